@@ -1,0 +1,56 @@
+"""The whole disclosure: metadata, tables, performance forms, narrative, and what went wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from juesuan.model.findings import Finding
+from juesuan.model.money import MoneyUnit
+from juesuan.model.narrative import NarrativeSection
+from juesuan.model.performance import PerformanceForm
+from juesuan.model.tables import STANDARD_TABLE_IDS, Fact, Table, table_facts
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    unit_name: str | None = None  # 单位 as stated
+    year: int | None = None
+    money_unit: MoneyUnit | None = None
+    scope: str | None = None  # 部门 or 单位
+    title: str | None = None
+    kind: str = "决算"  # 决算 or 预算
+
+
+@dataclass(frozen=True, slots=True)
+class Disclosure:
+    path: str
+    format: str
+    sha256: str
+    meta: Metadata
+    tables: tuple[Table, ...] = ()
+    performance_forms: tuple[PerformanceForm, ...] = ()
+    narrative: tuple[NarrativeSection, ...] = ()
+    #: Findings raised while reading and recognising (unreadable pages, cut-off tables …).
+    read_findings: tuple[Finding, ...] = ()
+    #: What is missing when the document was read only in part (empty when complete).
+    missing: tuple[str, ...] = field(default=())
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.missing)
+
+    def table(self, table_id: str) -> Table | None:
+        for table in self.tables:
+            if table.id == table_id:
+                return table
+        return None
+
+    @property
+    def standard_tables(self) -> tuple[Table, ...]:
+        return tuple(t for t in self.tables if t.id in STANDARD_TABLE_IDS)
+
+    def facts(self) -> Iterator[Fact]:
+        """Every printed amount of the nine tables, in table-id order."""
+        for table in sorted(self.standard_tables, key=lambda t: t.id):
+            yield from table_facts(table, self.path, self.meta.money_unit)

@@ -1,0 +1,167 @@
+"""The canonical, immutable model of a disclosure's tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+
+from juesuan.model.money import MoneyUnit
+from juesuan.model.source import Source
+
+
+class CodeKind(str, Enum):
+    FUNCTION = "function"  # 支出功能分类: 3/5/7 digits
+    ECONOMIC = "economic"  # 支出经济分类: 3/5 digits
+
+
+#: Level of a code by its number of digits.
+FUNCTION_LEVELS = {3: 1, 5: 2, 7: 3}  # 类, 款, 项
+ECONOMIC_LEVELS = {3: 1, 5: 2}  # 类, 款
+LEVEL_NAMES = {1: "类", 2: "款", 3: "项"}
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One amount cell: its canonical column, its value (None = blank) and where it was read."""
+
+    column: str
+    value: Decimal | None
+    raw: str
+    source: Source
+
+    @property
+    def printed(self) -> bool:
+        """A printed 0.00 counts as printed; a blank does not."""
+        return self.value is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A table row: its key (合计, a code, or a canonical item name) and its amount cells."""
+
+    key: str
+    label: str
+    cells: tuple[Cell, ...]
+    source: Source
+    section: str = ""
+    code: str | None = None
+    code_kind: CodeKind | None = None
+
+    @property
+    def level(self) -> int | None:
+        """1 类, 2 款, 3 项 for a code row; None otherwise."""
+        if self.code is None:
+            return None
+        levels = ECONOMIC_LEVELS if self.code_kind is CodeKind.ECONOMIC else FUNCTION_LEVELS
+        return levels.get(len(self.code))
+
+    def cell(self, column: str) -> Cell | None:
+        for cell in self.cells:
+            if cell.column == column:
+                return cell
+        return None
+
+    def value(self, column: str) -> Decimal | None:
+        cell = self.cell(column)
+        return None if cell is None else cell.value
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A recognised table: T01–T09 by content, X01… for a province's extra tables."""
+
+    id: str
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+    source: Source
+    label: str = ""  # 公开01表, 表一, 附表1 …
+    unit: MoneyUnit | None = None
+    unit_name: str | None = None
+    year: int | None = None
+    declared_empty: bool = False
+    empty_statement: str | None = None
+    notes: tuple[str, ...] = ()
+    complete: bool = True  # False when the document stops inside the table
+
+    def rows_in(self, section: str = "") -> Iterator[Row]:
+        return (row for row in self.rows if row.section == section)
+
+    def row(self, key: str, section: str = "") -> Row | None:
+        for row in self.rows:
+            if row.key == key and row.section == section:
+                return row
+        return None
+
+    @property
+    def has_amounts(self) -> bool:
+        return any(cell.printed for row in self.rows for cell in row.cells)
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One tidy row of ``juesuan facts``: a printed amount cell of the nine tables."""
+
+    table: str
+    section: str
+    row_key: str
+    column: str
+    value: Decimal
+    unit: str
+    source: str
+    path: str
+    label: str
+
+    FIELDS = ("table", "section", "row_key", "column", "value", "unit", "source", "path", "label")
+
+    def as_dict(self) -> dict[str, str]:
+        return {name: str(getattr(self, name)) for name in self.FIELDS}
+
+
+STANDARD_TABLE_IDS = tuple(f"T{n:02d}" for n in range(1, 10))
+
+STANDARD_TITLES = {
+    "T01": "收入支出决算总表",
+    "T02": "收入决算表",
+    "T03": "支出决算表",
+    "T04": "财政拨款收入支出决算总表",
+    "T05": "一般公共预算财政拨款支出决算表",
+    "T06": "一般公共预算财政拨款基本支出决算表",
+    "T07": "财政拨款“三公”经费支出决算表",
+    "T08": "政府性基金预算财政拨款收入支出决算表",
+    "T09": "国有资本经营预算财政拨款收入支出决算表",
+}
+
+
+def table_facts(table: Table, path: str, default_unit: MoneyUnit | None) -> Iterator[Fact]:
+    """The facts of one table, in row order then column order."""
+    unit = table.unit or default_unit
+    for row in table.rows:
+        for cell in row.cells:
+            if cell.value is None:
+                continue
+            yield Fact(
+                table=table.id,
+                section=row.section,
+                row_key=row.key,
+                column=cell.column,
+                value=cell.value,
+                unit=unit.value if unit else "",
+                source=cell.source.label(),
+                path=path,
+                label=row.label,
+            )
+
+
+__all__ = [
+    "Cell",
+    "CodeKind",
+    "Fact",
+    "Row",
+    "STANDARD_TABLE_IDS",
+    "STANDARD_TITLES",
+    "Table",
+    "table_facts",
+]

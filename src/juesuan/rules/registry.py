@@ -1,0 +1,65 @@
+"""The rule registry: each rule is a small function registered with code, severity, title, tables.
+
+A rule function takes a Disclosure and yields Findings. It may raise ``NotApplicable`` (the
+document has nothing the rule is about) or ``InsufficientData`` (what it needs could not be
+read). The runner turns any other exception into an ``error`` outcome and a finding of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from juesuan.model.disclosure import Disclosure
+from juesuan.model.findings import Finding, Severity
+
+RuleFunc = Callable[[Disclosure], Iterable[Finding]]
+
+
+class NotApplicable(Exception):  # noqa: N818 - an outcome, not an error
+    """The rule has nothing to check in this document."""
+
+
+class InsufficientData(Exception):  # noqa: N818 - an outcome, not an error
+    """The rule needs something the document does not have or that could not be read."""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSpec:
+    code: str
+    severity: Severity  # the severity of the rule's defects; 尾差 inside the envelope are info
+    title: str  # Chinese title for the catalogue
+    tables: tuple[str, ...]  # the tables it needs (T01 …, P for performance forms)
+    tags: tuple[str, ...]
+    func: RuleFunc
+    description: str = ""
+
+
+RULES: dict[str, RuleSpec] = {}
+
+
+def rule(
+    code: str,
+    *,
+    severity: Severity,
+    title: str,
+    tables: tuple[str, ...] = (),
+    tags: tuple[str, ...] = (),
+) -> Callable[[RuleFunc], RuleFunc]:
+    """Register a rule function under a stable code."""
+
+    def register(func: RuleFunc) -> RuleFunc:
+        if code in RULES:
+            raise ValueError(f"duplicate rule code {code}")
+        RULES[code] = RuleSpec(
+            code=code,
+            severity=severity,
+            title=title,
+            tables=tables,
+            tags=tags,
+            func=func,
+            description=(func.__doc__ or "").strip(),
+        )
+        return func
+
+    return register
