@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from enum import Enum
+from enum import StrEnum
 
 
-class MoneyUnit(str, Enum):
+class MoneyUnit(StrEnum):
     YUAN = "元"
     WAN = "万元"
     YI = "亿元"

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 from juesuan.model.money import MoneyUnit
 from juesuan.model.source import Source
 
 
-class CodeKind(str, Enum):
+class CodeKind(StrEnum):
     FUNCTION = "function"  # 支出功能分类: 3/5/7 digits
     ECONOMIC = "economic"  # 支出经济分类: 3/5 digits
 
@@ -156,12 +156,12 @@ def table_facts(table: Table, path: str, default_unit: MoneyUnit | None) -> Iter
 
 
 __all__ = [
+    "STANDARD_TABLE_IDS",
+    "STANDARD_TITLES",
     "Cell",
     "CodeKind",
     "Fact",
     "Row",
-    "STANDARD_TABLE_IDS",
-    "STANDARD_TITLES",
     "Table",
     "table_facts",
 ]

@@ -7,13 +7,13 @@ every format shares one recogniser. A grid keeps everything the file said, in or
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from juesuan.model.findings import Finding
 from juesuan.model.source import Source
 
 
-class LineKind(str, Enum):
+class LineKind(StrEnum):
     ROW = "row"  # cells of one table row (or a metadata line printed as cells)
     TEXT = "text"  # a title, heading, note or paragraph line outside any grid
     BREAK = "break"  # a page or sheet boundary; its source names the new page or sheet

@@ -16,11 +16,11 @@ from juesuan.model.findings import Finding, Severity
 RuleFunc = Callable[[Disclosure], Iterable[Finding]]
 
 
-class NotApplicable(Exception):  # noqa: N818 - an outcome, not an error
+class NotApplicable(Exception):
     """The rule has nothing to check in this document."""
 
 
-class InsufficientData(Exception):  # noqa: N818 - an outcome, not an error
+class InsufficientData(Exception):
     """The rule needs something the document does not have or that could not be read."""
 
 
