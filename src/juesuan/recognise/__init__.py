@@ -1,1 +1,121 @@
-"""juesuan.recognise"""
+"""Recognising tables: DocumentGrid → Disclosure (T01–T09 by content, X01 … for other tables)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from juesuan.model.disclosure import Disclosure, Metadata
+from juesuan.model.findings import Finding, Severity
+from juesuan.model.performance import PerformanceForm
+from juesuan.model.tables import STANDARD_TABLE_IDS, STANDARD_TITLES, Table
+from juesuan.read.grid import DocumentGrid, LineKind
+from juesuan.recognise.blocks import grid_lines_to_blocks
+from juesuan.recognise.tables import block_to_table, unit_of_tables
+
+__all__ = ["grid_to_disclosure", "grid_to_tables"]
+
+_DOC_TITLE = re.compile(r"^(.*?)\s*((?:19|20)\d{2})\s*年度?\s*(部门|单位)?\s*(决算|预算)")
+
+
+def grid_to_tables(grid: DocumentGrid) -> tuple[list[Table], list[Finding]]:
+    """Every table of the grid, standard ones by content and the rest as X01, X02 … in order."""
+    tables: list[Table] = []
+    findings: list[Finding] = []
+    seen: Counter[str] = Counter()
+    extra = 0
+    for block in grid_lines_to_blocks(grid.lines):
+        table_id = block.table_id
+        if table_id == "X":
+            extra += 1
+            table_id = f"X{extra:02d}"
+        elif seen[table_id]:
+            findings.append(
+                Finding(
+                    rule="recognise.table_repeated",
+                    severity=Severity.WARNING,
+                    message=f"{STANDARD_TITLES[table_id]}（{table_id}）出现了不止一次；后一份作为附加表保留。",
+                    table=table_id,
+                    source=block.title_line.source.label(),
+                )
+            )
+            extra += 1
+            table_id = f"X{extra:02d}"
+        seen[block.table_id] += 1
+        table, table_findings = block_to_table(block, table_id)
+        tables.append(table)
+        findings.extend(table_findings)
+    return tables, findings
+
+
+def grid_to_disclosure(grid: DocumentGrid, sha256: str = "") -> Disclosure:
+    tables, findings = grid_to_tables(grid)
+    forms = grid_to_forms(grid)
+    meta = grid_to_metadata(grid, tables)
+    missing = list(grid.missing)
+    standard = {t.id for t in tables}
+    if standard & set(STANDARD_TABLE_IDS) and meta.kind == "决算":
+        for table_id in STANDARD_TABLE_IDS:
+            if table_id not in standard:
+                missing.append(f"{table_id} {STANDARD_TITLES[table_id]}")
+    missing.extend(f"{t.id} 不完整" for t in tables if not t.complete)
+    missing.extend(f"{form.id} 不完整" for form in forms if not form.complete)
+    return Disclosure(
+        path=grid.path,
+        format=grid.format,
+        sha256=sha256,
+        meta=meta,
+        tables=tuple(tables),
+        performance_forms=forms,
+        read_findings=(*grid.findings, *findings),
+        missing=tuple(missing),
+    )
+
+
+def grid_to_forms(grid: DocumentGrid) -> tuple[PerformanceForm, ...]:
+    """Performance forms, read by juesuan.perf when it is present."""
+    try:
+        from juesuan.perf import grid_to_forms as perf_grid_to_forms
+    except ImportError:
+        return ()
+    return tuple(perf_grid_to_forms(grid))
+
+
+def grid_to_metadata(grid: DocumentGrid, tables: list[Table]) -> Metadata:
+    """Unit name, year, money unit, scope and kind: as the tables state them, else the title page."""
+    names = Counter(t.unit_name for t in tables if t.unit_name)
+    years = Counter(t.year for t in tables if t.year)
+    title_unit, title_year, scope, kind, title = _title_page(grid)
+    return Metadata(
+        unit_name=names.most_common(1)[0][0] if names else title_unit,
+        year=years.most_common(1)[0][0] if years else title_year,
+        money_unit=unit_of_tables(tables),
+        scope=scope or _scope_from_notes(tables),
+        title=title,
+        kind=kind or ("决算" if any(t.id.startswith("T") for t in tables) else "决算"),
+    )
+
+
+def _title_page(grid: DocumentGrid) -> tuple[str | None, int | None, str | None, str | None, str | None]:
+    previous = ""
+    for line in grid.lines[:60]:
+        if line.kind is LineKind.BREAK:
+            continue
+        text = line.text.strip()
+        text = re.sub(r"^(?:DOCUMENT|TITLE)[:：]\s*", "", text)
+        match = _DOC_TITLE.match(text)
+        if match and "目录" not in text:
+            unit = match.group(1).strip() or previous or None
+            return unit, int(match.group(2)), match.group(3), match.group(4), text
+        if text and not text.startswith("SOURCE"):
+            previous = text
+    return None, None, None, None, None
+
+
+def _scope_from_notes(tables: list[Table]) -> str | None:
+    notes = " ".join(n for t in tables for n in t.notes)
+    if "部门" in notes:
+        return "部门"
+    if "单位" in notes:
+        return "单位"
+    return None

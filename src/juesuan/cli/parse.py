@@ -1,0 +1,62 @@
+"""``juesuan parse`` and ``juesuan facts``."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from juesuan.cli import main
+from juesuan.cli.common import fail_unreadable, warn
+from juesuan.model.disclosure import Disclosure
+from juesuan.model.tables import Fact
+from juesuan.pipeline import read
+from juesuan.read.grid import UnreadableError
+from juesuan.serialize import disclosure_to_json
+
+
+def read_or_exit(path: str) -> Disclosure:
+    """Read one document; on unreadable input print one line and exit 2."""
+    if Path(path).is_dir():
+        fail_unreadable(UnreadableError(path, "是目录，不是文件 (a directory; give a file)"))
+    try:
+        disclosure = read(path)
+    except UnreadableError as exc:
+        fail_unreadable(exc)
+        raise  # unreachable: fail_unreadable exits
+    if disclosure.partial:
+        warn(f"{path} 只读取了一部分，缺少：{'；'.join(disclosure.missing)}")
+    return disclosure
+
+
+@main.command("parse")
+@click.argument("path", type=click.Path())
+def parse_command(path: str) -> None:
+    """The whole canonical model as JSON (metadata, tables, forms, sources)."""
+    disclosure = read_or_exit(path)
+    json.dump(disclosure_to_json(disclosure), sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+
+
+@main.command("facts")
+@click.argument("path", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True)
+def facts_command(path: str, fmt: str) -> None:
+    """Every printed amount of the nine tables, one tidy row each."""
+    disclosure = read_or_exit(path)
+    write_facts(disclosure.facts(), fmt)
+
+
+def write_facts(facts: object, fmt: str) -> None:
+    out = sys.stdout
+    if fmt == "jsonl":
+        for fact in facts:  # type: ignore[attr-defined]
+            out.write(json.dumps(fact.as_dict(), ensure_ascii=False) + "\n")
+        return
+    writer = csv.DictWriter(out, fieldnames=Fact.FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for fact in facts:  # type: ignore[attr-defined]
+        writer.writerow(fact.as_dict())

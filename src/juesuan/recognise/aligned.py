@@ -1,0 +1,380 @@
+"""Aligned rows (one cell per printed column, blanks kept) → typed rows of T01–T09."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from juesuan.model.findings import Severity
+from juesuan.model.money import parse_amount
+from juesuan.model.tables import CodeKind
+from juesuan.read.grid import GridCell, GridLine, LineKind
+from juesuan.recognise.cells import (
+    RowBuilder,
+    is_amount,
+    is_code,
+    is_header_row,
+    join_code_parts,
+    split_code_name,
+)
+from juesuan.recognise.vocab import (
+    COLUMN_KEYWORDS,
+    T04_EXPENDITURE_COLUMNS,
+    T04_FUNDS,
+    TABLE_COLUMNS,
+    canonical_item,
+    t07_key,
+)
+from juesuan.rules.envelope import compare_sum
+
+TOTAL_LABELS = ("合计", "总计")
+EXPENDITURE_ONLY = ("本年支出合计", "结余分配", "年末结转和结余", "年末财政拨款结转和结余")
+
+
+def compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def table_rows(lines: Sequence[GridLine]) -> list[GridLine]:
+    return [line for line in lines if line.kind is LineKind.ROW and not line.is_blank]
+
+
+def header_text(lines: Sequence[GridLine], is_data: object) -> str:
+    """All text printed above the first data row (the header block)."""
+    parts: list[str] = []
+    for line in lines:
+        if line.kind is LineKind.BREAK:
+            continue
+        if callable(is_data) and is_data(line):
+            break
+        parts.append(compact(line.text))
+    return " ".join(parts)
+
+
+def present_columns(table_id: str, header: str) -> tuple[str, ...]:
+    """The template's columns whose keywords the header prints, in template order."""
+    keywords = COLUMN_KEYWORDS.get(table_id)
+    if not keywords:
+        return TABLE_COLUMNS[table_id]
+    found = tuple(col for col, words in keywords.items() if any(w in header for w in words))
+    return found or TABLE_COLUMNS[table_id]
+
+
+# --- code tables: T02, T03, T05, T08, T09 ----------------------------------------------------
+
+
+def lead_to_key(lead: Sequence[GridCell]) -> tuple[str, str] | None:
+    """(key, label) from the cells before the amounts: a code and its name, or 合计."""
+    texts = [c.text.strip() for c in lead if c.text.strip()]
+    if not texts:
+        return None
+    first = compact(texts[0])
+    if first in TOTAL_LABELS or (first.endswith("合计") and len(texts) == 1):
+        return "合计", texts[0]
+    digits = []
+    rest = []
+    for text in texts:
+        if text.isdigit() and not rest:
+            digits.append(text)
+        else:
+            rest.append(text)
+    code = join_code_parts(digits) if digits else None
+    if code is None and not digits:
+        split = split_code_name(texts[0])
+        if split:
+            code, name = split
+            return code, " ".join([name, *texts[1:]]).strip()
+    if code is None or not is_code(code):
+        if rest and compact(rest[-1]) in TOTAL_LABELS:
+            return "合计", rest[-1]
+        return None
+    return code, " ".join(rest)
+
+
+def looks_like_code_row(line: GridLine) -> bool:
+    first = next((c.text.strip() for c in line.cells if c.text.strip()), "")
+    return is_code(first) or compact(first) in TOTAL_LABELS or bool(split_code_name(first))
+
+
+def code_table_to_rows(
+    table_id: str, lines: Sequence[GridLine], builder: RowBuilder, code_kind: CodeKind = CodeKind.FUNCTION
+) -> tuple[str, ...]:
+    columns = present_columns(table_id, header_text(lines, looks_like_code_row))
+    width = len(columns)
+    for line in table_rows(lines):
+        cells = line.cells
+        if is_header_row(line.texts) or len(cells) < width + 1:
+            continue
+        amounts, lead = cells[-width:], cells[:-width]
+        if not all(is_amount(c.text) or not c.text.strip() for c in amounts):
+            continue
+        keyed = lead_to_key(lead)
+        if keyed is None:
+            if any(c.text.strip() for c in amounts):
+                builder.note(f"{table_id} 一行有金额但没有科目编码，未读取：{line.text}", cells[0])
+            continue
+        key, label = keyed
+        builder.add(key, label, list(zip(columns, amounts, strict=True)), lead[0] if lead else cells[0],
+                    code_kind=None if key == "合计" else code_kind)
+    return columns
+
+
+# --- T06: economic codes in one to three column groups -------------------------------------
+
+T06_TOTALS = {"人员经费合计": "人员经费合计", "人员经费": "人员经费合计", "公用经费合计": "公用经费合计",
+              "公用经费": "公用经费合计", "合计": "合计"}
+
+
+def t06_to_rows(lines: Sequence[GridLine], builder: RowBuilder) -> None:
+    for line in table_rows(lines):
+        if is_header_row(line.texts):
+            continue
+        t06_line_to_rows(line.cells, builder)
+
+
+def t06_line_to_rows(cells: Sequence[GridCell], builder: RowBuilder) -> None:
+    """Walk a row's cells: (code[, 款], name, amount) triples and (total label, amount) pairs."""
+    i = 0
+    while i < len(cells):
+        text = cells[i].text.strip()
+        total = T06_TOTALS.get(compact(text))
+        if total and i + 1 < len(cells) and _amount_or_blank(cells[i + 1]):
+            builder.add(total, text, [("决算数", cells[i + 1])], cells[i])
+            i += 2
+            continue
+        code, name, step = _t06_code_at(cells, i)
+        if code:
+            amount_index = i + step
+            if amount_index < len(cells) and _amount_or_blank(cells[amount_index]):
+                builder.add(code, name, [("决算数", cells[amount_index])], cells[i],
+                            code_kind=CodeKind.ECONOMIC)
+                i = amount_index + 1
+                continue
+        i += 1
+
+
+def _t06_code_at(cells: Sequence[GridCell], i: int) -> tuple[str | None, str, int]:
+    """(code, name, cells used before the amount) for a code starting at cell i."""
+    text = cells[i].text.strip()
+    split = split_code_name(text)
+    if split and len(split[0]) in (3, 5):
+        return split[0], split[1], 1
+    if not (text.isdigit() and len(text) in (3, 5)):
+        return None, "", 0
+    nxt = cells[i + 1].text.strip() if i + 1 < len(cells) else ""
+    if len(text) == 3 and len(nxt) == 2 and nxt.isdigit():
+        name = cells[i + 2].text.strip() if i + 2 < len(cells) else ""
+        return text + nxt, name, 3
+    return text, nxt, 2
+
+
+def _amount_or_blank(cell: GridCell) -> bool:
+    return not cell.text.strip() or is_amount(cell.text)
+
+
+# --- T01 and T04: two-sided tables ---------------------------------------------------------
+
+_T04_COLUMN_WORDS = (
+    ("一般公共预算", "一般公共预算财政拨款"),
+    ("政府性基金", "政府性基金预算财政拨款"),
+    ("国有资本经营", "国有资本经营预算财政拨款"),
+    ("合计", "合计"),
+)
+
+
+def two_sided_layout(table_id: str, lines: Sequence[GridLine]) -> list[tuple[str, str]] | None:
+    """Per cell position: (kind, column) with kind label/rowno/amount/skip and the side in column."""
+    for line in table_rows(lines):
+        texts = [compact(t) for t in line.texts]
+        if texts.count("项目") < 1 or not any(t in ("行次", "金额", "决算数", "合计") for t in texts):
+            continue
+        layout: list[tuple[str, str]] = []
+        side = -1
+        for text in texts:
+            if text == "项目":
+                side += 1
+                layout.append(("label", str(side)))
+            elif text in ("行次", "栏次"):
+                layout.append(("rowno", ""))
+            elif side >= 1 and table_id == "T04":
+                column = next((col for word, col in _T04_COLUMN_WORDS if word in text), "")
+                layout.append(("amount", column) if column else ("skip", ""))
+            elif text in ("金额", "决算数", "预算数", "本年数") or "决算" in text:
+                layout.append(("amount", "决算数"))
+            else:
+                layout.append(("skip", ""))
+        if side >= 1:
+            return layout
+    return None
+
+
+def two_sided_to_rows(table_id: str, lines: Sequence[GridLine], builder: RowBuilder) -> None:
+    layout = two_sided_layout(table_id, lines)
+    state = TwoSidedState(table_id)
+    for line in table_rows(lines):
+        if is_header_row(line.texts) or any(compact(t) == "项目" for t in line.texts):
+            continue
+        if layout and len(line.cells) == len(layout):
+            segments = _segments_by_layout(line.cells, layout)
+        else:
+            segments = _segments_by_labels(line.cells)
+        state.add_line(segments, builder)
+
+
+Segment = tuple[int, GridCell | None, list[tuple[str, GridCell]]]  # side, label cell, (column, cell)
+
+
+def _segments_by_layout(cells: Sequence[GridCell], layout: list[tuple[str, str]]) -> list[Segment]:
+    segments: list[Segment] = []
+    for cell, (kind, column) in zip(cells, layout, strict=True):
+        if kind == "label":
+            segments.append((int(column), cell, []))
+        elif kind == "amount" and segments:
+            segments[-1][2].append((column, cell))
+    return segments
+
+
+def _segments_by_labels(cells: Sequence[GridCell]) -> list[Segment]:
+    """Without a usable header: a label starts a segment, the amounts after it belong to it."""
+    segments: list[Segment] = []
+    for cell in cells:
+        text = cell.text.strip()
+        if not text:
+            continue
+        if is_amount(text) and segments:
+            segments[-1][2].append(("", cell))
+        elif not is_amount(text):
+            segments.append((-1, cell, []))
+    return segments
+
+
+class TwoSidedState:
+    """Keys the segments of T01/T04 lines, including T04's fund sub-rows below 年初/年末."""
+
+    def __init__(self, table_id: str) -> None:
+        self.table_id = table_id
+        self.in_carry_over = False
+
+    def add_line(self, segments: list[Segment], builder: RowBuilder) -> None:
+        income_fund: str | None = None
+        for position, (side, label_cell, amounts) in enumerate(segments):
+            label = label_cell.text.strip() if label_cell else ""
+            section = self.section_of(side, position, label, len(amounts))
+            key = canonical_item(label) if label else ""
+            if self.table_id == "T04":
+                key, income_fund = self.t04_key(section, key, income_fund)
+            if not key:
+                if any(c.text.strip() for _, c in amounts):
+                    builder.note(f"{self.table_id} 一行有金额但没有项目名称，未读取。", amounts[0][1])
+                continue
+            pairs = self.columns_of(section, amounts)
+            source = label_cell or amounts[0][1]
+            builder.add(key, label, pairs, source, section=section)
+
+    def section_of(self, side: int, position: int, label: str, n_amounts: int) -> str:
+        """收入 or 支出: by the header's side where known, else by place and vocabulary."""
+        if side in (0, 1):
+            return "收入" if side == 0 else "支出"
+        name = canonical_item(label)
+        if position > 0 or (self.table_id == "T04" and n_amounts > 1):
+            return "支出"
+        if name.endswith("支出") or name in EXPENDITURE_ONLY:
+            return "支出"
+        return "收入"
+
+    def t04_key(self, section: str, key: str, income_fund: str | None) -> tuple[str, str | None]:
+        if section == "收入":
+            if key == "年初财政拨款结转和结余":
+                self.in_carry_over = True
+            elif key == "总计":
+                self.in_carry_over = False
+            elif self.in_carry_over and key in T04_FUNDS:
+                return f"年初财政拨款结转和结余/{key}", key
+            return key, None
+        if not key and income_fund:
+            return f"年末财政拨款结转和结余/{income_fund}", income_fund
+        return key, income_fund
+
+    def columns_of(self, section: str, amounts: list[tuple[str, GridCell]]) -> list[tuple[str, GridCell | None]]:
+        if self.table_id == "T01" or section == "收入":
+            return [("决算数", amounts[0][1])] if amounts else []
+        if all(col for col, _ in amounts):
+            return [(col, cell) for col, cell in amounts]
+        return list(zip(T04_EXPENDITURE_COLUMNS, (c for _, c in amounts), strict=False))
+
+
+# --- T07 ----------------------------------------------------------------------------------
+
+T07_ORDERS = (
+    # national template: 合计, 出国, 接待, 用车购置及运行 (购置, 运行维护)
+    ("合计", "因公出国（境）费", "公务接待费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行维护费"),
+    # Shanghai: 合计, 出国, 用车 (小计, 购置, 运行维护), 接待
+    ("合计", "因公出国（境）费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行维护费", "公务接待费"),
+)
+
+
+def t07_columns_order(lines: Sequence[GridLine]) -> tuple[str, str]:
+    """(first, second) amount column names from the header: 预算数/决算数 in printed order."""
+    for line in lines:
+        texts = [compact(t) for t in line.texts]
+        budget = next((i for i, t in enumerate(texts) if "预算" in t and "决算" not in t), None)
+        final = next((i for i, t in enumerate(texts) if "决算" in t and "预算" not in t), None)
+        if budget is not None and final is not None:
+            return ("预算数", "决算数") if budget < final else ("决算数", "预算数")
+    return ("预算数", "决算数")
+
+
+def t07_to_rows(lines: Sequence[GridLine], builder: RowBuilder) -> None:
+    first, second = t07_columns_order(lines)
+    for line in table_rows(lines):
+        texts = [c.text.strip() for c in line.cells]
+        amounts = [c for c in line.cells if is_amount(c.text)]
+        labels = [t for t in texts if t and not is_amount(t)]
+        if not labels and len(amounts) >= 6 and len(amounts) % 2 == 0:
+            t07_across_to_rows(lines, amounts, (first, second), builder)
+            continue
+        if not labels:
+            continue
+        key = t07_key(labels[0])
+        if key is None or is_header_row(texts):
+            continue
+        label_index = texts.index(labels[0])
+        tail = line.cells[label_index + 1 :]
+        builder.add(key, labels[0], list(zip((first, second), tail, strict=False)), line.cells[label_index])
+
+
+def t07_across_to_rows(
+    lines: Sequence[GridLine], amounts: Sequence[GridCell], columns: tuple[str, str], builder: RowBuilder
+) -> None:
+    """Items laid out across as column groups with a (预算数, 决算数) pair under each."""
+    pairs = [(amounts[i], amounts[i + 1]) for i in range(0, len(amounts) - 1, 2)]
+    order = t07_group_order(lines, pairs, columns)
+    for key, (a, b) in zip(order, pairs, strict=False):
+        builder.add(key, key, [(columns[0], a), (columns[1], b)], a)
+
+
+def t07_group_order(
+    lines: Sequence[GridLine], pairs: Sequence[tuple[GridCell, GridCell]], columns: tuple[str, str]
+) -> tuple[str, ...]:
+    """The template order whose identities the numbers satisfy; the header's order breaks ties."""
+    values = [(parse_amount(a.text) or Decimal(0), parse_amount(b.text) or Decimal(0)) for a, b in pairs]
+    header = " ".join(compact(line.text) for line in lines)
+    shanghai_first = header.rfind("接待") > header.rfind("运行维护") >= 0
+    orders = T07_ORDERS[::-1] if shanghai_first else T07_ORDERS
+    for order in orders:
+        if len(order) == len(values) and _t07_identities_hold(order, values):
+            return order
+    return orders[0]
+
+
+def _t07_identities_hold(order: Sequence[str], values: Sequence[tuple[Decimal, Decimal]]) -> bool:
+    for side in (0, 1):
+        v = {key: values[i][side] for i, key in enumerate(order)}
+        parts = [v["因公出国（境）费"], v["公务接待费"], v["公务用车购置及运行费"]]
+        if compare_sum(v["合计"], parts).severity is Severity.ERROR:
+            return False
+        cars = [v["公务用车购置费"], v["公务用车运行维护费"]]
+        if compare_sum(v["公务用车购置及运行费"], cars).severity is Severity.ERROR:
+            return False
+    return True

@@ -1,0 +1,175 @@
+"""Grid lines → table blocks: where each table starts and ends, and what its title block says."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from juesuan.model.money import MoneyUnit
+from juesuan.read.grid import GridLine, LineKind
+from juesuan.recognise.vocab import table_label_number, title_to_table_id
+
+PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
+FORM_TITLE = re.compile(r"绩效(?:运行)?监控表|绩效目标表|绩效自评表|绩效目标申报表")
+_CONFIRM = re.compile(r"单位[:：]|金额单位|公开\d+表|^表[一二三四五六七八九十\d]+$|项\s*目|科目|决算数|预算数|栏次|万元|元$")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_EMPTY_STATEMENT = re.compile(
+    r"本表无数据|故本表为空|本表为空表|无此项收支|无此类收支|无此项收入|无此项支出|本表无内容|此表无数据|无相关数据"
+)
+_CONDITIONAL = re.compile(r"[如若]本表为空|[如若]无")
+_NOTE_START = re.compile(r"^(?:注|说明|备注)\s*[:：\d]|^本表|^[如若]本表|^注[:：]?$")
+
+
+@dataclass
+class TableBlock:
+    """The lines of one table, from its title to the next title or part heading."""
+
+    table_id: str
+    title: str
+    title_line: GridLine
+    lines: list[GridLine] = field(default_factory=list)
+    label: str = ""
+    ends_document: bool = False
+
+
+def line_title_id(line: GridLine) -> tuple[str, str] | None:
+    """(table id, title) if the line is a table title; None otherwise."""
+    if line.kind is LineKind.BREAK:
+        return None
+    texts = [t for t in line.texts if t.strip()]
+    if not texts or (len(texts) > 2 and line.aligned):
+        return None
+    candidates = [" ".join(texts), texts[0]]
+    if not line.aligned:
+        candidates = [line.text]
+    for text in candidates:
+        table_id = title_to_table_id(text)
+        if table_id:
+            return table_id, re.sub(r"\s+", "", text)
+    return None
+
+
+def is_part_heading(line: GridLine) -> bool:
+    text = line.text.strip()
+    return bool(PART_HEADING.match(text)) or bool(FORM_TITLE.search(text) and len(text) < 60)
+
+
+def grid_lines_to_blocks(lines: tuple[GridLine, ...]) -> list[TableBlock]:
+    """Split a document's lines into table blocks; lines outside tables are not kept here."""
+    blocks: list[TableBlock] = []
+    current: TableBlock | None = None
+    for index, line in enumerate(lines):
+        titled = line_title_id(line)
+        if titled and _confirmed_title(lines, index):
+            current = TableBlock(table_id=titled[0], title=titled[1], title_line=line)
+            blocks.append(current)
+            continue
+        if current is None:
+            continue
+        if line.kind is not LineKind.BREAK and is_part_heading(line):
+            current = None
+            continue
+        current.lines.append(line)
+    if current is not None:
+        current.ends_document = True
+    return blocks
+
+
+def _confirmed_title(lines: tuple[GridLine, ...], index: int) -> bool:
+    """A title is followed, before any other title, by a unit, a label or a header line."""
+    seen = 0
+    for line in lines[index + 1 : index + 12]:
+        if line.kind is LineKind.BREAK or line.is_blank:
+            continue
+        if line_title_id(line):
+            return False
+        if _CONFIRM.search(line.text):
+            return True
+        seen += 1
+        if seen >= 6:
+            return False
+    return False
+
+
+@dataclass(frozen=True)
+class BlockMeta:
+    label: str = ""
+    unit_name: str | None = None
+    year: int | None = None
+    money_unit: MoneyUnit | None = None
+    empty_statement: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+def block_meta(block: TableBlock) -> BlockMeta:
+    """The label, 单位, year, money unit, notes and explicit empty statement of a block."""
+    label = ""
+    unit_name: str | None = None
+    year: int | None = None
+    money_unit: MoneyUnit | None = None
+    empty: str | None = None
+    notes: list[str] = []
+    title_texts = [t for t in block.title_line.texts if t.strip()]
+    for text in title_texts[1:]:
+        if table_label_number(text):
+            label = text.strip()
+    for line in block.lines:
+        for raw in _meta_texts(line):
+            text = raw.strip()
+            if not text:
+                continue
+            if not label and table_label_number(text):
+                label = text
+            money = _money_unit_of(text)
+            if money and money_unit is None:
+                money_unit = money
+            name = _unit_name_of(text)
+            if name and unit_name is None:
+                unit_name = name
+            found_year = _year_of(text)
+            if found_year and year is None:
+                year = found_year
+            if _NOTE_START.match(text) or _EMPTY_STATEMENT.search(text):
+                notes.append(text)
+                if _EMPTY_STATEMENT.search(text) and not _CONDITIONAL.search(text):
+                    empty = text
+    return BlockMeta(label, unit_name, year, money_unit, empty, tuple(notes))
+
+
+def _meta_texts(line: GridLine) -> list[str]:
+    """Texts of a line that may state metadata: each cell of short rows, the whole of text lines."""
+    if line.kind is LineKind.BREAK:
+        return []
+    if not line.aligned:
+        return [line.text]
+    filled = [t for t in line.texts if t.strip()]
+    return filled if len(filled) <= 4 else []
+
+
+def _money_unit_of(text: str) -> MoneyUnit | None:
+    compact = re.sub(r"\s+", "", text)
+    match = re.search(r"(?:金额)?单位[:：](万元|元|亿元)(?:$|[^\u4e00-\u9fff])", compact + " ")
+    if match:
+        return MoneyUnit(match.group(1))
+    if compact in ("万元", "元", "亿元", "（万元）", "(万元)", "（元）"):
+        return MoneyUnit.parse(compact)
+    return None
+
+
+def _unit_name_of(text: str) -> str | None:
+    compact = re.sub(r"\s+", "", text)
+    match = re.match(r"^(?:编制|填报|预算|决算)?单位(?:名称)?[:：](.+)$", compact)
+    if not match:
+        return None
+    name = re.split(r"(?:金额)?单位[:：]|\d{4}年", match.group(1))[0].strip()
+    if not name or (MoneyUnit.parse(name) and name in ("万元", "元", "亿元")):
+        return None
+    return name
+
+
+def _year_of(text: str) -> int | None:
+    compact = re.sub(r"\s+", "", text)
+    if re.fullmatch(r"((?:19|20)\d{2})年度?", compact) or re.search(r"^((?:19|20)\d{2})年度", compact):
+        match = _YEAR.search(compact)
+        return int(match.group(1)) if match else None
+    return None

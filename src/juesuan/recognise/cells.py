@@ -1,0 +1,120 @@
+"""Building typed rows from grid cells, collecting what could not be read as findings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from juesuan.model.findings import Finding, Severity
+from juesuan.model.money import AmountError, is_amount_text, parse_amount
+from juesuan.model.tables import Cell, CodeKind, Row
+from juesuan.read.grid import GridCell
+
+CODE_RE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_CODE_NAME_RE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*([^\d\s].*)$")
+_HEADER_WORDS = ("栏次", "行次")
+
+
+def is_code(text: str) -> bool:
+    return bool(CODE_RE.match(text.strip()))
+
+
+def is_amount(text: str) -> bool:
+    """A printed amount (not a code-like bare integer of 3/5/7 digits)."""
+    stripped = text.strip()
+    return bool(stripped) and is_amount_text(stripped)
+
+
+def is_header_row(texts: Sequence[str]) -> bool:
+    first = next((t.strip() for t in texts if t.strip()), "")
+    return re.sub(r"\s+", "", first) in _HEADER_WORDS
+
+
+def split_code_name(text: str) -> tuple[str, str] | None:
+    """"2011308 招商引资" → ("2011308", "招商引资"): a code and name printed in one cell."""
+    match = _CODE_NAME_RE.match(text.strip())
+    return (match.group(1), match.group(2).strip()) if match else None
+
+
+def join_code_parts(parts: Sequence[str]) -> str | None:
+    """Codes printed in separate 类/款/项 columns ("208", "05", "01") → "2080501"."""
+    digits = [p.strip() for p in parts if p.strip()]
+    if not digits:
+        return None
+    if len(digits) == 1:
+        return digits[0] if is_code(digits[0]) else None
+    head, *rest = digits
+    if not (len(head) == 3 and head.isdigit() and all(len(p) == 2 and p.isdigit() for p in rest)):
+        return None
+    return head + "".join(rest)
+
+
+@dataclass
+class RowBuilder:
+    """Collects rows and the findings about cells that could not be read."""
+
+    table_id: str
+    rows: list[Row] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def cell(self, column: str, grid_cell: GridCell | None, key: str) -> Cell | None:
+        """A typed cell; None (and a finding) for text that is not an amount."""
+        if grid_cell is None:
+            return None
+        text = grid_cell.text
+        try:
+            value = parse_amount(text)
+        except AmountError:
+            self.findings.append(
+                Finding(
+                    rule="recognise.bad_amount",
+                    severity=Severity.ERROR,
+                    message=f"{self.table_id} 行“{key}”列“{column}”的内容“{text}”不是金额，未读取。",
+                    table=self.table_id,
+                    row_key=key,
+                    column=column,
+                    source=grid_cell.source.label(),
+                )
+            )
+            return None
+        return Cell(column=column, value=value, raw=text, source=grid_cell.source)
+
+    def add(
+        self,
+        key: str,
+        label: str,
+        pairs: Sequence[tuple[str, GridCell | None]],
+        source_cell: GridCell,
+        section: str = "",
+        code_kind: CodeKind | None = None,
+    ) -> None:
+        cells = tuple(c for col, gc in pairs if (c := self.cell(col, gc, key)) is not None)
+        code = key if code_kind is not None else None
+        if any(r.key == key and r.section == section for r in self.rows):
+            if not any(c.value is not None for c in cells):
+                return  # a repeated blank line (e.g. a header row printed again)
+            self.note(f"{self.table_id} 中“{key}”出现多次，保留第一次。", source_cell)
+            return
+        self.rows.append(
+            Row(
+                key=key,
+                label=label.strip(),
+                cells=cells,
+                source=source_cell.source,
+                section=section,
+                code=code,
+                code_kind=code_kind,
+            )
+        )
+
+    def note(self, message: str, grid_cell: GridCell, severity: Severity = Severity.WARNING) -> None:
+        self.findings.append(
+            Finding(
+                rule="recognise.row_unread",
+                severity=severity,
+                message=message,
+                table=self.table_id,
+                source=grid_cell.source.label(),
+            )
+        )

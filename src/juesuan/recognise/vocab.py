@@ -1,0 +1,262 @@
+"""The canonical vocabulary of the nine tables: item names, column names, title variants."""
+
+from __future__ import annotations
+
+import re
+
+# --- item names (T01, T04) ---------------------------------------------------------------
+
+_ORDINAL = re.compile(
+    r"^(?:其中[:：]?)?\s*(?:[一二三四五六七八九十百]+[、.．]|\d+[、.．](?!\d)|[（(]\s*[一二三四五六七八九十\d]+\s*[）)])"
+)
+_TRAILING_QUALIFIER = re.compile(r"（[^（）]*）$")
+
+T01_INCOME = (
+    "一般公共预算财政拨款收入",
+    "政府性基金预算财政拨款收入",
+    "国有资本经营预算财政拨款收入",
+    "上级补助收入",
+    "事业收入",
+    "经营收入",
+    "附属单位上缴收入",
+    "其他收入",
+    "本年收入合计",
+    "使用非财政拨款结余",
+    "年初结转和结余",
+    "总计",
+)
+T01_EXPENDITURE_EXTRA = ("本年支出合计", "结余分配", "年末结转和结余", "总计")
+T04_INCOME = (
+    "一般公共预算财政拨款",
+    "政府性基金预算财政拨款",
+    "国有资本经营预算财政拨款",
+    "本年收入合计",
+    "年初财政拨款结转和结余",
+    "总计",
+)
+T04_FUNDS = T04_INCOME[:3]
+T04_EXPENDITURE_EXTRA = ("本年支出合计", "年末财政拨款结转和结余", "总计")
+
+#: Spellings seen in templates of other provinces and years → canonical item name.
+ITEM_SYNONYMS = {
+    "国有资本经营财政拨款": "国有资本经营预算财政拨款",
+    "国有资本经营财政拨款收入": "国有资本经营预算财政拨款收入",
+    "用事业基金弥补收支差额": "使用非财政拨款结余",
+    "使用非财政拨款结余和专用结余": "使用非财政拨款结余",
+    "年初结转和结余总计": "年初结转和结余",
+    "年初财政拨款结转结余": "年初财政拨款结转和结余",
+    "年末财政拨款结转结余": "年末财政拨款结转和结余",
+    "年末结转结余": "年末结转和结余",
+    "年初结转结余": "年初结转和结余",
+    "收入总计": "总计",
+    "支出总计": "总计",
+    "合计": "合计",
+    "一般公共预算财政拨款收入": "一般公共预算财政拨款收入",
+    "财政拨款收入": "财政拨款收入",
+}
+
+#: 支出功能分类 类 names used as T01/T04 expenditure rows (current and older templates).
+FUNCTION_CLASS_NAMES = (
+    "一般公共服务支出",
+    "外交支出",
+    "国防支出",
+    "公共安全支出",
+    "教育支出",
+    "科学技术支出",
+    "文化旅游体育与传媒支出",
+    "文化体育与传媒支出",
+    "社会保障和就业支出",
+    "社会保险基金支出",
+    "卫生健康支出",
+    "医疗卫生与计划生育支出",
+    "医疗卫生支出",
+    "节能环保支出",
+    "城乡社区支出",
+    "农林水支出",
+    "交通运输支出",
+    "资源勘探工业信息等支出",
+    "资源勘探信息等支出",
+    "商业服务业等支出",
+    "金融支出",
+    "援助其他地区支出",
+    "自然资源海洋气象等支出",
+    "国土海洋气象等支出",
+    "住房保障支出",
+    "粮油物资储备支出",
+    "国有资本经营预算支出",
+    "灾害防治及应急管理支出",
+    "预备费",
+    "其他支出",
+    "债务还本支出",
+    "债务付息支出",
+    "债务发行费用支出",
+    "抗疫特别国债安排的支出",
+)
+
+
+def normalise_label(label: str) -> str:
+    """A label without white space, ordinal prefix, or trailing bracketed qualifier; brackets full-width."""
+    text = re.sub(r"\s+", "", label).replace("(", "（").replace(")", "）")
+    text = text.replace("：", ":")
+    previous = None
+    while previous != text:
+        previous = text
+        text = _ORDINAL.sub("", text)
+        text = re.sub(r"^其中[:：]?", "", text)
+    text = text.replace(":", "：")
+    if _TRAILING_QUALIFIER.search(text) and not text.startswith("（"):
+        stripped = _TRAILING_QUALIFIER.sub("", text)
+        if stripped:
+            text = stripped
+    return text
+
+
+def canonical_item(label: str) -> str:
+    """The canonical item name of a T01/T04 label."""
+    text = normalise_label(label)
+    return ITEM_SYNONYMS.get(text, text)
+
+
+def is_function_class_name(name: str) -> bool:
+    return name in FUNCTION_CLASS_NAMES
+
+
+# --- T07 ---------------------------------------------------------------------------------
+
+T07_KEYS = (
+    "合计",
+    "因公出国（境）费",
+    "公务接待费",
+    "公务用车购置及运行费",
+    "公务用车购置费",
+    "公务用车运行维护费",
+)
+
+
+def t07_key(label: str) -> str | None:
+    """The T07 key of a row or column-group label, or None."""
+    text = normalise_label(label).replace("“", "").replace("”", "").replace('"', "")
+    if text in ("合计", "小计") or text.startswith("合计") or ("三公经费" in text and "合计" in text):
+        return "合计"
+    if "出国" in text:
+        return "因公出国（境）费"
+    if "接待" in text:
+        return "公务接待费"
+    if "购置及运行" in text:
+        return "公务用车购置及运行费"
+    if "购置费" in text or text == "公务用车购置":
+        return "公务用车购置费"
+    if "运行" in text and "公务用车" in text:
+        return "公务用车运行维护费"
+    return None
+
+
+# --- columns -----------------------------------------------------------------------------
+
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "T01": ("决算数",),
+    "T02": ("本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"),
+    "T03": ("本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"),
+    "T04": ("决算数", "合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"),
+    "T05": ("合计", "基本支出", "项目支出"),
+    "T06": ("决算数",),
+    "T07": ("预算数", "决算数"),
+    "T08": ("年初结转和结余", "本年收入", "本年支出合计", "基本支出", "项目支出", "年末结转和结余"),
+    "T09": ("年初结转和结余", "本年收入", "本年支出合计", "基本支出", "项目支出", "年末结转和结余"),
+}
+
+T04_EXPENDITURE_COLUMNS = ("合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+
+#: Keywords that show a column is present in a header (template order is kept).
+COLUMN_KEYWORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "T02": {
+        "本年收入合计": ("本年收入合计", "收入合计"),
+        "财政拨款收入": ("财政拨款收入", "财政拨款"),
+        "上级补助收入": ("上级补助收入", "上级补助"),
+        "事业收入": ("事业收入",),
+        "经营收入": ("经营收入",),
+        "附属单位上缴收入": ("附属单位上缴", "附属单位缴款"),
+        "其他收入": ("其他收入",),
+    },
+    "T03": {
+        "本年支出合计": ("本年支出合计", "支出合计"),
+        "基本支出": ("基本支出",),
+        "项目支出": ("项目支出",),
+        "上缴上级支出": ("上缴上级",),
+        "经营支出": ("经营支出",),
+        "对附属单位补助支出": ("对附属单位补助", "附属单位补助"),
+    },
+    "T05": {
+        "合计": ("合计", "小计"),
+        "基本支出": ("基本支出",),
+        "项目支出": ("项目支出",),
+    },
+    "T08": {
+        "年初结转和结余": ("年初结转和结余", "年初结转", "年初"),
+        "本年收入": ("本年收入",),
+        "本年支出合计": ("本年支出", "小计", "合计"),
+        "基本支出": ("基本支出",),
+        "项目支出": ("项目支出",),
+        "年末结转和结余": ("年末结转和结余", "年末结转", "年末"),
+    },
+}
+COLUMN_KEYWORDS["T09"] = COLUMN_KEYWORDS["T08"]
+
+# --- titles ------------------------------------------------------------------------------
+
+_TITLE_NOISE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|附表\d+[:：]?|表[一二三四五六七八九十\d]+[:：]?)")
+
+
+def title_to_table_id(text: str) -> str | None:
+    """T01–T09 for a title of one of the nine tables, "X" for another table, None for no title."""
+    title = re.sub(r"\s+", "", text).replace('"', "“")
+    title = _TITLE_NOISE.sub("", title)
+    title = re.sub(r"[（(]续[）)]$|续表$", "", title)
+    if not title.endswith(("表", "表（续）")) or len(title) > 60:
+        return None
+    if not re.search(r"决算|预算|收支|三公", title):
+        return None
+    if re.search(r"^(?:\d{4}年度?)?(?:部门|单位)?决算(?:公开)?(?:报)?表$|年度?(?:部门|单位)?决算(?:公开)?(?:报)?表$", title):
+        return None  # a part heading such as 2023年度部门决算表, not a table
+    if "决算" not in title and "三公" not in title:
+        return "X"  # budget tables and others are kept as tables of their own
+    if "三公" in title:
+        return "T07" if not re.search(r"会议费|培训费|机关运行", title) else "T07"
+    if "政府性基金" in title:
+        return "T08"
+    if "国有资本经营" in title:
+        return "T09"
+    if "项目支出" in title or "政府采购" in title or "政府购买" in title or "项目收入" in title:
+        return "X"
+    if "基本支出" in title:
+        return "T06"
+    if "一般公共预算" in title:
+        return "T05"
+    if "财政拨款" in title:
+        return "T04" if "收入" in title or "总表" in title else "T05"
+    if re.search(r"收入支出决算(?:总)?表|收支决算(?:总)?表", title):
+        return "T01"
+    if re.search(r"收入决算(?:总)?表$", title):
+        return "T02"
+    if re.search(r"支出决算(?:总)?表$", title):
+        return "T03"
+    return "X"
+
+
+_LABEL = re.compile(r"^(?:公开|附表|表)\s*(\d{1,2}|[一二三四五六七八九十]+)\s*表?$")
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def table_label_number(text: str) -> int | None:
+    """The number of a table label such as 公开01表, 表一, 附表1; None if text is no label."""
+    match = _LABEL.match(re.sub(r"\s+", "", text))
+    if not match:
+        return None
+    token = match.group(1)
+    if token.isdigit():
+        return int(token)
+    if token in _CN_DIGITS:
+        return _CN_DIGITS[token]
+    if token.startswith("十") and len(token) == 2:
+        return 10 + _CN_DIGITS.get(token[1], 0)
+    return None

@@ -1,0 +1,46 @@
+"""The model as plain JSON: dataclasses → dicts, Decimal → string, enums → values."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from juesuan.model.disclosure import Disclosure
+from juesuan.model.source import Source
+
+
+def to_jsonable(value: Any) -> Any:
+    """Any model value as JSON-ready data; a Source becomes its fields plus its label."""
+    if isinstance(value, Source):
+        data = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        return {"label": value.label(), **{k: v for k, v in data.items() if v is not None}}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [to_jsonable(v) for v in value]
+    return value
+
+
+def disclosure_to_json(disclosure: Disclosure) -> dict[str, Any]:
+    """``juesuan parse`` output: metadata, the tables, forms, narrative and what went wrong."""
+    return {
+        "path": disclosure.path,
+        "format": disclosure.format,
+        "sha256": disclosure.sha256,
+        "metadata": to_jsonable(disclosure.meta),
+        "partial": disclosure.partial,
+        "missing": list(disclosure.missing),
+        "tables_found": [t.id for t in disclosure.tables],
+        "tables": [to_jsonable(t) for t in disclosure.tables],
+        "performance_forms": [to_jsonable(f) for f in disclosure.performance_forms],
+        "narrative_sections": [to_jsonable(s) for s in disclosure.narrative],
+        "read_findings": [f.as_dict() for f in disclosure.read_findings],
+    }
