@@ -1,1 +1,5 @@
-"""juesuan.perf"""
+"""Performance forms: reading them from a grid, and how well an indicator fits its project."""
+
+from juesuan.perf.forms import grid_to_forms
+
+__all__ = ["grid_to_forms"]

@@ -92,7 +92,7 @@ def grid_to_metadata(grid: DocumentGrid, tables: list[Table]) -> Metadata:
         money_unit=unit_of_tables(tables),
         scope=scope or _scope_from_notes(tables),
         title=title,
-        kind=kind or ("决算" if any(t.id.startswith("T") for t in tables) else "决算"),
+        kind=kind or _kind_from_titles(tables),
     )
 
 
@@ -119,3 +119,9 @@ def _scope_from_notes(tables: list[Table]) -> str | None:
     if "单位" in notes:
         return "单位"
     return None
+
+
+def _kind_from_titles(tables: list[Table]) -> str:
+    """预算 when the tables are budget tables, else 决算."""
+    titles = " ".join(t.title for t in tables)
+    return "预算" if "预算表" in titles and "决算" not in titles else "决算"

@@ -221,7 +221,7 @@ def title_to_table_id(text: str) -> str | None:
     if "决算" not in title and "三公" not in title:
         return "X"  # budget tables and others are kept as tables of their own
     if "三公" in title:
-        return "T07" if not re.search(r"会议费|培训费|机关运行", title) else "T07"
+        return "T07"  # also where 会议费/培训费/机关运行经费 share the table
     if "政府性基金" in title:
         return "T08"
     if "国有资本经营" in title:
