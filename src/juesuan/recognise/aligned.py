@@ -155,18 +155,29 @@ def t06_line_to_rows(cells: Sequence[GridCell], builder: RowBuilder) -> None:
 
 
 def _t06_code_at(cells: Sequence[GridCell], i: int) -> tuple[str | None, str, int]:
-    """(code, name, cells used before the amount) for a code starting at cell i."""
+    """(code, name, cells used before the amount) for a code starting at cell i.
+
+    The 款 may stand in a column of its own ("301", "01") or be blank on a class row
+    ("301", "", "工资福利支出"); the name may be missing (the amount follows the code).
+    """
     text = cells[i].text.strip()
     split = split_code_name(text)
     if split and len(split[0]) in (3, 5):
         return split[0], split[1], 1
     if not (text.isdigit() and len(text) in (3, 5)):
         return None, "", 0
-    nxt = cells[i + 1].text.strip() if i + 1 < len(cells) else ""
-    if len(text) == 3 and len(nxt) == 2 and nxt.isdigit():
-        name = cells[i + 2].text.strip() if i + 2 < len(cells) else ""
-        return text + nxt, name, 3
-    return text, nxt, 2
+
+    def at(k: int) -> str:
+        return cells[k].text.strip() if k < len(cells) else ""
+
+    code, j = text, i + 1
+    if len(text) == 3 and len(at(j)) == 2 and at(j).isdigit():
+        code, j = text + at(j), j + 1
+    elif len(text) == 3 and not at(j) and at(j + 1) and not is_amount(at(j + 1)):
+        j += 1  # a blank 款 column on a class row
+    if at(j) and not is_amount(at(j)):
+        return code, at(j), j + 1 - i
+    return code, "", j - i
 
 
 def _amount_or_blank(cell: GridCell) -> bool:
@@ -329,10 +340,9 @@ def t07_to_rows(lines: Sequence[GridLine], builder: RowBuilder) -> None:
     first, second = t07_columns_order(lines)
     for line in table_rows(lines):
         texts = [c.text.strip() for c in line.cells]
-        amounts = [c for c in line.cells if is_amount(c.text)]
         labels = [t for t in texts if t and not is_amount(t)]
-        if not labels and len(amounts) >= 6 and len(amounts) % 2 == 0:
-            t07_across_to_rows(lines, amounts, (first, second), builder)
+        if not labels and len(texts) >= 6 and len(texts) % 2 == 0 and any(texts):
+            t07_across_to_rows(lines, line.cells, (first, second), builder)
             continue
         if not labels:
             continue
@@ -341,6 +351,8 @@ def t07_to_rows(lines: Sequence[GridLine], builder: RowBuilder) -> None:
             continue
         label_index = texts.index(labels[0])
         tail = line.cells[label_index + 1 :]
+        if not tail or not all(_amount_or_blank(c) for c in tail[:2]):
+            continue  # a header row naming the items as columns
         builder.add(key, labels[0], list(zip((first, second), tail, strict=False)), line.cells[label_index])
 
 
@@ -360,7 +372,7 @@ def t07_group_order(
     """The template order whose identities the numbers satisfy; the header's order breaks ties."""
     values = [(parse_amount(a.text) or Decimal(0), parse_amount(b.text) or Decimal(0)) for a, b in pairs]
     header = " ".join(compact(line.text) for line in lines)
-    shanghai_first = header.rfind("接待") > header.rfind("运行维护") >= 0
+    shanghai_first = header.rfind("接待") > header.rfind("运行") >= 0
     orders = T07_ORDERS[::-1] if shanghai_first else T07_ORDERS
     for order in orders:
         if len(order) == len(values) and _t07_identities_hold(order, values):

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Set juesuan up in ./.venv and run its main job on the seed document.
+# Usage: ./scripts/setup.sh            (from the repository root; ../shared/corpus beside it)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  echo "juesuan needs Python 3.11 or newer (found $("$PYTHON" --version))" >&2
+  exit 1
+fi
+
+# System tools the tests use (poppler's pdftoppm renders pages); installed when we may.
+if ! command -v pdftoppm >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null
+fi
+
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e '.[dev]'
+
+SEED=../shared/corpus/seed/000_1e6faaba2ab46285.txt
+if [ -f "$SEED" ]; then
+  echo "== juesuan check $SEED"
+  status=0
+  .venv/bin/juesuan check "$SEED" || status=$?
+  case $status in
+    0) echo "== no error in the seed document" ;;
+    1) echo "== the seed document has findings of severity error (listed above)" ;;
+    *) echo "== juesuan could not read the seed document (status $status)" >&2; exit "$status" ;;
+  esac
+else
+  echo "seed document not found at $SEED; set-up done, nothing checked" >&2
+fi
