@@ -1,0 +1,86 @@
+"""Bad input: a clear one-line message, a partial result marked partial, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SEED = REPO.parent / "shared" / "corpus" / "seed" / "000_1e6faaba2ab46285.txt"
+SEED_LINES = SEED.read_text(encoding="utf-8").split("\n")
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "juesuan", *args], capture_output=True, text=True, check=False, cwd=REPO
+    )
+
+
+def line_of(title: str) -> int:
+    """0-based index of a table's title line in the seed."""
+    return next(i for i, line in enumerate(SEED_LINES) if line.strip() == title)
+
+
+@pytest.mark.parametrize("command", ["facts", "parse"])
+def test_empty_file(tmp_path: Path, command: str) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    result = run_cli(command, str(path))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert str(path) in result.stderr and "空" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["facts", "parse"])
+def test_binary_garbage(tmp_path: Path, command: str) -> None:
+    path = tmp_path / "garbage.pdf.txt"
+    path.write_bytes(bytes(range(256)) * 40)
+    result = run_cli(command, str(path))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    result = run_cli("facts", str(tmp_path / "nope.txt"))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "nope.txt" in result.stderr
+
+
+def test_seed_cut_off_in_the_middle_of_a_table(tmp_path: Path) -> None:
+    cut = line_of("财政拨款收入支出决算总表") + 150  # inside T04
+    path = tmp_path / "cut.txt"
+    path.write_text("\n".join(SEED_LINES[:cut]), encoding="utf-8")
+    result = run_cli("facts", str(path))
+    assert result.returncode == 0
+    assert "Traceback" not in result.stderr
+    assert "T04 不完整" in result.stderr and "T05" in result.stderr
+    tables = {line.split(",")[0] for line in result.stdout.splitlines()[1:]}
+    assert tables == {"T01", "T02", "T03", "T04"}  # what was there is kept
+    parsed = run_cli("parse", str(path))
+    import json
+
+    model = json.loads(parsed.stdout)
+    assert model["partial"] is True
+    assert "T04 不完整" in model["missing"]
+    assert any(f["rule"] == "recognise.table_cut_off" for f in model["read_findings"])
+
+
+def test_seed_with_one_table_removed(tmp_path: Path) -> None:
+    start, end = line_of("一般公共预算财政拨款支出决算表"), line_of("一般公共预算财政拨款基本支出决算表")
+    path = tmp_path / "no_t05.txt"
+    path.write_text("\n".join(SEED_LINES[:start] + SEED_LINES[end:]), encoding="utf-8")
+    result = run_cli("parse", str(path))
+    assert result.returncode == 0
+    assert "Traceback" not in result.stderr
+    assert "T05 一般公共预算财政拨款支出决算表" in result.stderr
+    import json
+
+    model = json.loads(result.stdout)
+    assert model["partial"] is True
+    assert "T05 一般公共预算财政拨款支出决算表" in model["missing"]
+    assert "T05" not in model["tables_found"] and "T06" in model["tables_found"]
