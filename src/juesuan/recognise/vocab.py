@@ -222,6 +222,8 @@ def title_to_table_id(text: str) -> str | None:
         return "X"  # budget tables and others are kept as tables of their own
     if "三公" in title:
         return "T07"  # also where 会议费/培训费/机关运行经费 share the table
+    if ("政府性基金" in title or "国有资本经营" in title) and "基本支出" in title:
+        return "X"  # a province's extra table of fund money by economic class
     if "政府性基金" in title:
         return "T08"
     if "国有资本经营" in title:
