@@ -72,8 +72,8 @@ def lead_to_key(lead: Sequence[GridCell]) -> tuple[str, str] | None:
     first = compact(texts[0])
     if first in TOTAL_LABELS or (first.endswith("合计") and len(texts) == 1):
         return "合计", texts[0]
-    digits = []
-    rest = []
+    digits: list[str] = []
+    rest: list[str] = []
     for text in texts:
         if text.isdigit() and not rest:
             digits.append(text)
