@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,45 @@ def test_seed_with_one_table_removed(tmp_path: Path) -> None:
     assert model["partial"] is True
     assert "T05 一般公共预算财政拨款支出决算表" in model["missing"]
     assert "T05" not in model["tables_found"] and "T06" in model["tables_found"]
+
+
+def _read_text(tmp_path: Path, lines: list[str]):  # type: ignore[no-untyped-def]
+    from juesuan.pipeline import read
+
+    path = tmp_path / "variant.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return read(path)
+
+
+def test_table_without_title_is_found_by_its_label(tmp_path: Path) -> None:
+    start = line_of("收入决算表")
+    disclosure = _read_text(tmp_path, [*SEED_LINES[:start], *SEED_LINES[start + 1 :]])
+    assert [t.id for t in disclosure.standard_tables] == [f"T0{n}" for n in range(1, 10)]
+    t02 = disclosure.table("T02")
+    assert t02 is not None and t02.label == "公开02表"
+    assert t02.row("合计").value("本年收入合计") == Decimal("1081.09")  # type: ignore[union-attr]
+    t01 = disclosure.table("T01")
+    assert t01 is not None and t01.row("合计") is None  # T02's rows did not leak into T01
+
+
+def test_table_without_title_or_label_is_found_by_header_signature() -> None:
+    from juesuan.model.source import Source
+    from juesuan.read.grid import DocumentGrid, GridCell, GridLine, LineKind
+    from juesuan.recognise import grid_to_disclosure
+
+    def row(*texts: str) -> GridLine:
+        src = Source("t.xlsx", sheet="Sheet3")
+        return GridLine(LineKind.ROW, tuple(GridCell(t, src) for t in texts), src)
+
+    header = ("项目", "本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
+    lines = (
+        GridLine(LineKind.BREAK, (), Source("t.xlsx", sheet="Sheet3")),
+        row(*header),
+        row("合计", "10.00", "10.00", "", "", "", "", ""),
+        row("201", "一般公共服务支出", "10.00", "10.00", "", "", "", "", ""),
+    )
+    disclosure = grid_to_disclosure(DocumentGrid("t.xlsx", "xlsx", lines))
+    t02 = disclosure.table("T02")
+    assert t02 is not None
+    assert [r.key for r in t02.rows] == ["合计", "201"]
+    assert t02.row("201").value("财政拨款收入") == Decimal("10.00")  # type: ignore[union-attr]

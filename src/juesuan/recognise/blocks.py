@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from juesuan.model.money import MoneyUnit
+from juesuan.model.tables import STANDARD_TITLES
 from juesuan.read.grid import GridLine, LineKind
 from juesuan.recognise.vocab import table_label_number, title_to_table_id
 
@@ -55,7 +56,11 @@ def is_part_heading(line: GridLine) -> bool:
 
 
 def grid_lines_to_blocks(lines: tuple[GridLine, ...]) -> list[TableBlock]:
-    """Split a document's lines into table blocks; lines outside tables are not kept here."""
+    """Split a document's lines into table blocks; lines outside tables are not kept here.
+
+    A block starts at a confirmed title; where a page or sheet starts a table with no title,
+    at its label (公开05表) or, failing that, at a header whose signature names the table.
+    """
     blocks: list[TableBlock] = []
     current: TableBlock | None = None
     for index, line in enumerate(lines):
@@ -64,6 +69,15 @@ def grid_lines_to_blocks(lines: tuple[GridLine, ...]) -> list[TableBlock]:
             current = TableBlock(table_id=titled[0], title=titled[1], title_line=line)
             blocks.append(current)
             continue
+        untitled = _untitled_table_at(lines, index) if line.kind is LineKind.BREAK or index == 0 else None
+        label_number = _standard_label(line)
+        if label_number and current is not None and any(_standard_label(seen) for seen in current.lines):
+            untitled = (f"T{label_number:02d}", STANDARD_TITLES[f"T{label_number:02d}"], line)
+        if untitled and (current is None or current.table_id != untitled[0]):
+            current = TableBlock(table_id=untitled[0], title=untitled[1], title_line=untitled[2])
+            blocks.append(current)
+            if line.kind is LineKind.BREAK:
+                continue
         if current is None:
             continue
         if line.kind is not LineKind.BREAK and is_part_heading(line):
@@ -73,6 +87,42 @@ def grid_lines_to_blocks(lines: tuple[GridLine, ...]) -> list[TableBlock]:
     if current is not None:
         current.ends_document = True
     return blocks
+
+
+#: Header words that name a table when no title is printed (all must appear).
+SIGNATURES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("T04", ("年初财政拨款结转和结余", "一般公共预算财政拨款", "政府性基金预算财政拨款")),
+    ("T01", ("本年收入合计", "本年支出合计", "年初结转和结余", "上级补助收入")),
+    ("T02", ("本年收入合计", "财政拨款收入", "上级补助收入", "事业收入")),
+    ("T03", ("本年支出合计", "基本支出", "项目支出", "上缴上级支出")),
+    ("T06", ("人员经费", "公用经费", "科目编码")),
+    ("T07", ("因公出国", "公务接待", "公务用车")),
+)
+
+
+def _standard_label(line: GridLine) -> int | None:
+    """N of a line that is only a standard label 公开0N表 (N in 1–9), else None."""
+    texts = [t.strip() for t in line.texts if t.strip()]
+    if len(texts) != 1 or not texts[0].startswith("公开"):
+        return None
+    number = table_label_number(texts[0])
+    return number if number and 1 <= number <= 9 else None
+
+
+def _untitled_table_at(lines: tuple[GridLine, ...], index: int) -> tuple[str, str, GridLine] | None:
+    """(table id, title, first line) of a table that a page or sheet starts without a title."""
+    window = [line for line in lines[index : index + 14] if line.kind is not LineKind.BREAK]
+    if not window or any(line_title_id(line) for line in window[:10]):
+        return None
+    for line in window[:6]:
+        number = _standard_label(line)
+        if number:
+            return f"T{number:02d}", STANDARD_TITLES[f"T{number:02d}"], line
+    header = re.sub(r"\s+", "", " ".join(line.text for line in window))
+    for table_id, words in SIGNATURES:
+        if all(word in header for word in words):
+            return table_id, STANDARD_TITLES[table_id], window[0]
+    return None
 
 
 def _confirmed_title(lines: tuple[GridLine, ...], index: int) -> bool:
