@@ -15,7 +15,9 @@ from juesuan.recognise.tables import block_to_table, unit_of_tables
 
 __all__ = ["grid_to_disclosure", "grid_to_tables"]
 
-_DOC_TITLE = re.compile(r"^(.*?)\s*((?:19|20)\d{2})\s*年度?\s*(部门|单位)?\s*(决算|预算)")
+_DOC_TITLE = re.compile(
+    r"^(.*?)\s*((?:19|20)\d{2})\s*年度?\s*(?:[区市县省]级|本级)?\s*(部门|单位)?\s*(决算|预算)"
+)
 
 
 def grid_to_tables(grid: DocumentGrid) -> tuple[list[Table], list[Finding]]:
@@ -96,20 +98,27 @@ def grid_to_metadata(grid: DocumentGrid, tables: list[Table]) -> Metadata:
     )
 
 
+_NAMED_UNIT = re.compile(r"^(?:预算主管部门|主管部门|部门名称|单位名称|预算单位|决算单位)[:：]\s*(.+)$")
+
+
 def _title_page(grid: DocumentGrid) -> tuple[str | None, int | None, str | None, str | None, str | None]:
+    """(unit, year, scope, kind, title) from the document's title lines, where it has them."""
     previous = ""
-    for line in grid.lines[:60]:
-        if line.kind is LineKind.BREAK:
-            continue
-        text = line.text.strip()
-        text = re.sub(r"^(?:DOCUMENT|TITLE)[:：]\s*", "", text)
+    found: tuple[str | None, int | None, str | None, str | None, str | None] | None = None
+    texts = [line.text.strip() for line in grid.lines[:80] if line.kind is not LineKind.BREAK]
+    for index, raw in enumerate(texts):
+        text = re.sub(r"^(?:DOCUMENT|TITLE)[:：]\s*", "", raw)
         match = _DOC_TITLE.match(text)
-        if match and "目录" not in text:
+        if match and "目录" not in text and found is None:
             unit = match.group(1).strip() or previous or None
-            return unit, int(match.group(2)), match.group(3), match.group(4), text
+            found = (unit, int(match.group(2)), match.group(3), match.group(4), text)
+            named = next((m.group(1) for t in texts[index + 1 : index + 4] if (m := _NAMED_UNIT.match(t))), None)
+            if named:
+                found = (named.strip(), *found[1:])
+            break
         if text and not text.startswith("SOURCE"):
             previous = text
-    return None, None, None, None, None
+    return found or (None, None, None, None, None)
 
 
 def _scope_from_notes(tables: list[Table]) -> str | None:

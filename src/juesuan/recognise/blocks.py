@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from juesuan.model.money import MoneyUnit
+from juesuan.model.money import MoneyUnit, is_amount_text
 from juesuan.model.tables import STANDARD_TITLES
 from juesuan.read.grid import GridLine, LineKind
 from juesuan.recognise.vocab import table_label_number, title_to_table_id
@@ -69,7 +69,8 @@ def grid_lines_to_blocks(lines: tuple[GridLine, ...]) -> list[TableBlock]:
             current = TableBlock(table_id=titled[0], title=titled[1], title_line=line)
             blocks.append(current)
             continue
-        untitled = _untitled_table_at(lines, index) if line.kind is LineKind.BREAK or index == 0 else None
+        starts_sheet = index == 0 or line.kind is LineKind.BREAK and (current is None or line.source.sheet is not None)
+        untitled = _untitled_table_at(lines, index) if starts_sheet else None
         label_number = _standard_label(line)
         if label_number and current is not None and any(_standard_label(seen) for seen in current.lines):
             untitled = (f"T{label_number:02d}", STANDARD_TITLES[f"T{label_number:02d}"], line)
@@ -118,7 +119,10 @@ def _untitled_table_at(lines: tuple[GridLine, ...], index: int) -> tuple[str, st
         number = _standard_label(line)
         if number:
             return f"T{number:02d}", STANDARD_TITLES[f"T{number:02d}"], line
-    header = re.sub(r"\s+", "", " ".join(line.text for line in window))
+    rows = [line for line in window if line.kind is LineKind.ROW]
+    if not any(any(is_amount_text(t) and "." in t for t in line.texts) for line in rows):
+        return None  # a header with no amounts under it is prose, not a table
+    header = re.sub(r"\s+", "", " ".join(line.text for line in rows))
     for table_id, words in SIGNATURES:
         if all(word in header for word in words):
             return table_id, STANDARD_TITLES[table_id], window[0]

@@ -6,7 +6,7 @@ from juesuan.model.findings import Finding, Severity
 from juesuan.model.money import MoneyUnit
 from juesuan.model.tables import CodeKind, Table
 from juesuan.read.grid import LineKind
-from juesuan.recognise import aligned, flow
+from juesuan.recognise import aligned, flow, generic
 from juesuan.recognise.blocks import TableBlock, block_meta
 from juesuan.recognise.cells import RowBuilder
 from juesuan.recognise.vocab import TABLE_COLUMNS
@@ -54,7 +54,7 @@ def block_to_table(block: TableBlock, table_id: str) -> tuple[Table, list[Findin
 def parse_rows(block: TableBlock, table_id: str, builder: RowBuilder, is_flow: bool) -> tuple[str, ...]:
     lines = block.lines
     if table_id.startswith("X"):
-        return ()
+        return generic.generic_to_rows(lines, builder)
     if is_flow:
         return flow.flow_to_rows(table_id, lines, builder)
     if table_id in CODE_TABLES:

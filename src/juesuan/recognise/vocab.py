@@ -218,7 +218,7 @@ def title_to_table_id(text: str) -> str | None:
         return None
     if re.search(r"^(?:\d{4}年度?)?(?:部门|单位)?决算(?:公开)?(?:报)?表$|年度?(?:部门|单位)?决算(?:公开)?(?:报)?表$", title):
         return None  # a part heading such as 2023年度部门决算表, not a table
-    if "决算" not in title and "三公" not in title:
+    if "决算" not in title and ("预算表" in title or "三公" not in title):
         return "X"  # budget tables and others are kept as tables of their own
     if "三公" in title:
         return "T07"  # also where 会议费/培训费/机关运行经费 share the table
