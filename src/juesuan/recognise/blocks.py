@@ -69,7 +69,7 @@ def grid_lines_to_blocks(lines: tuple[GridLine, ...]) -> list[TableBlock]:
             current = TableBlock(table_id=titled[0], title=titled[1], title_line=line)
             blocks.append(current)
             continue
-        starts_sheet = index == 0 or line.kind is LineKind.BREAK and (current is None or line.source.sheet is not None)
+        starts_sheet = index == 0 or (line.kind is LineKind.BREAK and (current is None or line.source.sheet is not None))
         untitled = _untitled_table_at(lines, index) if starts_sheet else None
         label_number = _standard_label(line)
         if label_number and current is not None and any(_standard_label(seen) for seen in current.lines):
