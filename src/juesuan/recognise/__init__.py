@@ -10,7 +10,8 @@ from juesuan.model.findings import Finding, Severity
 from juesuan.model.performance import PerformanceForm
 from juesuan.model.tables import STANDARD_TABLE_IDS, STANDARD_TITLES, Table
 from juesuan.read.grid import DocumentGrid, LineKind
-from juesuan.recognise.blocks import grid_lines_to_blocks
+from juesuan.recognise.blocks import TableBlock, grid_lines_to_blocks
+from juesuan.recognise.narrative import lines_to_sections
 from juesuan.recognise.tables import block_to_table, unit_of_tables
 
 __all__ = ["grid_to_disclosure", "grid_to_tables"]
@@ -22,11 +23,15 @@ _DOC_TITLE = re.compile(
 
 def grid_to_tables(grid: DocumentGrid) -> tuple[list[Table], list[Finding]]:
     """Every table of the grid, standard ones by content and the rest as X01, X02 … in order."""
+    return blocks_to_tables(grid_lines_to_blocks(grid.lines))
+
+
+def blocks_to_tables(blocks: list[TableBlock]) -> tuple[list[Table], list[Finding]]:
     tables: list[Table] = []
     findings: list[Finding] = []
     seen: Counter[str] = Counter()
     extra = 0
-    for block in grid_lines_to_blocks(grid.lines):
+    for block in blocks:
         table_id = block.table_id
         if table_id == "X":
             extra += 1
@@ -51,7 +56,10 @@ def grid_to_tables(grid: DocumentGrid) -> tuple[list[Table], list[Finding]]:
 
 
 def grid_to_disclosure(grid: DocumentGrid, sha256: str = "") -> Disclosure:
-    tables, findings = grid_to_tables(grid)
+    blocks = grid_lines_to_blocks(grid.lines)
+    tables, findings = blocks_to_tables(blocks)
+    table_lines = {id(line) for block in blocks for line in (block.title_line, *block.lines)}
+    narrative = lines_to_sections(grid.lines, table_lines)
     forms = grid_to_forms(grid)
     meta = grid_to_metadata(grid, tables)
     missing = list(grid.missing)
@@ -69,6 +77,7 @@ def grid_to_disclosure(grid: DocumentGrid, sha256: str = "") -> Disclosure:
         meta=meta,
         tables=tuple(tables),
         performance_forms=forms,
+        narrative=narrative,
         read_findings=(*grid.findings, *findings),
         missing=tuple(missing),
     )

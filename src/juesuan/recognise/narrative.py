@@ -1,0 +1,43 @@
+"""Narrative sections (情况说明 …): the prose outside the tables, cut at its numbered headings.
+
+Only the structure is recognised here (heading, text, source); the narrative checks that read
+the numbers in the prose come in a later issue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from juesuan.model.narrative import NarrativeSection
+from juesuan.read.grid import GridLine, LineKind
+
+_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\S")
+_MAX_HEADING = 40
+
+
+def is_heading(text: str) -> bool:
+    return bool(_HEADING.match(text)) and len(text) <= _MAX_HEADING and not text.endswith(("。", "；"))
+
+
+def lines_to_sections(lines: Sequence[GridLine], table_lines: set[int]) -> tuple[NarrativeSection, ...]:
+    """Sections of the prose lines (those not inside a table block), in document order."""
+    sections: list[NarrativeSection] = []
+    title: GridLine | None = None
+    body: list[str] = []
+
+    def close() -> None:
+        if title is not None and "".join(body).strip():
+            sections.append(NarrativeSection(title.text.strip(), "".join(body).strip(), title.source))
+
+    for line in lines:
+        if line.kind is LineKind.BREAK or id(line) in table_lines or line.is_blank:
+            continue
+        text = line.text.strip()
+        if is_heading(text):
+            close()
+            title, body = line, []
+        elif title is not None:
+            body.append(text if line.aligned else "".join(c.text for c in line.cells))
+    close()
+    return tuple(sections)
