@@ -60,3 +60,29 @@ def write_facts(facts: object, fmt: str) -> None:
     writer.writeheader()
     for fact in facts:  # type: ignore[attr-defined]
         writer.writerow(fact.as_dict())
+
+
+@main.command("grid")
+@click.argument("path", type=click.Path())
+@click.option("--blocks", is_flag=True, help="Show the table blocks the recogniser cut, not every line.")
+def grid_command(path: str, blocks: bool) -> None:
+    """Debug view: the reader's grid (every line with its cells and source), or the table blocks."""
+    from juesuan.read import file_to_grid
+    from juesuan.recognise.blocks import grid_lines_to_blocks
+
+    try:
+        grid = file_to_grid(path)
+    except UnreadableError as exc:
+        fail_unreadable(exc)
+        return
+    if blocks:
+        for block in grid_lines_to_blocks(grid.lines):
+            click.echo(f"== {block.table_id} {block.title} ({block.title_line.source.label()}, {len(block.lines)} lines)")
+        return
+    click.echo(f"# {grid.path}: format {grid.format}, {len(grid.lines)} lines, pages {grid.pages}")
+    for finding in grid.findings:
+        click.echo(f"# finding {finding.rule}: {finding.message}")
+    for line in grid.lines:
+        cells = " | ".join(cell.text for cell in line.cells)
+        flow = "" if line.aligned else "~"
+        click.echo(f"{line.source.label():>20} {line.kind.value:5}{flow} {cells}")
