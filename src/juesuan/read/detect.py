@@ -25,10 +25,6 @@ _HTML_START = re.compile(
 _SPREADSHEET_2003 = b"urn:schemas-microsoft-com:office:spreadsheet"
 
 
-def _utf16(name: str) -> bytes:
-    return name.encode("utf-16-le")
-
-
 def detect_format(path: str, data: bytes) -> str:
     """One of pdf, xlsx, xls, docx, html, pagetext, celltext, plaintext; else UnreadableError."""
     if not data.strip():
@@ -78,17 +74,32 @@ def _zip_format(path: str, data: bytes) -> str:
         return "docx"
     if "mimetype" in names or "content.xml" in names:
         raise UnreadableError(
-            path, "OpenDocument 文件（ODS/ODT）不受支持，请另存为 XLSX 或 DOCX (OpenDocument is not supported)"
+            path,
+            "OpenDocument 文件（ODS/ODT）不受支持，请另存为 XLSX 或 DOCX (OpenDocument is not supported)",
         )
     raise UnreadableError(path, "压缩包中没有表格或文档 (zip file that is neither XLSX nor DOCX)")
 
 
 def _ole_format(path: str, data: bytes) -> str:
-    """An OLE2 compound file: the directory names its streams (UTF-16)."""
-    if _utf16("Workbook") in data or _utf16("Book") in data:
+    """An OLE2 compound file: its directory names the streams it holds."""
+    streams = _ole_streams(data)
+    if streams & {"Workbook", "Book"}:
         return "xls"
-    if _utf16("WordDocument") in data:
-        raise UnreadableError(path, "旧版 Word 文档（.doc）不受支持，请另存为 DOCX 或 PDF (legacy .doc)")
-    if _utf16("EncryptedPackage") in data:
+    if "WordDocument" in streams:
+        raise UnreadableError(
+            path, "旧版 Word 文档（.doc）不受支持，请另存为 DOCX 或 PDF (legacy .doc)"
+        )
+    if "EncryptedPackage" in streams:
         raise UnreadableError(path, "文件已加密，请去除密码后再读取 (encrypted Office file)")
+    if not streams:
+        return "xls"  # directory unreadable: let the XLS reader say what is wrong
     raise UnreadableError(path, "无法识别的 OLE 复合文档 (OLE2 file that is neither XLS nor DOC)")
+
+
+def _ole_streams(data: bytes) -> set[str]:
+    from xlrd.compdoc import CompDoc
+
+    try:
+        return {entry.name for entry in CompDoc(data, logfile=io.StringIO()).dirlist}
+    except Exception:  # a damaged directory: no names
+        return set()

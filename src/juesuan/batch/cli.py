@@ -1,0 +1,86 @@
+"""The batch options of ``juesuan ingest`` and the function the command calls with them."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from juesuan.batch.ingest import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, ingest_paths
+from juesuan.batch.summary import BatchSummary
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def cli_options(func: F) -> F:
+    """Add --workers, --dask, --timeout, --memory-limit and --no-progress to a click command."""
+    options = [
+        click.option(
+            "--workers",
+            type=click.IntRange(min=1),
+            default=None,
+            help="工作进程数 (worker processes; default: the number of CPUs)",
+        ),
+        click.option(
+            "--dask",
+            "dask_address",
+            metavar="local|tcp://HOST:8786",
+            default=None,
+            help="在 Dask 集群上读取与审核 (run reading and checking on a Dask cluster; "
+            "'local' starts a LocalCluster)",
+        ),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(min=0),
+            default=DEFAULT_TIMEOUT,
+            show_default=True,
+            help="每份文件的时限, 秒 (seconds per document; 0 = none)",
+        ),
+        click.option(
+            "--memory-limit",
+            "memory_limit",
+            type=click.IntRange(min=0),
+            default=DEFAULT_MEMORY_MB,
+            show_default=True,
+            help="每个工作进程的内存上限, MB (memory per worker process; 0 = none)",
+        ),
+        click.option(
+            "--no-progress", is_flag=True, default=False, help="不显示进度条 (no progress bar)"
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def run_from_cli(
+    paths: Sequence[str],
+    db: str | None,
+    workers: int | None = None,
+    dask_address: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    memory_limit: int = DEFAULT_MEMORY_MB,
+    no_progress: bool = False,
+    exit: bool = True,
+) -> BatchSummary:
+    """Run the batch with the options of :func:`cli_options`, print the summary, exit 0 or 1."""
+    console = Console(stderr=True)
+    summary = ingest_paths(
+        paths,
+        store_url=db,
+        workers=workers,
+        dask=dask_address,
+        timeout=timeout,
+        memory_mb=memory_limit,
+        progress=not no_progress and console.is_terminal,
+        console=console,
+    )
+    from juesuan.batch.summary import print_summary
+
+    print_summary(summary, Console())
+    if exit:
+        sys.exit(summary.exit_code)
+    return summary

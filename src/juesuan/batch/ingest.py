@@ -1,0 +1,182 @@
+"""A batch ingest: find the files, skip what is stored, read+check in workers, store in one place.
+
+Reading and checking run in worker processes (or on a Dask cluster); storing runs only here,
+in the parent, so the database has a single writer. A file whose content hash is already
+stored is skipped before it is parsed, which makes a rerun resume where the last one stopped.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from rich.console import Console
+
+from juesuan.batch.child import DEFAULT_LOADER
+from juesuan.batch.dask_run import jobs_to_outcomes_dask
+from juesuan.batch.discover import file_sha256, paths_to_files
+from juesuan.batch.outcome import Job, Outcome
+from juesuan.batch.pool import jobs_to_outcomes_local
+from juesuan.batch.progress import batch_progress
+from juesuan.batch.summary import BatchSummary, print_summary
+
+DEFAULT_TIMEOUT = 120.0  # seconds per document
+DEFAULT_MEMORY_MB = 2048  # per worker process
+
+
+class StoreLike(Protocol):
+    """What the batch needs of juesuan.store's Store."""
+
+    def save(self, disclosure: Any, report: Any) -> Any: ...
+
+    def record_failure(self, path: str, reason: str) -> Any: ...
+
+    def close(self) -> None: ...
+
+
+def default_workers() -> int:
+    return max(
+        1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    )
+
+
+def open_batch_store(store_url: str | None) -> StoreLike:
+    from juesuan.store import open_store
+
+    store: StoreLike = open_store(store_url)
+    return store
+
+
+def status_of(result: Any) -> str:
+    status = getattr(result, "status", result)
+    return str(getattr(status, "value", status))
+
+
+def stored_hash_probe(store: Any) -> Callable[[str], bool] | None:
+    """Until Store.has_document(sha256) exists: ask the store's own lookup by content hash."""
+    engine = getattr(store, "engine", None)
+    try:
+        from juesuan.store.store import existing_document
+    except ImportError:
+        return None
+    if engine is None:
+        return None
+
+    def probe(sha256: str) -> bool:
+        with engine.connect() as conn:
+            return existing_document(conn, sha256) is not None
+
+    return probe
+
+
+class BatchWriter:
+    """The single writer: stores each Outcome and keeps the summary."""
+
+    def __init__(self, store: StoreLike, summary: BatchSummary) -> None:
+        self.store = store
+        self.summary = summary
+        self.has_document = getattr(store, "has_document", None) or stored_hash_probe(store)
+
+    def is_stored(self, sha256: str) -> bool:
+        return bool(self.has_document(sha256)) if self.has_document is not None else False
+
+    def fail(self, path: str, reason: str) -> None:
+        self.summary.failed.append((path, reason))
+        self.store.record_failure(path, reason)
+
+    def write(self, outcome: Outcome) -> None:
+        if outcome.reason is not None or outcome.disclosure is None:
+            self.fail(outcome.path, outcome.reason or "没有结果 (no result)")
+            return
+        try:
+            result = self.store.save(outcome.disclosure, outcome.report)
+        except Exception as exc:  # one document's storage error is recorded, the batch goes on
+            self.fail(
+                outcome.path, f"存储失败 (store error {type(exc).__name__}: {str(exc)[:300]})"
+            )
+            return
+        self.count_saved(status_of(result), outcome)
+
+    def count_saved(self, status: str, outcome: Outcome) -> None:
+        summary = self.summary
+        if status == "skipped":
+            summary.skipped += 1
+            return
+        if status == "new_version":
+            summary.new_versions += 1
+        else:
+            summary.stored += 1
+        if outcome.disclosure is not None and outcome.disclosure.partial:
+            summary.partial += 1
+        if outcome.report is not None:
+            summary.findings.update(f.severity.value for f in outcome.report.findings)
+
+
+def files_to_jobs(files: Sequence[str], writer: BatchWriter, on_skip: Any) -> Iterator[Job]:
+    """The jobs still to do: unreadable paths fail here, stored or repeated content is skipped."""
+    seen: set[str] = set()
+    for path in files:
+        sha256 = file_sha256(path)
+        if sha256 is None:
+            writer.fail(path, "无法打开文件 (cannot open file)")
+            on_skip()
+        elif sha256 in seen or writer.is_stored(sha256):
+            writer.summary.skipped += 1
+            on_skip()
+        else:
+            seen.add(sha256)
+            yield Job(path, sha256)
+
+
+def ingest_paths(
+    paths: Sequence[str | Path],
+    store_url: str | None = None,
+    workers: int | None = None,
+    dask: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    memory_mb: int = DEFAULT_MEMORY_MB,
+    progress: bool = True,
+    *,
+    store: StoreLike | None = None,
+    loader: str = DEFAULT_LOADER,
+    console: Console | None = None,
+    show_summary: bool = False,
+) -> BatchSummary:
+    """Ingest every file named or found below the folders named; never stops on a bad file.
+
+    ``dask`` is None (local worker processes), "local" (a new LocalCluster) or a scheduler
+    address such as "tcp://host:8786". ``store`` overrides ``store_url`` (tests, benchmarks).
+    """
+    workers = workers or default_workers()
+    console = console or Console(stderr=True)
+    files = paths_to_files(paths)
+    summary = BatchSummary(files=len(files), mode=f"dask {dask}" if dask else f"{workers} workers")
+    own_store = store is None
+    active_store = open_batch_store(store_url) if store is None else store
+    writer = BatchWriter(active_store, summary)
+    started = time.monotonic()
+    try:
+        with batch_progress(console, progress) as bar:
+            task = bar.add_task("ingest", total=len(files), counts=summary.counts_text())
+
+            def advance() -> None:
+                bar.update(task, advance=1, counts=summary.counts_text())
+
+            jobs = files_to_jobs(files, writer, advance)
+            if dask:
+                outcomes = jobs_to_outcomes_dask(jobs, dask, workers, timeout, memory_mb, loader)
+            else:
+                outcomes = jobs_to_outcomes_local(jobs, workers, timeout, memory_mb, loader)
+            for outcome in outcomes:
+                writer.write(outcome)
+                advance()
+    finally:
+        summary.seconds = time.monotonic() - started
+        if own_store:
+            active_store.close()
+    if show_summary:
+        print_summary(summary, console)
+    return summary

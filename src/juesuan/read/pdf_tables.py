@@ -1,0 +1,197 @@
+"""Ruled tables from ruling segments: the physical grid of rows and columns, and merged cells.
+
+A table is a connected set of rulings. Its row and column lines are the distinct y and x of
+those rulings; every elementary cell of that grid joins its neighbour where no ruling separates
+them, which gives merged cells (column and row spans) exactly as drawn.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from juesuan.read.pdf_chars import Char, Segment
+
+SNAP = 1.5  # rulings closer than this (pt) are the same line
+JOIN = 2.0
+LEVEL = 3.0  # row/column lines closer than this are one (double borders); cells are wider  # collinear rulings with a gap smaller than this are one line
+
+
+@dataclass(slots=True)
+class Region:
+    """A drawn cell: rows r0..r1-1 and columns c0..c1-1 of its table's grid."""
+
+    r0: int
+    r1: int
+    c0: int
+    c1: int
+    chars: list[Char] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Table:
+    xs: list[float]  # column lines, left to right
+    ys: list[float]  # row lines, top to bottom
+    regions: list[Region]
+    cell_region: list[list[int]]  # [row][col] → index into regions
+
+    @property
+    def top(self) -> float:
+        return self.ys[0]
+
+    def region_at(self, x: float, y: float) -> Region | None:
+        if not (self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]):
+            return None
+        col = min(bisect_right(self.xs, x) - 1, len(self.xs) - 2)
+        row = min(bisect_right(self.ys, y) - 1, len(self.ys) - 2)
+        return self.regions[self.cell_region[row][col]]
+
+
+def segments_to_tables(segments: Iterable[Segment]) -> list[Table]:
+    horizontal = join_collinear([s for s in segments if s.horizontal], horizontal=True)
+    vertical = join_collinear([s for s in segments if not s.horizontal], horizontal=False)
+    tables = []
+    for hs, vs in connected_groups(horizontal, vertical):
+        table = group_to_table(hs, vs)
+        if table is not None:
+            tables.append(table)
+    return sorted(tables, key=lambda t: t.top)
+
+
+def join_collinear(segments: list[Segment], horizontal: bool) -> list[Segment]:
+    """Snap rulings on (nearly) the same line together and join the pieces along it."""
+
+    def across(s: Segment) -> float:
+        return s.top if horizontal else s.x0
+
+    def start(s: Segment) -> float:
+        return s.x0 if horizontal else s.top
+
+    def end(s: Segment) -> float:
+        return s.x1 if horizontal else s.bottom
+
+    out: list[Segment] = []
+    for line in cluster_by(sorted(segments, key=across), across):
+        level = sum(across(s) for s in line) / len(line)
+        line.sort(key=start)
+        lo, hi = start(line[0]), end(line[0])
+        for s in line[1:]:
+            if start(s) <= hi + JOIN:
+                hi = max(hi, end(s))
+                continue
+            out.append(make_segment(level, lo, hi, horizontal))
+            lo, hi = start(s), end(s)
+        out.append(make_segment(level, lo, hi, horizontal))
+    return out
+
+
+def cluster_by(items: list[Segment], key: Callable[[Segment], float]) -> list[list[Segment]]:
+    groups: list[list[Segment]] = []
+    for item in items:
+        if groups and key(item) - key(groups[-1][-1]) <= SNAP:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
+
+
+def make_segment(level: float, lo: float, hi: float, horizontal: bool) -> Segment:
+    return Segment(lo, level, hi, level) if horizontal else Segment(level, lo, level, hi)
+
+
+def touches(h: Segment, v: Segment) -> bool:
+    return h.x0 - JOIN <= v.x0 <= h.x1 + JOIN and v.top - JOIN <= h.top <= v.bottom + JOIN
+
+
+def connected_groups(
+    horizontal: list[Segment], vertical: list[Segment]
+) -> list[tuple[list[Segment], list[Segment]]]:
+    """Rulings that cross or touch belong to one table (union-find over H×V)."""
+    parent = list(range(len(horizontal) + len(vertical)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    base = len(horizontal)
+    for hi, h in enumerate(horizontal):
+        for vi, v in enumerate(vertical):
+            if touches(h, v):
+                parent[find(hi)] = find(base + vi)
+    groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
+    for hi, h in enumerate(horizontal):
+        groups.setdefault(find(hi), ([], []))[0].append(h)
+    for vi, v in enumerate(vertical):
+        groups.setdefault(find(base + vi), ([], []))[1].append(v)
+    return [g for g in groups.values() if g[0] and g[1]]
+
+
+def distinct_levels(values: list[float]) -> list[float]:
+    """Row or column lines: rulings within LEVEL of each other (a double border) are one."""
+    clusters: list[list[float]] = []
+    for value in sorted(values):
+        if clusters and value - clusters[-1][0] <= LEVEL:
+            clusters[-1].append(value)
+        else:
+            clusters.append([value])
+    return [sum(c) / len(c) for c in clusters]
+
+
+def group_to_table(hs: list[Segment], vs: list[Segment]) -> Table | None:
+    # the table's outer frame may be left open (no ruling down the outer sides, or none along
+    # the top): the ends of the rulings then close the grid
+    ys = distinct_levels([h.top for h in hs] + [min(v.top for v in vs), max(v.bottom for v in vs)])
+    xs = distinct_levels([v.x0 for v in vs] + [min(h.x0 for h in hs), max(h.x1 for h in hs)])
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    rows, cols = len(ys) - 1, len(xs) - 1
+    parent = list(range(rows * cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(rows):
+        mid_y = (ys[r] + ys[r + 1]) / 2
+        for c in range(cols):
+            mid_x = (xs[c] + xs[c + 1]) / 2
+            if c + 1 < cols and not ruled_across(vs, xs[c + 1], mid_y, vertical=True):
+                parent[find(r * cols + c)] = find(r * cols + c + 1)
+            if r + 1 < rows and not ruled_across(hs, ys[r + 1], mid_x, vertical=False):
+                parent[find(r * cols + c)] = find((r + 1) * cols + c)
+    return grid_to_table(xs, ys, rows, cols, [find(i) for i in range(rows * cols)])
+
+
+def ruled_across(segments: list[Segment], level: float, at: float, vertical: bool) -> bool:
+    """Is there a ruling on line ``level`` passing the point ``at`` along it?"""
+    for s in segments:
+        if vertical:
+            if abs(s.x0 - level) <= LEVEL and s.top - JOIN <= at <= s.bottom + JOIN:
+                return True
+        elif abs(s.top - level) <= LEVEL and s.x0 - JOIN <= at <= s.x1 + JOIN:
+            return True
+    return False
+
+
+def grid_to_table(
+    xs: list[float], ys: list[float], rows: int, cols: int, roots: list[int]
+) -> Table:
+    """Turn union-find roots into regions spanning the bounding box of their elementary cells."""
+    bounds: dict[int, list[int]] = {}
+    for index, root in enumerate(roots):
+        r, c = divmod(index, cols)
+        b = bounds.setdefault(root, [r, r, c, c])
+        b[0], b[1], b[2], b[3] = min(b[0], r), max(b[1], r), min(b[2], c), max(b[3], c)
+    order = sorted(bounds, key=lambda root: (bounds[root][0], bounds[root][2]))
+    number = {root: i for i, root in enumerate(order)}
+    regions = [
+        Region(bounds[root][0], bounds[root][1] + 1, bounds[root][2], bounds[root][3] + 1)
+        for root in order
+    ]
+    cell_region = [[number[roots[r * cols + c]] for c in range(cols)] for r in range(rows)]
+    return Table(xs, ys, regions, cell_region)

@@ -1,0 +1,181 @@
+"""The rule runner: every registered rule on one disclosure, each outcome recorded, never a crash.
+
+Rules are chosen by code, tag or a glob on the code (``t01.*``): from the command line or from a
+``juesuan.toml`` file with keys ``select`` and ``ignore``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import importlib
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from juesuan.model.disclosure import Disclosure
+from juesuan.model.findings import Finding, Severity
+from juesuan.report.model import Report, RuleOutcome, Status
+from juesuan.rules.registry import RULES, InsufficientData, NotApplicable, RuleSpec
+
+#: Every module that registers rules; one not written yet is skipped.
+RULE_MODULES = (
+    "juesuan.rules.within",
+    "juesuan.rules.cross",
+    "juesuan.rules.document",
+    "juesuan.rules.perf",
+)
+
+CRASH_CODE = "engine.rule_crashed"
+CONFIG_NAME = "juesuan.toml"
+
+
+def load_rule_modules() -> dict[str, RuleSpec]:
+    """Import the rule modules (registering their rules) and return the registry."""
+    for name in RULE_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            # Only the module itself may be missing; a broken import inside it must surface.
+            if exc.name != name:
+                raise
+    return RULES
+
+
+# --------------------------------------------------------------------------- selection
+
+
+def split_patterns(values: Iterable[str]) -> frozenset[str]:
+    """Patterns given repeatedly and/or comma-separated, blanks dropped."""
+    return frozenset(p.strip() for value in values for p in value.split(",") if p.strip())
+
+
+def matches(spec: RuleSpec, pattern: str) -> bool:
+    """A rule matches its exact code, one of its tags, or a glob on its code (case-insensitive)."""
+    pattern = pattern.lower()
+    code = spec.code.lower()
+    if pattern == code or pattern in (t.lower() for t in spec.tags):
+        return True
+    return fnmatch.fnmatchcase(code, pattern)
+
+
+def is_selected(spec: RuleSpec, select: frozenset[str] | None, ignore: frozenset[str]) -> bool:
+    """Selected when it matches ``select`` (None or empty: every rule) and nothing in ``ignore``."""
+    if select and not any(matches(spec, p) for p in select):
+        return False
+    return not any(matches(spec, p) for p in ignore)
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    select: frozenset[str] | None = None
+    ignore: frozenset[str] = frozenset()
+
+
+class ConfigError(Exception):
+    """The config file cannot be used; the message says why in one line."""
+
+
+def read_config(path: Path | None = None) -> Selection:
+    """The selection of a config file: ``path``, else ``juesuan.toml`` in the current directory."""
+    if path is None:
+        path = Path.cwd() / CONFIG_NAME
+        if not path.is_file():
+            return Selection()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"配置文件 {path} 无法读取: {exc}") from exc
+    select = config_patterns(data, "select", path)
+    ignore = config_patterns(data, "ignore", path)
+    return Selection(select=select, ignore=ignore or frozenset())
+
+
+def config_patterns(data: dict[str, object], key: str, path: Path) -> frozenset[str] | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return split_patterns([value])
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return split_patterns(value)
+    raise ConfigError(f"配置文件 {path} 中 {key} 应为字符串或字符串列表")
+
+
+def merge_selection(config: Selection, select: frozenset[str], ignore: frozenset[str]) -> Selection:
+    """Command-line ``--select`` replaces the config's; ``--ignore`` adds to it."""
+    return Selection(
+        select=select if select else config.select,
+        ignore=config.ignore | ignore,
+    )
+
+
+# --------------------------------------------------------------------------- running
+
+
+def run_rule(spec: RuleSpec, disclosure: Disclosure) -> tuple[RuleOutcome, list[Finding]]:
+    """One rule's outcome and findings; an exception becomes an error outcome and a finding."""
+    try:
+        findings = list(spec.func(disclosure))
+    except NotApplicable as exc:
+        return RuleOutcome(spec.code, Status.NOT_APPLICABLE, str(exc)), []
+    except InsufficientData as exc:
+        return RuleOutcome(spec.code, Status.INSUFFICIENT_DATA, str(exc)), []
+    except Exception as exc:  # a rule's bug must not stop the others
+        detail = f"{type(exc).__name__}: {exc}"
+        crash = Finding(
+            rule=CRASH_CODE,
+            severity=Severity.ERROR,
+            message=f"规则 {spec.code}（{spec.title}）运行出错，未能完成检查：{detail}",
+        )
+        return RuleOutcome(spec.code, Status.ERROR, detail), [crash]
+    failed = any(f.severity in (Severity.ERROR, Severity.WARNING) for f in findings)
+    return RuleOutcome(spec.code, Status.FAIL if failed else Status.PASS), findings
+
+
+def run_rules(
+    disclosure: Disclosure,
+    select: frozenset[str] | None = None,
+    ignore: frozenset[str] = frozenset(),
+) -> Report:
+    """Run every selected rule on the disclosure; the report lists each rule's outcome."""
+    rules = load_rule_modules()
+    outcomes: list[RuleOutcome] = []
+    findings: list[Finding] = list(disclosure.read_findings)
+    for spec in sorted(rules.values(), key=lambda s: s.code):
+        if not is_selected(spec, select, ignore):
+            continue
+        outcome, found = run_rule(spec, disclosure)
+        outcomes.append(outcome)
+        findings.extend(found)
+    return Report(
+        path=disclosure.path,
+        unit_name=disclosure.meta.unit_name,
+        year=disclosure.meta.year,
+        findings=tuple(sorted(findings, key=document_order)),
+        checked=tuple(outcomes),
+        partial=disclosure.partial,
+        missing=disclosure.missing,
+    )
+
+
+_CHUNK = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort ``line 9`` before ``line 10`` and ``P2`` before ``P10``."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part) for part in _CHUNK.split(text) if part
+    )
+
+
+#: Where a table id comes in a document: the nine tables (T), a province's extra tables (X),
+#: then the performance forms of the attachments (P).
+TABLE_KIND_ORDER = {"T": 0, "X": 1, "P": 2}
+
+
+def document_order(finding: Finding) -> tuple[object, ...]:
+    """Document-wide findings first, then by table id (T, X, P), then where the cell was read."""
+    kind = TABLE_KIND_ORDER.get(finding.table[:1], len(TABLE_KIND_ORDER))
+    return (bool(finding.table), kind, natural_key(finding.table), natural_key(finding.source))

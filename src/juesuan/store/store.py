@@ -1,0 +1,390 @@
+"""The Store: documents saved with their history, one transaction each, queried back as dicts."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import (
+    Connection,
+    CursorResult,
+    Engine,
+    create_engine,
+    event,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
+
+from juesuan import __version__
+from juesuan.model.disclosure import Disclosure
+from juesuan.model.tables import Fact
+from juesuan.report.model import Report
+from juesuan.store.models import (
+    Document,
+    Failure,
+    Run,
+    StoredFact,
+    StoredFinding,
+    StoredForm,
+    StoredIndicator,
+    StoredNarrative,
+    StoredOutcome,
+    StoredTable,
+)
+from juesuan.store.rows import DocumentRows, disclosure_to_rows
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+#: The columns of ``juesuan facts``, then where the fact belongs (interface.md, ``juesuan export``).
+FACT_EXPORT_COLUMNS = (*Fact.FIELDS, "unit_name", "year", "document")
+
+FINDING_EXPORT_COLUMNS = (
+    "document",
+    "path",
+    "unit_name",
+    "year",
+    "origin",
+    "rule",
+    "severity",
+    "message",
+    "table",
+    "section",
+    "row_key",
+    "column",
+    "expected",
+    "actual",
+    "difference",
+    "tolerance",
+    "source",
+)
+
+
+class StoreError(Exception):
+    """The database cannot be opened or used; the message says why in a line."""
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    status: str  # stored, skipped or new_version
+    document_id: int
+    version: int = 1
+    partial: bool = False
+
+
+def default_url() -> str:
+    """``$JUESUAN_DB``, else a SQLite file in the user's data directory."""
+    if os.environ.get("JUESUAN_DB"):
+        return os.environ["JUESUAN_DB"]
+    directory = Path(platformdirs.user_data_dir("juesuan", appauthor=False))
+    return f"sqlite:///{directory / 'juesuan.db'}"
+
+
+def url_to_engine(url: str) -> Engine:
+    """A database URL as users write it → engine (postgresql:// uses psycopg 3)."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() == "sqlite":
+        return sqlite_engine(parsed.database)
+    return create_engine(parsed, pool_pre_ping=True)
+
+
+def sqlite_engine(database: str | None) -> Engine:
+    if database and database != ":memory:":
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(f"sqlite:///{database or ':memory:'}")
+
+    @event.listens_for(engine, "connect")
+    def set_pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        if database and database != ":memory:":
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest migration (creates it in an empty database)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def open_store(url: str | None = None, *, command_name: str = "") -> Store:
+    """Open (and create or migrate) the store at url; None → the default SQLite file."""
+    url = url or default_url()
+    try:
+        engine = url_to_engine(url)
+        migrate(engine)
+    except Exception as exc:  # any driver error: one line naming the database
+        raise StoreError(f"无法打开数据库 {url}: {first_line(exc)}") from exc
+    return Store(engine, command_name=command_name)
+
+
+def first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def new_id(result: CursorResult[Any]) -> int:
+    key = result.inserted_primary_key
+    assert key is not None  # a single-row insert always has one
+    return int(key[0])
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Store:
+    def __init__(self, engine: Engine, *, command_name: str = "") -> None:
+        self.engine = engine
+        self.command_name = command_name
+        self.run_id: int | None = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # --- writing -------------------------------------------------------------------------
+
+    def save(
+        self, disclosure: Disclosure | DocumentRows, report: Report | None = None
+    ) -> SaveResult:
+        """Store one document in one transaction; same content again is skipped."""
+        if isinstance(disclosure, DocumentRows):
+            return self.save_rows(disclosure)
+        return self.save_rows(disclosure_to_rows(disclosure, report))
+
+    def save_rows(self, rows: DocumentRows) -> SaveResult:
+        run_id = self.ensure_run()
+        try:
+            with self.engine.begin() as conn:
+                return rows_to_database(conn, rows, run_id)
+        except IntegrityError:
+            # Another writer stored the same content between our check and our insert.
+            with self.engine.connect() as conn:
+                found = existing_document(conn, rows.sha256)
+            if found is None:
+                raise
+            return SaveResult("skipped", found[0], found[1], rows.document["partial"])
+
+    def record_failure(self, path: str, reason: str) -> None:
+        run_id = self.ensure_run()
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(Failure).values(run_id=run_id, path=str(path), reason=reason, at=now())
+            )
+
+    def ensure_run(self) -> int:
+        if self.run_id is None:
+            with self.engine.begin() as conn:
+                result = conn.execute(
+                    insert(Run).values(
+                        command=self.command_name, juesuan_version=__version__, started_at=now()
+                    )
+                )
+                self.run_id = new_id(result)
+        return self.run_id
+
+    def close(self) -> None:
+        if self.run_id is not None:
+            with self.engine.begin() as conn:
+                conn.execute(update(Run).where(Run.id == self.run_id).values(finished_at=now()))
+            self.run_id = None
+        self.engine.dispose()
+
+    # --- reading -------------------------------------------------------------------------
+
+    def documents(
+        self, latest: bool = True, unit: str | None = None, year: int | None = None
+    ) -> list[dict[str, Any]]:
+        query = filter_documents(select(Document), latest, unit, year).order_by(
+            Document.unit_name, Document.year, Document.id
+        )
+        with self.engine.connect() as conn:
+            return [
+                dict(row._mapping)
+                for row in conn.execute(query.with_only_columns(*Document.__table__.c))
+            ]
+
+    def facts(
+        self,
+        latest: bool = True,
+        unit: str | None = None,
+        year: int | None = None,
+        table: str | Sequence[str] | None = None,
+        document_id: int | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Stored facts as ``juesuan facts`` rows plus unit_name, year and document (content hash)."""
+        query = select(
+            *(getattr(StoredFact, name) for name in Fact.FIELDS),
+            Document.unit_name,
+            Document.year,
+            Document.sha256.label("document"),
+        ).join(Document, StoredFact.document_id == Document.id)
+        query = filter_documents(query, latest, unit, year)
+        if document_id is not None:
+            query = query.where(Document.id == document_id)
+        if table:
+            query = query.where(StoredFact.table.in_([table] if isinstance(table, str) else table))
+        query = query.order_by(Document.unit_name, Document.year, Document.id, StoredFact.position)
+        yield from self.stream(query)
+
+    def findings(
+        self,
+        latest: bool = True,
+        unit: str | None = None,
+        year: int | None = None,
+        table: str | Sequence[str] | None = None,
+        severity: str | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        columns = [
+            c for c in FINDING_EXPORT_COLUMNS if c not in ("document", "path", "unit_name", "year")
+        ]
+        query = select(
+            Document.sha256.label("document"),
+            Document.path,
+            Document.unit_name,
+            Document.year,
+            *(getattr(StoredFinding, name) for name in columns),
+            StoredFinding.cells,
+        ).join(Document, StoredFinding.document_id == Document.id)
+        query = filter_documents(query, latest, unit, year)
+        if table:
+            query = query.where(
+                StoredFinding.table.in_([table] if isinstance(table, str) else table)
+            )
+        if severity:
+            query = query.where(StoredFinding.severity == severity)
+        query = query.order_by(
+            Document.unit_name, Document.year, Document.id, StoredFinding.position
+        )
+        yield from self.stream(query)
+
+    def tables(self, document_id: int) -> list[dict[str, Any]]:
+        query = (
+            select(*StoredTable.__table__.c)
+            .where(StoredTable.document_id == document_id)
+            .order_by(StoredTable.position)
+        )
+        return list(self.stream(query))
+
+    def failures(self) -> list[dict[str, Any]]:
+        return list(self.stream(select(*Failure.__table__.c).order_by(Failure.id)))
+
+    def count(self, model: type[Any]) -> int:
+        from sqlalchemy import func
+
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(model)).scalar_one())
+
+    def stream(self, query: Any) -> Iterator[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            result = conn.execution_options(yield_per=2000).execute(query)
+            for row in result:
+                yield dict(row._mapping)
+
+
+def filter_documents(query: Any, latest: bool, unit: str | None, year: int | None) -> Any:
+    if latest:
+        query = query.where(Document.is_latest.is_(True))
+    if unit:
+        query = query.where(Document.unit_name.contains(unit, autoescape=True))
+    if year is not None:
+        query = query.where(Document.year == year)
+    return query
+
+
+# --- one document into the database, inside the caller's transaction -------------------------
+
+
+def existing_document(conn: Connection, sha256: str) -> tuple[int, int] | None:
+    row = conn.execute(
+        select(Document.id, Document.version).where(Document.sha256 == sha256)
+    ).first()
+    return None if row is None else (int(row[0]), int(row[1]))
+
+
+def previous_version(conn: Connection, key: tuple[Any, ...]) -> tuple[int, int] | None:
+    """The latest stored document of the same disclosure (unit, year, 部门/单位, kind)."""
+    if not key:
+        return None
+    unit_name, year, scope, kind = key
+    row = conn.execute(
+        select(Document.id, Document.version)
+        .where(
+            Document.unit_name == unit_name,
+            Document.year == year,
+            Document.scope.is_(None) if scope is None else Document.scope == scope,
+            Document.kind == kind,
+        )
+        .order_by(Document.version.desc())
+        .limit(1)
+    ).first()
+    return None if row is None else (int(row[0]), int(row[1]))
+
+
+def rows_to_database(conn: Connection, rows: DocumentRows, run_id: int | None) -> SaveResult:
+    partial = bool(rows.document["partial"])
+    found = existing_document(conn, rows.sha256)
+    if found is not None:
+        return SaveResult("skipped", found[0], found[1], partial)
+    previous = previous_version(conn, rows.disclosure_key)
+    version = previous[1] + 1 if previous else 1
+    if previous:
+        conn.execute(update(Document).where(Document.id == previous[0]).values(is_latest=False))
+    document_id = new_id(
+        conn.execute(
+            insert(Document).values(
+                **rows.document,
+                version=version,
+                supersedes_id=previous[0] if previous else None,
+                is_latest=True,
+                run_id=run_id,
+                stored_at=now(),
+            )
+        )
+    )
+    children_to_database(conn, rows, document_id)
+    return SaveResult("new_version" if previous else "stored", document_id, version, partial)
+
+
+def children_to_database(conn: Connection, rows: DocumentRows, document_id: int) -> None:
+    def with_doc(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{**item, "document_id": document_id} for item in items]
+
+    for model, items in (
+        (StoredTable, rows.tables),
+        (StoredFact, rows.facts),
+        (StoredNarrative, rows.narrative),
+        (StoredFinding, rows.findings),
+        (StoredOutcome, rows.outcomes),
+    ):
+        if items:
+            conn.execute(insert(model), with_doc(items))
+    for form in rows.forms:
+        values = {k: v for k, v in form.items() if k != "indicators"}
+        form_id = new_id(conn.execute(insert(StoredForm).values(**values, document_id=document_id)))
+        if form["indicators"]:
+            conn.execute(
+                insert(StoredIndicator), [{**ind, "form_id": form_id} for ind in form["indicators"]]
+            )

@@ -1,0 +1,106 @@
+"""The parts of a batch: which files, the worker protocol, the CLI options and exit status."""
+
+from __future__ import annotations
+
+import io
+import pickle
+import re
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from juesuan.batch import cli_options, run_from_cli
+from juesuan.batch.child import job_to_outcome, read_message, serve, write_message
+from juesuan.batch.discover import file_sha256, paths_to_files
+from juesuan.batch.outcome import Job, Outcome
+
+SEED = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seed"
+
+
+def test_folders_are_searched_recursively_for_supported_files_only(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / "a" / "b" / "deep.PDF").write_bytes(b"x" * 10)
+    (tmp_path / "a" / "top.xlsx").write_bytes(b"x" * 30)
+    (tmp_path / "notes.md").write_text("not a disclosure")
+    (tmp_path / ".hidden" / "x.txt").write_text("hidden")
+    (tmp_path / "a" / "~$lock.xlsx").write_text("office lock file")
+    named = tmp_path / "named.dat"  # named explicitly: taken whatever its suffix
+    named.write_text("x")
+    files = paths_to_files([tmp_path, named, tmp_path / "a"])
+    assert files == [
+        str(tmp_path / "a" / "top.xlsx"),
+        str(tmp_path / "a" / "b" / "deep.PDF"),
+        str(named),
+    ]
+
+
+def test_content_hash_is_sha256_of_the_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "f.txt"
+    path.write_bytes(b"abc")
+    assert file_sha256(str(path)) == (
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    )
+    assert file_sha256(str(tmp_path / "missing.txt")) is None
+
+
+def test_worker_protocol_answers_each_request_with_an_outcome() -> None:
+    seed = next(SEED.glob("*.txt"))
+    requests = io.BytesIO()
+    for job in (Job(str(seed), "h1"), Job("/no/such/file.txt", "h2")):
+        write_message(requests, pickle.dumps((job, "juesuan.pipeline:load")))
+    requests.seek(0)
+    replies = io.BytesIO()
+    serve(requests, replies, memory_mb=0)
+    replies.seek(0)
+    first: Outcome = pickle.loads(read_message(replies) or b"")
+    second: Outcome = pickle.loads(read_message(replies) or b"")
+    assert read_message(replies) is None
+    assert first.reason is None and first.disclosure is not None and first.report is not None
+    assert first.disclosure.meta.year == 2023
+    assert second.failed and second.reason is not None and "无法读取" in second.reason
+
+
+def test_a_reader_bug_becomes_a_reason_not_an_exception() -> None:
+    outcome = job_to_outcome(Job("x.txt", "h"), "batch_helpers:refuse_to_load", memory_mb=0)
+    assert outcome.reason is not None
+    assert "RuntimeError" in outcome.reason and "parsed although already stored" in outcome.reason
+
+
+@click.command()
+@click.argument("paths", nargs=-1)
+@click.option("--db", default=None)
+@cli_options
+def ingest(paths: tuple[str, ...], db: str | None, **options: object) -> None:
+    run_from_cli(paths, db, **options)  # type: ignore[arg-type]
+
+
+def test_cli_options_run_a_batch_and_exit_1_when_some_input_is_unreadable(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    args = [
+        str(SEED),
+        str(tmp_path / "empty.txt"),
+        "--db",
+        db,
+        "--workers",
+        "1",
+        "--timeout",
+        "60",
+        "--memory-limit",
+        "1024",
+        "--no-progress",
+    ]
+    result = CliRunner().invoke(ingest, args)
+    assert result.exit_code == 1, result.output
+    assert "已存储 stored" in result.output and "文件为空" in result.output
+    again = CliRunner().invoke(ingest, [str(SEED), "--db", db, "--no-progress"])
+    assert again.exit_code == 0, again.output
+    assert re.search(r"跳过 \(已存储\) skipped\s*│\s*1\s*│", again.output), again.output
+    assert re.search(r"已存储 stored\s*│\s*0\s*│", again.output), again.output
+
+
+def test_cli_options_are_the_documented_ones() -> None:
+    names = {opt for param in ingest.params for opt in param.opts}
+    assert {"--workers", "--dask", "--timeout", "--memory-limit", "--no-progress"} <= names

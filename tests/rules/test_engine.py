@@ -1,0 +1,224 @@
+"""The rule runner: outcomes, crashes, selection, config files, ordering."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from tablekit import consistent
+
+from juesuan.model import Disclosure, Finding, Severity
+from juesuan.report.model import Status
+from juesuan.rules import engine
+from juesuan.rules.engine import (
+    CRASH_CODE,
+    ConfigError,
+    Selection,
+    document_order,
+    load_rule_modules,
+    merge_selection,
+    read_config,
+    run_rules,
+    split_patterns,
+)
+from juesuan.rules.registry import RULES, InsufficientData, NotApplicable, RuleSpec
+
+load_rule_modules()
+
+
+def add_rule(
+    monkeypatch: pytest.MonkeyPatch, code: str, func, tags: tuple[str, ...] = ("test",)
+) -> None:  # type: ignore[no-untyped-def]
+    spec = RuleSpec(
+        code=code, severity=Severity.ERROR, title=f"测试规则{code}", tables=(), tags=tags, func=func
+    )
+    monkeypatch.setitem(RULES, code, spec)
+
+
+def crashing(disclosure: Disclosure) -> Iterator[Finding]:
+    yield Finding(rule="test.crash", severity=Severity.ERROR, message="不会被保留")
+    raise ZeroDivisionError("division by zero")
+
+
+def info_only(disclosure: Disclosure) -> Iterator[Finding]:
+    yield Finding(
+        rule="test.info", severity=Severity.INFO, message="尾差", table="T02", source="line 3"
+    )
+
+
+def warning(disclosure: Disclosure) -> Iterator[Finding]:
+    yield Finding(
+        rule="test.warning",
+        severity=Severity.WARNING,
+        message="警告",
+        table="T01",
+        source="line 10",
+    )
+
+
+def not_applicable(disclosure: Disclosure) -> Iterator[Finding]:
+    raise NotApplicable("没有此表")
+
+
+def insufficient(disclosure: Disclosure) -> Iterator[Finding]:
+    raise InsufficientData("表不完整")
+    yield  # pragma: no cover
+
+
+def status_of(report, code: str) -> Status:  # type: ignore[no-untyped-def]
+    return next(o.status for o in report.checked if o.rule == code)
+
+
+def test_a_crashing_rule_is_an_error_outcome_and_a_finding_not_a_crash(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    add_rule(monkeypatch, "test.crash", crashing)
+    report = run_rules(consistent())
+    assert status_of(report, "test.crash") is Status.ERROR
+    detail = next(o.detail for o in report.checked if o.rule == "test.crash")
+    assert "ZeroDivisionError" in detail
+    [crash] = [f for f in report.findings if f.rule == CRASH_CODE]
+    assert crash.severity is Severity.ERROR
+    assert "test.crash" in crash.message and "测试规则test.crash" in crash.message
+    assert not any(f.rule == "test.crash" for f in report.findings)
+    # the other rules still ran
+    assert status_of(report, "t01.income_total") is Status.PASS
+
+
+def test_each_outcome(monkeypatch: pytest.MonkeyPatch) -> None:
+    for code, func in (
+        ("test.info", info_only),
+        ("test.warning", warning),
+        ("test.na", not_applicable),
+        ("test.insufficient", insufficient),
+    ):
+        add_rule(monkeypatch, code, func)
+    report = run_rules(consistent(), select=frozenset({"test"}))
+    assert {o.rule: o.status for o in report.checked} == {
+        "test.info": Status.PASS,
+        "test.warning": Status.FAIL,
+        "test.na": Status.NOT_APPLICABLE,
+        "test.insufficient": Status.INSUFFICIENT_DATA,
+    }
+    assert next(o.detail for o in report.checked if o.rule == "test.na") == "没有此表"
+    assert not report.has_errors
+
+
+def test_every_registered_rule_has_an_outcome() -> None:
+    report = run_rules(consistent())
+    assert [o.rule for o in report.checked] == sorted(RULES)
+
+
+@pytest.mark.parametrize(
+    ("select", "ignore", "expected"),
+    [
+        ({"t07.total"}, set(), {"t07.total"}),
+        ({"t07.*"}, set(), {"t07.total", "t07.vehicles"}),
+        ({"t07.*"}, {"t07.vehicles"}, {"t07.total"}),
+        ({"t07.*", "t06.public_total"}, {"t07.total"}, {"t07.vehicles", "t06.public_total"}),
+        ({"T07.TOTAL"}, set(), {"t07.total"}),
+    ],
+)
+def test_selection_by_code_tag_and_glob(
+    select: set[str], ignore: set[str], expected: set[str]
+) -> None:
+    report = run_rules(consistent(), select=frozenset(select), ignore=frozenset(ignore))
+    assert {o.rule for o in report.checked} == expected
+
+
+def test_selection_by_tag() -> None:
+    report = run_rules(consistent(), select=frozenset({"T07"}))
+    expected = {code for code, spec in RULES.items() if "T07" in spec.tags}
+    assert {"t07.total", "t07.vehicles"} <= expected
+    assert {o.rule for o in report.checked} == expected
+
+
+def test_ignore_alone_keeps_the_rest() -> None:
+    report = run_rules(consistent(), ignore=frozenset({"within"}))
+    ran = {o.rule for o in report.checked}
+    assert not any(code.startswith("t0") for code in ran)
+    assert ran == {code for code, spec in RULES.items() if "within" not in spec.tags}
+
+
+def test_patterns_repeated_and_comma_separated() -> None:
+    assert split_patterns(["t01.*, T07", "", "t02.row_total"]) == {"t01.*", "T07", "t02.row_total"}
+
+
+def test_config_file_in_current_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert read_config() == Selection()
+    (tmp_path / "juesuan.toml").write_text(
+        'select = ["t07.*"]\nignore = "t07.vehicles"\n', encoding="utf-8"
+    )
+    config = read_config()
+    assert config == Selection(select=frozenset({"t07.*"}), ignore=frozenset({"t07.vehicles"}))
+    report = run_rules(consistent(), select=config.select, ignore=config.ignore)
+    assert [o.rule for o in report.checked] == ["t07.total"]
+
+
+def test_command_line_select_replaces_the_configs_and_ignore_adds() -> None:
+    config = Selection(select=frozenset({"T01"}), ignore=frozenset({"t01.income_total"}))
+    assert merge_selection(config, frozenset(), frozenset()) == config
+    merged = merge_selection(config, frozenset({"T02"}), frozenset({"t02.hierarchy"}))
+    assert merged == Selection(
+        select=frozenset({"T02"}), ignore=frozenset({"t01.income_total", "t02.hierarchy"})
+    )
+
+
+@pytest.mark.parametrize("text", ["select = [1, 2]", "select = ["])
+def test_a_bad_config_file_says_so(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bad\.toml"):
+        read_config(path)
+
+
+def test_read_findings_are_in_the_report_first() -> None:
+    read_finding = Finding(
+        rule="read.page_unreadable", severity=Severity.WARNING, message="第3页无法读取"
+    )
+    source = consistent()
+    report = run_rules(replace(source, read_findings=(read_finding,), missing=("第3页",)))
+    assert report.findings[0] == read_finding
+    assert report.partial and report.missing == ("第3页",)
+
+
+def test_findings_in_document_order() -> None:
+    def f(table: str, source: str) -> Finding:
+        return Finding(rule="x", severity=Severity.INFO, message="", table=table, source=source)
+
+    findings = [
+        f("P1", "line 3000"),
+        f("T02", "line 10"),
+        f("X01", "line 2000"),
+        f("T10", "line 1"),
+        f("", ""),
+        f("T02", "line 9"),
+        f("T01", "page 3"),
+    ]
+    ordered = sorted(findings, key=document_order)
+    assert [(x.table, x.source) for x in ordered] == [
+        ("", ""),
+        ("T01", "page 3"),
+        ("T02", "line 9"),
+        ("T02", "line 10"),
+        ("T10", "line 1"),
+        ("X01", "line 2000"),
+        ("P1", "line 3000"),
+    ]
+
+
+def test_a_missing_rule_module_is_tolerated_but_a_broken_one_is_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "RULE_MODULES", ("juesuan.rules.not_written_yet",))
+    assert load_rule_modules() is RULES
+    (tmp_path / "broken_rules_for_test.py").write_text(
+        "import no_such_dependency_xyz\n", encoding="utf-8"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(engine, "RULE_MODULES", ("broken_rules_for_test",))
+    with pytest.raises(ModuleNotFoundError, match="no_such_dependency_xyz"):
+        load_rule_modules()
