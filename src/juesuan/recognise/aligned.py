@@ -29,6 +29,7 @@ from juesuan.recognise.vocab import (
 from juesuan.rules.envelope import compare_sum
 
 TOTAL_LABELS = ("合计", "总计")
+HEADER_LABELS = ("收入", "支出", "项目", "栏次", "行次", "金额", "决算数", "预算数")
 EXPENDITURE_ONLY = ("本年支出合计", "结余分配", "年末结转和结余", "年末财政拨款结转和结余")
 
 
@@ -271,6 +272,8 @@ class TwoSidedState:
         income_fund: str | None = None
         for position, (side, label_cell, amounts) in enumerate(segments):
             label = label_cell.text.strip() if label_cell else ""
+            if compact(label) in HEADER_LABELS or "决算数" in label:
+                continue  # a header cell (收入, 支出, 项目 …), not an item
             section = self.section_of(side, position, label, len(amounts))
             key = canonical_item(label) if label else ""
             if self.table_id == "T04":
