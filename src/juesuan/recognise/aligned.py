@@ -344,7 +344,7 @@ def t07_to_rows(lines: Sequence[GridLine], builder: RowBuilder) -> None:
     for line in table_rows(lines):
         texts = [c.text.strip() for c in line.cells]
         labels = [t for t in texts if t and not is_amount(t)]
-        if not labels and len(texts) >= 6 and len(texts) % 2 == 0 and any(texts):
+        if not labels and len(texts) >= 4 and sum(1 for t in texts if t) >= 2:
             t07_across_to_rows(lines, line.cells, (first, second), builder)
             continue
         if not labels:
@@ -364,6 +364,13 @@ def t07_across_to_rows(
 ) -> None:
     """Items laid out across as column groups with a (预算数, 决算数) pair under each."""
     pairs = [(amounts[i], amounts[i + 1]) for i in range(0, len(amounts) - 1, 2)]
+    if len(pairs) != len(T07_ORDERS[0]):
+        # blanks were lost or columns added: which number belongs where cannot be known
+        builder.note(
+            f"T07 横排的金额有 {len(amounts)} 个，与 6 组（预算数、决算数）对不上，无法确定各数所属项目，未读取。",
+            amounts[0],
+        )
+        return
     order = t07_group_order(lines, pairs, columns)
     for key, (a, b) in zip(order, pairs, strict=False):
         builder.add(key, key, [(columns[0], a), (columns[1], b)], a)

@@ -57,6 +57,7 @@ class RowBuilder:
     table_id: str
     rows: list[Row] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    unread: bool = False  # some printed amounts could not be placed: the table is partial
 
     def cell(self, column: str, grid_cell: GridCell | None, key: str) -> Cell | None:
         """A typed cell; None (and a finding) for text that is not an amount."""
@@ -94,7 +95,7 @@ class RowBuilder:
         if any(r.key == key and r.section == section for r in self.rows):
             if not any(c.value is not None for c in cells):
                 return  # a repeated blank line (e.g. a header row printed again)
-            self.note(f"{self.table_id} 中“{key}”出现多次，保留第一次。", source_cell)
+            self.note(f"{self.table_id} 中“{key}”出现多次，保留第一次。", source_cell, Severity.WARNING)
             return
         self.rows.append(
             Row(
@@ -108,7 +109,10 @@ class RowBuilder:
             )
         )
 
-    def note(self, message: str, grid_cell: GridCell, severity: Severity = Severity.WARNING) -> None:
+    def note(self, message: str, grid_cell: GridCell, severity: Severity = Severity.ERROR) -> None:
+        """Record a row that could not be read; an error marks the table as read only in part."""
+        if severity is Severity.ERROR:
+            self.unread = True
         self.findings.append(
             Finding(
                 rule="recognise.row_unread",

@@ -188,8 +188,8 @@ def t07_flow_to_rows(lines: Sequence[GridLine], builder: RowBuilder) -> None:
     columns = aligned.t07_columns_order(content)
     for line in content:
         numbers = [c for c in line.cells if is_flow_number(c.text)]
-        texts = [c for c in line.cells if not is_flow_number(c.text)]
-        if not texts and len(numbers) >= 6 and len(numbers) % 2 == 0:
+        texts = [c for c in line.cells if not is_flow_number(c.text) and c.text.strip("|｜")]
+        if not texts and len(numbers) >= 4:
             aligned.t07_across_to_rows(content, numbers, columns, builder)
         elif texts and numbers:
             key = t07_key(joined(texts).text)

@@ -21,9 +21,10 @@ def block_to_table(block: TableBlock, table_id: str) -> tuple[Table, list[Findin
     content = [line for line in block.lines if line.kind is not LineKind.BREAK and not line.is_blank]
     is_flow = sum(1 for line in content if not line.aligned) > len(content) / 2
     columns = parse_rows(block, table_id, builder, is_flow)
-    complete = not (block.ends_document and not meta.notes and _ends_in_data(block))
+    cut_off = block.ends_document and not meta.notes and _ends_in_data(block)
+    complete = not cut_off and not builder.unread
     findings = list(builder.findings)
-    if not complete:
+    if cut_off:
         findings.append(
             Finding(
                 rule="recognise.table_cut_off",
