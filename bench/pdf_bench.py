@@ -185,19 +185,20 @@ def format_samples(workdir: Path) -> list[tuple[str, Path]]:
 
 def written_samples(workdir: Path) -> list[tuple[str, Path]]:
     """DOCX and HTML copies of the caizhengju document (the corpus has none), written with
-    python-docx and plain HTML from the PDF's grid, before any timing."""
+    python-docx and plain HTML from the PDF's grid (merged cells kept), before any timing."""
     from juesuan.read import file_to_grid
     from juesuan.read.grid import LineKind
 
     grid = file_to_grid(CAIZHENGJU)
-    blocks: list[tuple[str, list[tuple[str, ...]]]] = []
+    Row = list[tuple[str, int]]
+    blocks: list[tuple[str, list[Row]]] = []
     for line in grid.lines:
         if line.kind == LineKind.TEXT:
-            blocks.append(("text", [(line.text,)]))
+            blocks.append(("text", [[(line.text, 1)]]))
         elif line.kind == LineKind.ROW:
             if not blocks or blocks[-1][0] != "table":
                 blocks.append(("table", []))
-            blocks[-1][1].append(line.texts)
+            blocks[-1][1].append([(cell.text, cell.span) for cell in line.cells])
     out: list[tuple[str, Path]] = []
     try:
         import docx
@@ -205,13 +206,18 @@ def written_samples(workdir: Path) -> list[tuple[str, Path]]:
         document = docx.Document()
         for kind, rows in blocks:
             if kind == "text":
-                document.add_paragraph(rows[0][0])
+                document.add_paragraph(rows[0][0][0])
                 continue
-            width = max(len(r) for r in rows)
+            width = max(sum(span for _, span in row) for row in rows)
             table = document.add_table(rows=len(rows), cols=width)
             for r, row in enumerate(rows):
-                for c, text in enumerate(row):
-                    table.cell(r, c).text = text
+                c = 0
+                for text, span in row:
+                    cell = table.cell(r, c)
+                    if span > 1:
+                        cell = cell.merge(table.cell(r, c + span - 1))
+                    cell.text = text
+                    c += span
         path = workdir / "caizhengju.docx"
         document.save(str(path))
         out.append(("docx", path))
@@ -220,11 +226,15 @@ def written_samples(workdir: Path) -> list[tuple[str, Path]]:
     html = ["<html><head><meta charset='utf-8'></head><body>"]
     for kind, rows in blocks:
         if kind == "text":
-            html.append(f"<p>{rows[0][0]}</p>")
-        else:
-            html.append("<table border='1'>")
-            html += ["<tr>" + "".join(f"<td>{t}</td>" for t in row) + "</tr>" for row in rows]
-            html.append("</table>")
+            html.append(f"<p>{rows[0][0][0]}</p>")
+            continue
+        html.append("<table border='1'>")
+        for row in rows:
+            tds = (
+                f"<td colspan='{span}'>{t}</td>" if span > 1 else f"<td>{t}</td>" for t, span in row
+            )
+            html.append("<tr>" + "".join(tds) + "</tr>")
+        html.append("</table>")
     html.append("</body></html>")
     path = workdir / "caizhengju.html"
     path.write_text("\n".join(html), encoding="utf-8")

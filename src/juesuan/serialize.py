@@ -40,7 +40,7 @@ def disclosure_to_json(disclosure: Disclosure) -> dict[str, Any]:
         "missing": list(disclosure.missing),
         "tables_found": [t.id for t in disclosure.tables],
         "tables": [to_jsonable(t) for t in disclosure.tables],
-        "performance_forms": [to_jsonable(f) for f in disclosure.performance_forms],
+        "performance_forms": [{"id": f.id, **to_jsonable(f)} for f in disclosure.performance_forms],
         "narrative_sections": [to_jsonable(s) for s in disclosure.narrative],
         "read_findings": [f.as_dict() for f in disclosure.read_findings],
     }

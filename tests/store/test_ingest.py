@@ -7,6 +7,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,11 @@ def test_ingest_stores_the_facts_of_every_file_and_a_second_ingest_nothing(
             ]
             assert stored == read_facts[path], path
         counts = (store.count(Document), store.count(StoredFact))
+        severities = Counter(f["severity"] for f in store.findings(latest=False))
+    findings_line = "发现 findings: " + "  ".join(
+        f"{s} {severities[s]}" for s in ("error", "warning", "info")
+    )
+    assert findings_line in first.stdout
 
     second = juesuan("ingest", str(SEED), str(FINAL), "--db", db_url)
     assert second.returncode == 0, second.stderr
@@ -99,6 +105,16 @@ def test_the_stored_seed_matches_the_golden_facts_typed_from_the_document(sqlite
     )
     # The document ends inside a performance form: it is stored, marked as read in part.
     assert seed["partial"] is True and seed["missing"]
+    with open_store(sqlite_url) as store:
+        forms = list(store.forms())
+    # MANIFEST: 整体 form twice, 项目 forms for 招商经费 and 疫情防控物资及必要生活物资; the last one cut off.
+    assert sorted((f["kind"], f["name"]) for f in forms if f["kind"] == "项目") == [
+        ("项目", "招商经费"),
+        ("项目", "疫情防控物资及必要生活物资"),
+    ]
+    assert sum(f["kind"] == "部门整体" for f in forms) == 2
+    assert [f["complete"] for f in forms][-1] is False
+    assert all(f["data"]["number"] == f["number"] for f in forms)
 
 
 def test_unreadable_inputs_exit_1_and_the_rest_is_stored(sqlite_url: str, tmp_path: Path) -> None:

@@ -100,7 +100,9 @@ def tiny_report(disclosure: Disclosure) -> Report:
 def test_same_content_is_skipped_and_a_changed_copy_is_a_new_version(db_url: str) -> None:
     with open_store(db_url) as store:
         first = tiny_disclosure()
+        assert not store.has_document(first.sha256)
         assert store.save(first, tiny_report(first)).status == "stored"
+        assert store.has_document(first.sha256)
         assert store.save(first, tiny_report(first)).status == "skipped"
         changed = tiny_disclosure(total="1081.10", sha="b")
         result = store.save(changed, tiny_report(changed))

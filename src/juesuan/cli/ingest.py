@@ -58,6 +58,7 @@ def paths_to_files(paths: tuple[str, ...]) -> Iterator[Path]:
 def ingest_file(store: Store, path: Path, summary: IngestSummary) -> str:
     """Read, check and store one file; returns the line to print for it."""
     from juesuan.pipeline import load
+    from juesuan.store.rows import findings_of
 
     try:
         disclosure, report = load(path)
@@ -68,7 +69,7 @@ def ingest_file(store: Store, path: Path, summary: IngestSummary) -> str:
     result = store.save(disclosure, report)
     summary.statuses[result.status] += 1
     summary.partial += int(disclosure.partial)
-    for finding in (*disclosure.read_findings, *report.findings):
+    for _origin, finding in findings_of(disclosure, report):
         summary.severities[finding.severity.value] += 1
     note = f" (部分读取, 缺少: {', '.join(disclosure.missing)})" if disclosure.partial else ""
     return f"{result.status:<11} v{result.version} {path}{note}"

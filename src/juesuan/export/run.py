@@ -96,7 +96,7 @@ def export_workbooks(store: Store, selection: Selection, target: Path) -> int:
 
 
 def workbook_name(document: dict[str, Any]) -> str:
-    unit = re.sub(r"[\\/:*?\"<>|\s]+", "_", document.get("unit_name") or "未知单位")
+    unit = re.sub(r"[\\/:*?\"<>|\s]+", "_", document.get("unit_name") or "未知单位")[:40]
     return f"{unit}_{document.get('year') or '未知年度'}_v{document['version']}_{document['sha256'][:8]}.xlsx"
 
 

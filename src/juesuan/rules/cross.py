@@ -123,7 +123,7 @@ _SPACE = re.compile(r"\s+")
 
 
 def normal_name(text: str) -> str:
-    """A class name for matching: no white space, full-width brackets."""
+    """A name for matching: no white space, full-width brackets."""
     return _SPACE.sub("", text).replace("(", "（").replace(")", "）")
 
 

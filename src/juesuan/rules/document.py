@@ -26,7 +26,7 @@ from juesuan.model.tables import (
     Row,
     Table,
 )
-from juesuan.rules.cross import declared_empty
+from juesuan.rules.cross import declared_empty, normal_name
 from juesuan.rules.helpers import Amount, amount, code_rows, fmt, table_name
 from juesuan.rules.registry import InsufficientData, NotApplicable, rule
 
@@ -203,17 +203,12 @@ def declared_empty_holds_numbers(disclosure: Disclosure) -> Iterable[Finding]:
 
 # --------------------------------------------------------------------------- what the tables state
 
-_SPACE = re.compile(r"\s+")
 _UNIT_PREFIX = re.compile(r"^(?:编制单位|编制部门|单位名称|单位|部门)[:：]")
 _TRAILING_BRACKET = re.compile(r"（[^（）]*）$")
 
 
-def normal_text(text: str) -> str:
-    return _SPACE.sub("", text).replace("(", "（").replace(")", "）")
-
-
 def normal_unit_name(text: str) -> str:
-    return _UNIT_PREFIX.sub("", normal_text(text))
+    return _UNIT_PREFIX.sub("", normal_name(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -392,8 +387,8 @@ def in_yuan(disclosure: Disclosure, a: Amount) -> tuple[Decimal, Decimal] | None
 def scale_between(disclosure: Disclosure, first: Amount, second: Amount) -> Decimal | None:
     """The factor (1万, 1亿) by which ``first`` is ``second`` scaled, within rounding; else None.
 
-    The T06 人员经费合计 is only a part of T05 基本支出, so it is scaled within its own envelope
-    only when it is equal or more than 1万 times larger."""
+    Both are taken in 元 by their tables' stated units: each carries half a unit of its last
+    printed place, so the scaled one carries that half unit times the factor."""
     a, b = in_yuan(disclosure, first), in_yuan(disclosure, second)
     if a is None or b is None:
         return None
@@ -611,7 +606,7 @@ def code_parent(disclosure: Disclosure) -> Iterable[Finding]:
 def same_name(printed_name: str, other: str) -> bool:
     """Equal after white space and brackets; a name cut short by a narrow cell (at least four
     characters of the other's beginning) is the same name."""
-    a, b = normal_text(printed_name), normal_text(other)
+    a, b = normal_name(printed_name), normal_name(other)
     if a == b:
         return True
     shorter, longer = sorted((a, b), key=len)
@@ -653,7 +648,7 @@ def code_names_agree(disclosure: Disclosure) -> Iterable[Finding]:
             first_seen[key] = (table, row)
             continue
         first_table, first_row = first_seen[key]
-        name = normal_text(row.label)
+        name = normal_name(row.label)
         if same_name(row.label, first_row.label) or (*key, name) in reported:
             continue
         reported.add((*key, name))
@@ -697,7 +692,7 @@ def names_against_reference(disclosure: Disclosure) -> Iterable[Finding]:
     seen: set[tuple[CodeKind, str, str]] = set()
     for table, row, kind in named_code_rows(disclosure):
         code = row.code or ""
-        key = (kind, code, normal_text(row.label))
+        key = (kind, code, normal_name(row.label))
         if key in seen or len(code) not in DIGITS[kind]:
             continue
         seen.add(key)

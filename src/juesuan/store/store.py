@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -94,13 +95,18 @@ def url_to_engine(url: str) -> Engine:
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() == "sqlite":
         return sqlite_engine(parsed.database)
-    return create_engine(parsed, pool_pre_ping=True)
+    return create_engine(parsed, pool_pre_ping=True, json_serializer=json_text)
+
+
+def json_text(value: Any) -> str:
+    """JSON columns keep Chinese readable in the database."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def sqlite_engine(database: str | None) -> Engine:
     if database and database != ":memory:":
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(f"sqlite:///{database or ':memory:'}")
+    engine = create_engine(f"sqlite:///{database or ':memory:'}", json_serializer=json_text)
 
     @event.listens_for(engine, "connect")
     def set_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -186,6 +192,11 @@ class Store:
             if found is None:
                 raise
             return SaveResult("skipped", found[0], found[1], rows.document["partial"])
+
+    def has_document(self, sha256: str) -> bool:
+        """True when a document with this content hash is stored (a batch skips it unread)."""
+        with self.engine.connect() as conn:
+            return existing_document(conn, sha256) is not None
 
     def record_failure(self, path: str, reason: str) -> None:
         run_id = self.ensure_run()
@@ -279,6 +290,21 @@ class Store:
             Document.unit_name, Document.year, Document.id, StoredFinding.position
         )
         yield from self.stream(query)
+
+    def forms(
+        self, latest: bool = True, unit: str | None = None, year: int | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Stored performance forms: number, kind, name, complete, source, the whole form as data."""
+        query = select(
+            Document.sha256.label("document"),
+            Document.unit_name,
+            Document.year,
+            *(c for c in StoredForm.__table__.c if c.name not in ("id", "document_id")),
+        ).join(Document, StoredForm.document_id == Document.id)
+        query = filter_documents(query, latest, unit, year)
+        yield from self.stream(
+            query.order_by(Document.unit_name, Document.year, Document.id, StoredForm.number)
+        )
 
     def tables(self, document_id: int) -> list[dict[str, Any]]:
         query = (
