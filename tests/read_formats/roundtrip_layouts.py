@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 TITLES = {
     "T01": "收入支出决算总表",
@@ -475,9 +476,15 @@ def write_xls(blocks: list[Block]) -> bytes:
     return out.getvalue()
 
 
-def write_docx(blocks: list[Block]) -> bytes:
-    """Title, label and meta as paragraphs; each table a Word table with merged cells."""
+def write_docx(blocks: list[Block], split_every: int = 0, repeat_header: bool = True) -> bytes:
+    """Title, label and meta as paragraphs; each table a Word table with merged cells.
+
+    With ``split_every``, a table longer than that many body rows is split into several Word
+    tables separated by a page break, as a table continued on the next page (the header row
+    repeated or not).
+    """
     import docx
+    from docx.enum.text import WD_BREAK
 
     document = docx.Document()
     for block in blocks:
@@ -485,26 +492,45 @@ def write_docx(blocks: list[Block]) -> bytes:
         if block.label:
             document.add_paragraph(block.label)
         document.add_paragraph("    ".join(block.meta))
-        placed = positions(block.rows)
-        table = document.add_table(rows=len(placed), cols=block.width)
-        for r, row in enumerate(placed):  # merges first: python-docx looks cells up slowly
-            for col, cell in row:
-                if cell.colspan > 1 or cell.rowspan > 1:
-                    last = table.cell(r + cell.rowspan - 1, col + cell.colspan - 1)
-                    table.cell(r, col).merge(last)
-        for tr, row in zip(table._tbl.tr_lst, placed, strict=True):
-            by_col, col = {}, 0
-            for tc in tr.tc_lst:  # the grid column each cell of the Word row starts at
-                by_col[col] = tc
-                col += tc.grid_span
-            for col, cell in row:
-                target = docx.table._Cell(by_col[col], table)
-                target.text = printed(cell.text) if cell.amount else cell.text
+        for number, rows in enumerate(table_parts(block, split_every, repeat_header)):
+            if number:
+                document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            _word_table(document, rows, block.width)
         for note in block.notes:
             document.add_paragraph(note)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def table_parts(block: Block, split_every: int, repeat_header: bool) -> list[list[list[Cell]]]:
+    """The block's rows as printed on successive pages: header, then body rows in chunks."""
+    first_body = next((i for i, row in enumerate(block.rows) if any(c.amount for c in row)), 0)
+    head, body = block.rows[:first_body], block.rows[first_body:]
+    if not split_every or len(body) <= split_every:
+        return [block.rows]
+    chunks = [body[i : i + split_every] for i in range(0, len(body), split_every)]
+    return [head + chunks[0]] + [(head if repeat_header else []) + chunk for chunk in chunks[1:]]
+
+
+def _word_table(document: Any, rows: list[list[Cell]], width: int) -> None:
+    import docx
+
+    placed = positions(rows)
+    table = document.add_table(rows=len(placed), cols=width)
+    for r, row in enumerate(placed):  # merges first: python-docx looks cells up slowly
+        for col, cell in row:
+            if cell.colspan > 1 or cell.rowspan > 1:
+                last = table.cell(r + cell.rowspan - 1, col + cell.colspan - 1)
+                table.cell(r, col).merge(last)
+    for tr, row in zip(table._tbl.tr_lst, placed, strict=True):
+        by_col, col = {}, 0
+        for tc in tr.tc_lst:  # the grid column each cell of the Word row starts at
+            by_col[col] = tc
+            col += tc.grid_span
+        for col, cell in row:
+            target = docx.table._Cell(by_col[col], table)
+            target.text = printed(cell.text) if cell.amount else cell.text
 
 
 def write_html(blocks: list[Block]) -> bytes:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import io
 
 import docx
+import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from juesuan.read.docx import docx_to_grid
 from juesuan.read.grid import DocumentGrid, LineKind, UnreadableError
 from juesuan.read.html import html_to_grid
+from juesuan.read.xlsx import xlsx_to_grid
 
 
 def docx_bytes(document: docx.document.Document) -> bytes:
@@ -151,3 +155,106 @@ def test_html_rowspan_in_the_middle_of_a_row() -> None:
         ("d", "", "e"),
         ("f", "", "g"),
     ]
+
+
+# --- property: merged cells land at their columns in every format ------------------------------
+
+
+@st.composite
+def merged_grids(draw: st.DrawFn) -> tuple[int, int, list[tuple[int, int, int, int]]]:
+    """A table of rows × cols whose columns from 2 on carry random non-overlapping merges."""
+    rows, cols = draw(st.integers(2, 5)), draw(st.integers(3, 6))
+    taken: set[tuple[int, int]] = set()
+    merges = []
+    for _ in range(draw(st.integers(0, 4))):
+        r, c = draw(st.integers(0, rows - 1)), draw(st.integers(2, cols - 1))
+        h, w = draw(st.integers(1, rows - r)), draw(st.integers(1, cols - c))
+        area = {(r + i, c + j) for i in range(h) for j in range(w)}
+        if (h, w) != (1, 1) and not area & taken:
+            taken |= area
+            merges.append((r, c, h, w))
+    return rows, cols, merges
+
+
+def expected_cells(
+    rows: int, cols: int, merges: list[tuple[int, int, int, int]]
+) -> list[dict[int, str]]:
+    """Per row: grid column → text the reader must put there ('' under a tall cell)."""
+    covered = {(r + i, c + j): i > 0 for r, c, h, w in merges for i in range(h) for j in range(w)}
+    out = []
+    for r in range(rows):
+        row = {}
+        for c in range(cols):
+            if (r, c) not in covered or (r, c) in {(m[0], m[1]) for m in merges}:
+                row[c] = f"r{r}c{c}"
+            elif covered[(r, c)]:
+                row[c] = ""
+        out.append(row)
+    return out
+
+
+def read_cells(grid: DocumentGrid) -> list[dict[int, str]]:
+    out = []
+    for line in grid.lines:
+        if line.kind is LineKind.ROW:
+            row, col = {}, 0
+            for cell in line.cells:
+                row[col] = cell.text
+                col += cell.span
+            out.append(row)
+    return out
+
+
+def grid_html(rows: int, cols: int, merges: list[tuple[int, int, int, int]]) -> bytes:
+    starts = {(r, c): (h, w) for r, c, h, w in merges}
+    covered = {(r + i, c + j) for r, c, h, w in merges for i in range(h) for j in range(w)}
+    body = []
+    for r in range(rows):
+        cells = []
+        for c in range(cols):
+            if (r, c) in starts:
+                h, w = starts[(r, c)]
+                cells.append(f'<td rowspan="{h}" colspan="{w}">r{r}c{c}</td>')
+            elif (r, c) not in covered:
+                cells.append(f"<td>r{r}c{c}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return ("<html><body><table>" + "".join(body) + "</table></body></html>").encode()
+
+
+@settings(max_examples=40, deadline=None)
+@given(merged_grids())
+def test_merged_cells_land_at_their_columns_in_html_and_xlsx(
+    table: tuple[int, int, list[tuple[int, int, int, int]]],
+) -> None:
+    rows, cols, merges = table
+    expected = expected_cells(rows, cols, merges)
+    assert read_cells(html_to_grid("t.html", grid_html(rows, cols, merges))) == expected
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for r, row in enumerate(expected):
+        for c, text in row.items():
+            if text:
+                sheet.cell(row=r + 1, column=c + 1, value=text)
+    for r, c, h, w in merges:
+        sheet.merge_cells(start_row=r + 1, start_column=c + 1, end_row=r + h, end_column=c + w)
+    out = io.BytesIO()
+    workbook.save(out)
+    assert read_cells(xlsx_to_grid("t.xlsx", out.getvalue())) == expected
+
+
+@settings(max_examples=10, deadline=None)
+@given(merged_grids())
+def test_merged_cells_land_at_their_columns_in_docx(
+    table: tuple[int, int, list[tuple[int, int, int, int]]],
+) -> None:
+    rows, cols, merges = table
+    expected = expected_cells(rows, cols, merges)
+    document = docx.Document()
+    word = document.add_table(rows=rows, cols=cols)
+    for r, c, h, w in merges:
+        word.cell(r, c).merge(word.cell(r + h - 1, c + w - 1))
+    for r, row in enumerate(expected):
+        for c, text in row.items():
+            if text:
+                word.cell(r, c).text = text
+    assert read_cells(docx_to_grid("t.docx", docx_bytes(document))) == expected

@@ -76,3 +76,15 @@ def test_format_is_found_from_content_whatever_the_name(tmp_path: Path, fmt: str
     golden_path, _ = DOCUMENTS["seed"]
     path = written(tmp_path, "seed", fmt, suffix="bin")
     assert facts_of(path) == layouts.golden_keys(layouts.read_golden(golden_path))
+
+
+@pytest.mark.parametrize("repeat_header", [True, False])
+def test_docx_tables_split_by_page_breaks_read_as_one_table(
+    tmp_path: Path, repeat_header: bool
+) -> None:
+    golden_path, style = DOCUMENTS["seed"]
+    golden = layouts.read_golden(golden_path)
+    blocks = layouts.document_blocks(golden, style)
+    path = tmp_path / "split.docx"
+    path.write_bytes(layouts.write_docx(blocks, split_every=9, repeat_header=repeat_header))
+    assert facts_of(path) == layouts.golden_keys(golden)

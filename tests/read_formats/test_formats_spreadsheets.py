@@ -222,6 +222,20 @@ def test_a_metadata_row_spread_over_the_table_keeps_its_cells_together() -> None
     ]
 
 
+def test_a_row_with_only_a_wrapped_label_stays_a_row_of_the_table() -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["项    目", "预算数", "决算数"])
+    sheet.append(["1、因公出国\n（境）费", None, None])
+    sheet.append(["2、公务接待费", 0.5, 0])
+    grid = xlsx_to_grid("t.xlsx", xlsx_bytes(workbook))
+    assert rows_of(grid) == [
+        ("项    目", "预算数", "决算数"),
+        ("1、因公出国（境）费", "", ""),
+        ("2、公务接待费", "0.5", "0"),
+    ]
+
+
 def test_damaged_workbooks_are_unreadable_with_a_one_line_reason() -> None:
     data = xlsx_bytes(small_table())
     for broken in (data[: len(data) // 2], b"PK\x03\x04" + b"\x00" * 100):

@@ -260,18 +260,23 @@ def test_budget_pdfs_read_without_loss(pdf: Path) -> None:
             )
 
 
-def test_rotated_page_reads_as_displayed(grid: DocumentGrid, tmp_path: Path) -> None:
-    """A landscape table drawn sideways on a portrait page (inside a form XObject) and turned
-    upright by /Rotate 90 reads exactly like the original page 8."""
+@pytest.mark.parametrize(("turn", "rotate"), [(90, 90), (90, 0), (270, 0), (180, 0)])
+def test_turned_page_reads_upright(
+    grid: DocumentGrid, tmp_path: Path, turn: int, rotate: int
+) -> None:
+    """Page 8 drawn turned by ``turn`` degrees (inside a form XObject), the page then given
+    /Rotate ``rotate``: set upright by /Rotate, or left sideways or upside down as printed
+    landscape tables on portrait pages are, it reads exactly like the original page 8."""
     import pymupdf
 
     source = pymupdf.open(CAIZHENGJU)
-    rotated = pymupdf.open()
-    page = rotated.new_page(width=595, height=842)
-    page.show_pdf_page(page.rect, source, 7, rotate=90)
-    page.set_rotation(90)
-    path = tmp_path / "rotated.pdf"
-    rotated.save(path)
+    turned_doc = pymupdf.open()
+    width, height = (595, 842) if turn in (90, 270) else (842, 595)
+    page = turned_doc.new_page(width=width, height=height)
+    page.show_pdf_page(page.rect, source, 7, rotate=turn)
+    page.set_rotation(rotate)
+    path = tmp_path / "turned.pdf"
+    turned_doc.save(path)
     turned = file_to_grid(path)
     assert rows(turned, 1) == rows(grid, 8)
     assert texts(turned, 1) == texts(grid, 8)

@@ -26,3 +26,33 @@ def test_header_cells_of_two_sided_tables_are_not_items() -> None:
     t04 = read(CORPUS / "final" / "putuo_caizhengju_2024_final.pdf").table("T04")
     assert t04 is not None
     assert {row.key for row in t04.rows}.isdisjoint({"收入", "支出", "项目"})
+
+
+def test_interleaved_wrapped_names_are_put_back_in_order() -> None:
+    # 生态环境局 page 14: wrapped T05 names interleaved by text extraction
+    from juesuan.recognise.labels import split_interleaved
+
+    assert split_interleaved("险机缴关费事支业出单位职业年金缴", 5) == ("险缴费支出", "机关事业单位职业年金缴")
+    t05 = read(CORPUS / "final" / "putuo_shengtaihuanjing_2025_final_pagetext.txt").table("T05")
+    assert t05 is not None
+    labels = {row.key: row.label for row in t05.rows}
+    assert labels["2080505"] == "机关事业单位基本养老保险缴费支出"
+    assert labels["2080506"] == "机关事业单位职业年金缴费支出"
+    assert labels["20808"] == "抚恤"
+    assert labels["21103"] == "污染防治"
+
+
+def test_prose_mentioning_no_spending_does_not_declare_a_table_empty() -> None:
+    from juesuan.recognise.blocks import is_empty_statement
+
+    assert is_empty_statement("本单位无此项收支，故本表无数据。")
+    assert is_empty_statement("说明：上海市普陀区生态环境局本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。")
+    assert not is_empty_statement("如本表为空，则我部门本年度无此类资金收支余。")
+    # 社会福利院 2024 budget: a narrative sentence under the 三公 table
+    assert not is_empty_statement("要原因是无此项支出；公务用车运行费6.40万元")
+
+
+def test_part_heading_with_placeholder_is_kept() -> None:
+    # seeded-errors PDF page 7: “第二部分 上海市普陀区XX局 2024 年度部门决算表” must stay visible
+    disclosure = read(CORPUS / "final" / "putuo_caizhengju_2024_final_seeded_errors.pdf")
+    assert any("XX局" in section.title for section in disclosure.narrative)

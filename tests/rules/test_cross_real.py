@@ -264,12 +264,9 @@ def test_shengtai_has_no_error_of_cross_or_document_rules() -> None:
     assert states["doc.unit_name"] is Status.NOT_APPLICABLE
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="recogniser: wrapped 科目名称 of T05 (page 14) are interleaved in the page text, e.g. "
-    "2080506 read as “险机缴关费事支业出单位职业年金缴”, 20808 as “出抚恤”",
-)
 def test_shengtai_code_names_agree() -> None:
+    # regression: wrapped 科目名称 of T05 (page 14) were interleaved in the page text
+    # (2080506 read as “险机缴关费事支业出单位职业年金缴”); recognise.labels repairs them
     report = check(read(SHENGTAI))
     assert found(report, Severity.WARNING) == set()
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 import hashlib
 import pickle
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import create_engine, text
 
 from juesuan.model import (
     Cell,
@@ -27,6 +31,7 @@ from juesuan.model import (
 from juesuan.report.model import Report, RuleOutcome, Status
 from juesuan.store import disclosure_to_rows, open_store
 from juesuan.store.models import Base, Failure, StoredFact
+from juesuan.store.store import MIGRATIONS
 
 
 def tiny_disclosure(
@@ -231,3 +236,39 @@ def test_a_database_that_cannot_be_opened_is_one_clear_error() -> None:
 
     with pytest.raises(StoreError, match="无法打开数据库"):
         open_store("postgresql://nobody@127.0.0.1:1/none")
+
+
+def test_migrating_an_older_database_keeps_its_data(tmp_path: Path) -> None:
+    """A database at the first migration, with a document in it, is brought to the newest."""
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        conn.execute(
+            text(
+                "INSERT INTO documents (id, sha256, path, file_name, format, kind, partial, missing,"
+                " version, is_latest, stored_at, errors, warnings, infos, unit_name, year)"
+                " VALUES (1, :sha, 'old.txt', 'old.txt', 'celltext', '决算', 0, '[]', 1, 1,"
+                " '2024-01-01', 0, 0, 0, '某某局', 2023)"
+            ),
+            {"sha": "f" * 64},
+        )
+        conn.execute(
+            text(
+                'INSERT INTO facts (document_id, position, "table", section, row_key, "column",'
+                " value, amount, unit, source, path, label)"
+                " VALUES (1, 0, 'T07', '', '合计', '决算数', '1.50', 1.5, '万元', 'line 7', 'old.txt', '合计')"
+            )
+        )
+    engine.dispose()
+    with open_store(url) as store:
+        assert [(f["row_key"], f["value"], f["document"]) for f in store.facts()] == [
+            ("合计", "1.50", "f" * 64)
+        ]
+        with store.engine.connect() as conn:
+            assert (
+                conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+            )

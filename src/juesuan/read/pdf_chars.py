@@ -9,7 +9,9 @@ stream order puts "2336.91" at the end of its line.
 from __future__ import annotations
 
 import ctypes
+import math
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
@@ -118,14 +120,27 @@ class View:
 
 def page_to_content(page: pdfium.PdfPage, number: int) -> PageContent:
     left, bottom, right, top = page.get_mediabox()
-    view = View(left, bottom, right - left, top - bottom, page.get_rotation() % 360)
-    chars, bad = page_to_chars(page, view)
+    placed, bad = page_to_placed_chars(page)
+    rotation = upright_rotation(placed, page.get_rotation() % 360)
+    view = View(left, bottom, right - left, top - bottom, rotation)
+    chars = [placed_to_char(p, view) for p in placed]
     segments, image_area, curves = page_to_graphics(page, view)
     width, height = view.size
     return PageContent(number, width, height, chars, bad, segments, image_area, curves)
 
 
-def page_to_chars(page: pdfium.PdfPage, view: View) -> tuple[list[Char], int]:
+@dataclass(slots=True)
+class PlacedChar:
+    """A character as PDFium places it, in user space (before the page view)."""
+
+    text: str
+    box: tuple[float, float, float, float]  # left, bottom, right, top
+    origin: tuple[float, float]
+    size: float
+    angle: int  # writing direction in degrees, counter-clockwise, rounded to 90
+
+
+def page_to_placed_chars(page: pdfium.PdfPage) -> tuple[list[PlacedChar], int]:
     textpage = page.get_textpage()
     raw = textpage.raw
     rect = pdfium_c.FS_RECTF()
@@ -134,7 +149,7 @@ def page_to_chars(page: pdfium.PdfPage, view: View) -> tuple[list[Char], int]:
     origin_x_ref, origin_y_ref = ctypes.byref(origin_x), ctypes.byref(origin_y)
     matrix = pdfium_c.FS_MATRIX()
     matrix_ref = ctypes.byref(matrix)
-    chars: list[Char] = []
+    chars: list[PlacedChar] = []
     bad = 0
     try:
         for index in range(pdfium_c.FPDFText_CountChars(raw)):
@@ -154,13 +169,31 @@ def page_to_chars(page: pdfium.PdfPage, view: View) -> tuple[list[Char], int]:
             # the nominal size ignores the text matrix (209 pt drawn at 0.05 scale): apply it
             scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
             size = pdfium_c.FPDFText_GetFontSize(raw, index) * scale or (rect.top - rect.bottom)
-            ax, _ = view(rect.left, rect.bottom)
-            bx, _ = view(rect.right, rect.top)
-            _, base = view(origin_x.value, origin_y.value)
-            chars.append(Char(text, min(ax, bx), max(ax, bx), base, size))
+            angle = round(math.degrees(pdfium_c.FPDFText_GetCharAngle(raw, index)) / 90) * 90 % 360
+            box = (rect.left, rect.bottom, rect.right, rect.top)
+            chars.append(PlacedChar(text, box, (origin_x.value, origin_y.value), size, angle))
     finally:
         textpage.close()
     return chars, bad
+
+
+def upright_rotation(chars: list[PlacedChar], page_rotation: int) -> int:
+    """The view that sets most of the text upright: the page's /Rotate, unless the text of a
+    page turned sideways without /Rotate (a landscape table on a portrait page) says otherwise."""
+    if not chars:
+        return page_rotation
+    angle, count = Counter(c.angle for c in chars).most_common(1)[0]
+    if count < 0.6 * len(chars):
+        return page_rotation
+    return (360 - angle) % 360
+
+
+def placed_to_char(placed: PlacedChar, view: View) -> Char:
+    left, bottom, right, top = placed.box
+    ax, _ = view(left, bottom)
+    bx, _ = view(right, top)
+    _, base = view(*placed.origin)
+    return Char(placed.text, min(ax, bx), max(ax, bx), base, placed.size)
 
 
 def page_to_graphics(page: pdfium.PdfPage, view: View) -> tuple[list[Segment], float, int]:

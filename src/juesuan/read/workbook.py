@@ -254,7 +254,7 @@ def _is_title(
     layout: _Layout, row: int, cell: tuple[int, str], width: int, table_rows: set[int]
 ) -> bool:
     col, text = cell
-    if text.startswith(NOTE_PREFIXES) or "\n" in text.strip():
+    if text.startswith(NOTE_PREFIXES) or len(text) > 60:  # a note or a paragraph
         return True
     if layout.spans.get((row, col), 1) >= max(2, width * 3 / 4):  # spread over the table
         return True
@@ -321,7 +321,8 @@ def hidden_findings(sheet: SheetData) -> list[Finding]:
             Finding(
                 HIDDEN_RULE,
                 Severity.WARNING,
-                f"工作表“{sheet.name}”第 {ranges_text(rows)} 行是隐藏行，其内容已一并读入，请核对。",
+                f"工作表“{sheet.name}”第 {ranges_text(rows)} 行是隐藏行（{_rows_preview(sheet, rows)}），"
+                "其内容已一并读入，请核对。",
                 source=source,
             )
         )
@@ -337,6 +338,15 @@ def hidden_findings(sheet: SheetData) -> list[Finding]:
             )
         )
     return findings
+
+
+def _rows_preview(sheet: SheetData, rows: list[int], limit: int = 3) -> str:
+    """What the hidden rows hold, so the reviewer sees it without opening the file."""
+    previews = []
+    for row in rows[:limit]:
+        texts = [clean_text(text) for (r, _), text in sorted(sheet.cells.items()) if r == row]
+        previews.append(f"第 {row} 行：" + " ".join(texts[:4]) + (" …" if len(texts) > 4 else ""))
+    return "；".join(previews) + ("；…" if len(rows) > limit else "")
 
 
 def ranges_text(numbers: Iterable[int]) -> str:

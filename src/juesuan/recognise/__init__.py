@@ -11,6 +11,7 @@ from juesuan.model.performance import PerformanceForm
 from juesuan.model.tables import STANDARD_TABLE_IDS, STANDARD_TITLES, Table
 from juesuan.read.grid import DocumentGrid, LineKind
 from juesuan.recognise.blocks import TableBlock, grid_lines_to_blocks
+from juesuan.recognise.labels import repair_interleaved_labels
 from juesuan.recognise.narrative import lines_to_sections
 from juesuan.recognise.tables import block_to_table, unit_of_tables
 
@@ -58,6 +59,7 @@ def blocks_to_tables(blocks: list[TableBlock]) -> tuple[list[Table], list[Findin
 def grid_to_disclosure(grid: DocumentGrid, sha256: str = "") -> Disclosure:
     blocks = grid_lines_to_blocks(grid.lines)
     tables, findings = blocks_to_tables(blocks)
+    tables = repair_interleaved_labels(tables)
     table_lines = {id(line) for block in blocks for line in (block.title_line, *block.lines)}
     narrative = lines_to_sections(grid.lines, table_lines)
     forms = grid_to_forms(grid)

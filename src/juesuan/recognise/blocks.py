@@ -185,9 +185,15 @@ def block_meta(block: TableBlock) -> BlockMeta:
                 year = found_year
             if _NOTE_START.match(text) or _EMPTY_STATEMENT.search(text):
                 notes.append(text)
-                if _EMPTY_STATEMENT.search(text) and not _CONDITIONAL.search(text):
+                if is_empty_statement(text):
                     empty = text
     return BlockMeta(label, unit_name, year, money_unit, empty, tuple(notes))
+
+
+def is_empty_statement(text: str) -> bool:
+    """An explicit statement that the table is empty (本单位无此项收支，故本表无数据), not the
+    conditional note every seed table carries (如本表为空，则…) nor prose that mentions 无此项支出."""
+    return bool(_EMPTY_STATEMENT.search(text)) and "表" in text and not _CONDITIONAL.search(text)
 
 
 def _meta_texts(line: GridLine) -> list[str]:

@@ -14,6 +14,7 @@ from juesuan.read.grid import GridLine, LineKind
 
 _HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\S")
 _MAX_HEADING = 40
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 
 
 def is_heading(text: str) -> bool:
@@ -27,7 +28,8 @@ def lines_to_sections(lines: Sequence[GridLine], table_lines: set[int]) -> tuple
     body: list[str] = []
 
     def close() -> None:
-        if title is not None and "".join(body).strip():
+        # part headings (第二部分 …) are kept even when a table follows at once: they name the unit
+        if title is not None and ("".join(body).strip() or _PART.match(title.text.strip())):
             sections.append(NarrativeSection(title.text.strip(), "".join(body).strip(), title.source))
 
     for line in lines:

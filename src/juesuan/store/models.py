@@ -62,9 +62,9 @@ class Document(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64))
     path: Mapped[str] = mapped_column(Text)
-    file_name: Mapped[str] = mapped_column(String(500))
+    file_name: Mapped[str] = mapped_column(Text)
     format: Mapped[str] = mapped_column(String(20))
-    unit_name: Mapped[str | None] = mapped_column(String(500))
+    unit_name: Mapped[str | None] = mapped_column(Text)
     year: Mapped[int | None] = mapped_column(Integer)
     scope: Mapped[str | None] = mapped_column(String(10))  # 部门 or 单位
     kind: Mapped[str] = mapped_column(String(10))  # 决算 or 预算
@@ -89,14 +89,14 @@ class StoredTable(Base):
     position: Mapped[int] = mapped_column(Integer)
     table_id: Mapped[str] = mapped_column(String(10))  # T01 … T09, X01 …
     title: Mapped[str] = mapped_column(Text, default="")
-    label: Mapped[str] = mapped_column(String(100), default="")
+    label: Mapped[str] = mapped_column(Text, default="")
     unit: Mapped[str | None] = mapped_column(String(10))
     columns: Mapped[list[str]] = mapped_column(JSON, default=list)
     declared_empty: Mapped[bool] = mapped_column(Boolean, default=False)
     empty_statement: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[list[str]] = mapped_column(JSON, default=list)
     complete: Mapped[bool] = mapped_column(Boolean, default=True)
-    source: Mapped[str] = mapped_column(String(200), default="")
+    source: Mapped[str] = mapped_column(Text, default="")
     rows: Mapped[list[dict[str, Any]]] = mapped_column(
         JSON, default=list
     )  # row keys, labels, codes
@@ -112,12 +112,12 @@ class StoredFact(Base):
     position: Mapped[int] = mapped_column(Integer)
     table: Mapped[str] = mapped_column(String(10), index=True)
     section: Mapped[str] = mapped_column(String(10), default="")
-    row_key: Mapped[str] = mapped_column(String(200))
-    column: Mapped[str] = mapped_column(String(100))
+    row_key: Mapped[str] = mapped_column(Text)
+    column: Mapped[str] = mapped_column(Text)
     value: Mapped[str] = mapped_column(String(40))
     amount: Mapped[Any] = mapped_column(Numeric(24, 6, asdecimal=True))
     unit: Mapped[str] = mapped_column(String(10), default="")
-    source: Mapped[str] = mapped_column(String(200), default="")
+    source: Mapped[str] = mapped_column(Text, default="")
     path: Mapped[str] = mapped_column(Text, default="")
     label: Mapped[str] = mapped_column(Text, default="")
 
@@ -129,11 +129,11 @@ class StoredForm(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = _doc_fk()
     number: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(20), default="")
+    kind: Mapped[str] = mapped_column(Text, default="")
     name: Mapped[str] = mapped_column(Text, default="")
     title: Mapped[str] = mapped_column(Text, default="")
     complete: Mapped[bool] = mapped_column(Boolean, default=True)
-    source: Mapped[str] = mapped_column(String(200), default="")
+    source: Mapped[str] = mapped_column(Text, default="")
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
@@ -157,7 +157,7 @@ class StoredNarrative(Base):
     position: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(Text, default="")
     text: Mapped[str] = mapped_column(Text, default="")
-    source: Mapped[str] = mapped_column(String(200), default="")
+    source: Mapped[str] = mapped_column(Text, default="")
 
 
 class StoredFinding(Base):
@@ -171,13 +171,13 @@ class StoredFinding(Base):
     message: Mapped[str] = mapped_column(Text, default="")
     table: Mapped[str] = mapped_column(String(10), default="")
     section: Mapped[str] = mapped_column(String(10), default="")
-    row_key: Mapped[str] = mapped_column(String(200), default="")
-    column: Mapped[str] = mapped_column(String(100), default="")
+    row_key: Mapped[str] = mapped_column(Text, default="")
+    column: Mapped[str] = mapped_column(Text, default="")
     expected: Mapped[str | None] = mapped_column(String(40))
     actual: Mapped[str | None] = mapped_column(String(40))
     difference: Mapped[str | None] = mapped_column(String(40))
     tolerance: Mapped[str | None] = mapped_column(String(40))
-    source: Mapped[str] = mapped_column(String(200), default="")
+    source: Mapped[str] = mapped_column(Text, default="")
     cells: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
 
