@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from juesuan.model.narrative import NarrativeSection
 from juesuan.read.grid import GridLine, LineKind
 
-_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\S")
+_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分\s*|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\S")
 _MAX_HEADING = 40
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 
