@@ -533,15 +533,22 @@ def _word_table(document: Any, rows: list[list[Cell]], width: int) -> None:
             target.text = printed(cell.text) if cell.amount else cell.text
 
 
-def write_html(blocks: list[Block]) -> bytes:
-    """A page: headings and paragraphs, each table as <table> with colspan and rowspan."""
+def write_html(blocks: list[Block], title_in_table: bool = False) -> bytes:
+    """A page: headings and paragraphs, each table as <table> with colspan and rowspan.
+
+    With ``title_in_table`` the title, label and unit line are rows of the table itself, each one
+    cell spread over the table's width, as pages exported from a spreadsheet print them.
+    """
     parts = ['<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>决算</title></head><body>']
     for block in blocks:
-        parts.append(f"<h3>{html.escape(block.title)}</h3>")
-        if block.label:
-            parts.append(f"<p style='text-align:right'>{block.label}</p>")
-        parts.append("<p>" + "&nbsp;&nbsp;".join(html.escape(m) for m in block.meta) + "</p>")
+        heading = [block.title, *([block.label] if block.label else []), "  ".join(block.meta)]
+        if not title_in_table:
+            parts.extend(f"<p>{html.escape(text)}</p>" for text in heading)
         parts.append("<table border='1'>")
+        if title_in_table:
+            parts.extend(
+                f"<tr><td colspan='{block.width}'>{html.escape(text)}</td></tr>" for text in heading
+            )
         for row in block.rows:
             cells = []
             for cell in row:

@@ -88,3 +88,14 @@ def test_docx_tables_split_by_page_breaks_read_as_one_table(
     path = tmp_path / "split.docx"
     path.write_bytes(layouts.write_docx(blocks, split_every=9, repeat_header=repeat_header))
     assert facts_of(path) == layouts.golden_keys(golden)
+
+
+@pytest.mark.parametrize("document", sorted(DOCUMENTS))
+def test_html_with_title_and_unit_as_rows_of_the_table(tmp_path: Path, document: str) -> None:
+    golden_path, style = DOCUMENTS[document]
+    golden = layouts.read_golden(golden_path)
+    path = tmp_path / "exported.html"
+    path.write_bytes(
+        layouts.write_html(layouts.document_blocks(golden, style), title_in_table=True)
+    )
+    assert facts_of(path) == layouts.golden_keys(golden)

@@ -146,6 +146,7 @@ def test_number_style_reads_precision_and_separators() -> None:
 def test_hidden_rows_and_sheets_are_read_and_reported() -> None:
     workbook = small_table()
     workbook.active.row_dimensions[6].hidden = True
+    workbook.active.column_dimensions["D"].hidden = True
     secret = workbook.create_sheet("底稿")
     secret["A1"] = "工作底稿"
     secret["B1"] = 5
@@ -159,6 +160,8 @@ def test_hidden_rows_and_sheets_are_read_and_reported() -> None:
     assert set(messages) == {"read.hidden_content"}
     assert any("公开02表" in m and "第 6 行" in m for m in messages["read.hidden_content"])
     assert any("底稿" in m and "隐藏工作表" in m for m in messages["read.hidden_content"])
+    assert any("第 D 列是隐藏列" in m for m in messages["read.hidden_content"])
+    assert ("合计", "1,081.09", "1,081.09") in rows_of(grid)  # the hidden column D still read
     assert all(f.severity == "warning" for f in grid.findings)
 
 

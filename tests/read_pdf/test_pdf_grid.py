@@ -280,3 +280,13 @@ def test_turned_page_reads_upright(
     turned = file_to_grid(path)
     assert rows(turned, 1) == rows(grid, 8)
     assert texts(turned, 1) == texts(grid, 8)
+
+
+def test_text_placed_off_the_page_is_not_read() -> None:
+    """The司法局 2026 budget's page 5 carries a copy of page 4's text above its top edge (the
+    word processor's overflow); the rendered page 5 begins with （八）."""
+    budget = file_to_grid(CORPUS / "budget" / "putuo_sifaju_dept_2026_budget.pdf")
+    page_5 = texts(budget, 5)
+    assert page_5[0].startswith("（八）负责本系统警车管理工作。")
+    everywhere = [line.text for line in budget.lines if line.kind == LineKind.TEXT]
+    assert sum("主管本区司法和法制工作" in text for text in everywhere) == 1

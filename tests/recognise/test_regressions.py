@@ -56,3 +56,47 @@ def test_part_heading_with_placeholder_is_kept() -> None:
     # seeded-errors PDF page 7: “第二部分 上海市普陀区XX局 2024 年度部门决算表” must stay visible
     disclosure = read(CORPUS / "final" / "putuo_caizhengju_2024_final_seeded_errors.pdf")
     assert any("XX局" in section.title for section in disclosure.narrative)
+
+
+def _grid(*rows: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    from juesuan.model.source import Source
+    from juesuan.read.grid import DocumentGrid, GridCell, GridLine, LineKind
+
+    lines = [GridLine(LineKind.TEXT, (GridCell("收入支出决算总表", Source("t", line=1)),), Source("t", line=1))]
+    for number, row in enumerate(rows, start=2):
+        src = Source("t", line=number)
+        lines.append(GridLine(LineKind.ROW, tuple(GridCell(t, src) for t in row), src))
+    return DocumentGrid("t", "html", tuple(lines))
+
+
+def test_metadata_line_across_the_table_is_not_a_row() -> None:
+    from juesuan.recognise import grid_to_disclosure
+
+    disclosure = grid_to_disclosure(
+        _grid(
+            ("单位：某局", "", "2023年度", "", "", "金额单位：万元"),
+            ("项目", "行次", "金额", "项目", "行次", "金额"),
+            ("本年收入合计", "27", "1.00", "本年支出合计", "58", "1.00"),
+        )
+    )
+    assert not [f for f in disclosure.read_findings if f.rule == "recognise.bad_amount"]
+    t01 = disclosure.table("T01")
+    assert t01 is not None and {r.key for r in t01.rows} == {"本年收入合计", "本年支出合计"}
+
+
+def test_row_numbers_are_not_amounts_without_an_aligned_header() -> None:
+    from decimal import Decimal
+
+    from juesuan.recognise import grid_to_disclosure
+
+    disclosure = grid_to_disclosure(
+        _grid(
+            ("金额单位：万元",),
+            ("项目", "行次", "金额"),  # a header narrower than the rows: no layout
+            ("一、一般公共预算财政拨款收入", "1", "440.55", "一、一般公共服务支出", "29", "423.20"),
+        )
+    )
+    t01 = disclosure.table("T01")
+    assert t01 is not None
+    assert t01.row("一般公共预算财政拨款收入", "收入").value("决算数") == Decimal("440.55")  # type: ignore[union-attr]
+    assert t01.row("一般公共服务支出", "支出").value("决算数") == Decimal("423.20")  # type: ignore[union-attr]

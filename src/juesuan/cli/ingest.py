@@ -59,6 +59,7 @@ def ingest_file(store: Store, path: Path, summary: IngestSummary) -> str:
     """Read, check and store one file; returns the line to print for it."""
     from juesuan.pipeline import load
     from juesuan.store.rows import findings_of
+    from juesuan.store.store import first_line
 
     try:
         disclosure, report = load(path)
@@ -66,7 +67,11 @@ def ingest_file(store: Store, path: Path, summary: IngestSummary) -> str:
         return unreadable(store, path, exc.reason, summary)
     except Exception as exc:  # a reader bug must not stop the batch nor show a traceback
         return unreadable(store, path, f"读取失败 ({type(exc).__name__}: {exc})", summary)
-    result = store.save(disclosure, report)
+    try:
+        result = store.save(disclosure, report)
+    except Exception as exc:  # a database error on one document: recorded, the rest goes on
+        reason = f"存储失败 ({type(exc).__name__}: {first_line(exc)[:300]})"
+        return unreadable(store, path, reason, summary)
     summary.statuses[result.status] += 1
     summary.partial += int(disclosure.partial)
     for _origin, finding in findings_of(disclosure, report):

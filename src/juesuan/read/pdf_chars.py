@@ -123,9 +123,9 @@ def page_to_content(page: pdfium.PdfPage, number: int) -> PageContent:
     placed, bad = page_to_placed_chars(page)
     rotation = upright_rotation(placed, page.get_rotation() % 360)
     view = View(left, bottom, right - left, top - bottom, rotation)
-    chars = [placed_to_char(p, view) for p in placed]
-    segments, image_area, curves = page_to_graphics(page, view)
     width, height = view.size
+    chars = [c for c in (placed_to_char(p, view) for p in placed) if is_on_page(c, width, height)]
+    segments, image_area, curves = page_to_graphics(page, view)
     return PageContent(number, width, height, chars, bad, segments, image_area, curves)
 
 
@@ -150,6 +150,7 @@ def page_to_placed_chars(page: pdfium.PdfPage) -> tuple[list[PlacedChar], int]:
     matrix = pdfium_c.FS_MATRIX()
     matrix_ref = ctypes.byref(matrix)
     chars: list[PlacedChar] = []
+    clips: dict[int | None, Box | None] = {}
     bad = 0
     try:
         for index in range(pdfium_c.FPDFText_CountChars(raw)):
@@ -169,12 +170,61 @@ def page_to_placed_chars(page: pdfium.PdfPage) -> tuple[list[PlacedChar], int]:
             # the nominal size ignores the text matrix (209 pt drawn at 0.05 scale): apply it
             scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
             size = pdfium_c.FPDFText_GetFontSize(raw, index) * scale or (rect.top - rect.bottom)
-            angle = round(math.degrees(pdfium_c.FPDFText_GetCharAngle(raw, index)) / 90) * 90 % 360
+            degrees = math.degrees(pdfium_c.FPDFText_GetCharAngle(raw, index))
+            angle = round(degrees / 90) * 90 % 360
+            if abs(degrees % 90 - 45) < 43:
+                continue  # slanted text is a watermark or a stamp, not part of the layout
             box = (rect.left, rect.bottom, rect.right, rect.top)
+            clip = text_clip(pdfium_c.FPDFText_GetTextObject(raw, index), clips)
+            if clip is not None and not inside(clip, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2):
+                continue  # clipped away: not shown on the page (word processors' overflow)
             chars.append(PlacedChar(text, box, (origin_x.value, origin_y.value), size, angle))
     finally:
         textpage.close()
     return chars, bad
+
+
+Box = tuple[float, float, float, float]  # left, bottom, right, top
+
+
+def text_clip(obj: Any, cache: dict[int | None, Box | None]) -> Box | None:
+    """The box a text object is clipped to (the intersection of its clip paths' bounds)."""
+    key = ctypes.cast(obj, ctypes.c_void_p).value
+    if key not in cache:
+        cache[key] = clip_box(pdfium_c.FPDFPageObj_GetClipPath(obj)) if key else None
+    return cache[key]
+
+
+def clip_box(clip: Any) -> Box | None:
+    if not clip:
+        return None
+    box: Box | None = None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for path in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
+        xs, ys = [], []
+        for index in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, path)):
+            segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, path, index)
+            pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
+            xs.append(x.value)
+            ys.append(y.value)
+        if not xs:
+            continue
+        part = (min(xs), min(ys), max(xs), max(ys))
+        box = (
+            part
+            if box is None
+            else (
+                max(box[0], part[0]),
+                max(box[1], part[1]),
+                min(box[2], part[2]),
+                min(box[3], part[3]),
+            )
+        )
+    return box
+
+
+def inside(box: Box, x: float, y: float) -> bool:
+    return box[0] - 1 <= x <= box[2] + 1 and box[1] - 1 <= y <= box[3] + 1
 
 
 def upright_rotation(chars: list[PlacedChar], page_rotation: int) -> int:
@@ -186,6 +236,11 @@ def upright_rotation(chars: list[PlacedChar], page_rotation: int) -> int:
     if count < 0.6 * len(chars):
         return page_rotation
     return (360 - angle) % 360
+
+
+def is_on_page(char: Char, width: float, height: float) -> bool:
+    """Text placed outside the page is not shown (and not part of the document)."""
+    return -2 <= char.mid_x <= width + 2 and -2 <= char.base - 0.5 * char.size <= height + 2
 
 
 def placed_to_char(placed: PlacedChar, view: View) -> Char:

@@ -223,15 +223,21 @@ def two_sided_layout(table_id: str, lines: Sequence[GridLine]) -> list[tuple[str
 
 def two_sided_to_rows(table_id: str, lines: Sequence[GridLine], builder: RowBuilder) -> None:
     layout = two_sided_layout(table_id, lines)
+    has_row_numbers = any("行次" in compact(line.text) for line in lines)
     state = TwoSidedState(table_id)
     for line in table_rows(lines):
         if is_header_row(line.texts) or any(compact(t) == "项目" for t in line.texts):
             continue
+        if any(_META_CELL.search(t) for t in line.texts):
+            continue  # 单位：… 2023年度 金额单位：万元 printed across the table's width
         if layout and len(line.cells) == len(layout):
             segments = _segments_by_layout(line.cells, layout)
         else:
-            segments = _segments_by_labels(line.cells)
+            segments = _segments_by_labels(line.cells, has_row_numbers)
         state.add_line(segments, builder)
+
+
+_META_CELL = re.compile(r"^(?:金额)?单位[:：]|^(?:19|20)\d{2}\s*年度?$|^公开\d+表$")
 
 
 Segment = tuple[int, GridCell | None, list[tuple[str, GridCell]]]  # side, label cell, (column, cell)
@@ -247,15 +253,20 @@ def _segments_by_layout(cells: Sequence[GridCell], layout: list[tuple[str, str]]
     return segments
 
 
-def _segments_by_labels(cells: Sequence[GridCell]) -> list[Segment]:
-    """Without a usable header: a label starts a segment, the amounts after it belong to it."""
+def _segments_by_labels(cells: Sequence[GridCell], has_row_numbers: bool = False) -> list[Segment]:
+    """Without a usable header: a label starts a segment, the amounts after it belong to it.
+
+    Where the table prints 行次, the bare integer right after a label is its row number.
+    """
     segments: list[Segment] = []
     for cell in cells:
         text = cell.text.strip()
         if not text:
             continue
         if is_amount(text) and segments:
-            segments[-1][2].append(("", cell))
+            row_number = has_row_numbers and not segments[-1][2] and text.isdigit()
+            if not row_number:
+                segments[-1][2].append(("", cell))
         elif not is_amount(text):
             segments.append((-1, cell, []))
     return segments
