@@ -57,8 +57,9 @@ def test_worker_protocol_answers_each_request_with_an_outcome() -> None:
     first: Outcome = pickle.loads(read_message(replies) or b"")
     second: Outcome = pickle.loads(read_message(replies) or b"")
     assert read_message(replies) is None
-    assert first.reason is None and first.disclosure is not None and first.report is not None
-    assert first.disclosure.meta.year == 2023
+    assert first.reason is None and first.rows is not None
+    assert first.rows.document["year"] == 2023 and first.rows.document["partial"]
+    assert len(first.rows.facts) == 232  # the seed's amount cells (tests/golden/seed_facts.csv)
     assert second.failed and second.reason is not None and "无法读取" in second.reason
 
 

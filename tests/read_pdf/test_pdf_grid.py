@@ -282,11 +282,14 @@ def test_turned_page_reads_upright(
     assert texts(turned, 1) == texts(grid, 8)
 
 
-def test_text_placed_off_the_page_is_not_read() -> None:
-    """The司法局 2026 budget's page 5 carries a copy of page 4's text above its top edge (the
-    word processor's overflow); the rendered page 5 begins with （八）."""
+def test_text_off_the_page_or_clipped_away_is_not_read() -> None:
+    """The 司法局 2026 budget repeats page 4's overflow on page 5, above its top edge and inside
+    a clip that hides it; page 4's last item （八） is clipped at its bottom. Rendered, page 4
+    ends with （七） and page 5 begins with （八）: so does the grid, and nothing is doubled."""
     budget = file_to_grid(CORPUS / "budget" / "putuo_sifaju_dept_2026_budget.pdf")
     page_5 = texts(budget, 5)
     assert page_5[0].startswith("（八）负责本系统警车管理工作。")
     everywhere = [line.text for line in budget.lines if line.kind == LineKind.TEXT]
     assert sum("主管本区司法和法制工作" in text for text in everywhere) == 1
+    assert sum(text.startswith("（八）负责本系统警车管理工作") for text in everywhere) == 1
+    assert texts(budget, 4)[-2].startswith("（七）负责推进本区公共法律服务体系建设")

@@ -81,3 +81,27 @@ def test_table_rows_whatever_the_rulings(tmp_path: Path, layout: str) -> None:
     assert all(
         cell.x0 is not None and cell.x1 is not None and cell.x0 < 260 < cell.x1 for cell in amounts
     )
+
+
+def test_amount_wrapped_in_a_narrow_cell_is_joined(tmp_path: Path) -> None:
+    """A Word-style table whose amount column is too narrow: "1,503,520." / "00" in one cell."""
+    from reportlab.pdfgen import canvas
+
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    path = tmp_path / "narrow.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    for x in (100, 250, 300):
+        page.line(x, 700, x, 740)
+    for y in (700, 720, 740):
+        page.line(100, y, 300, y)
+    page.setFont(FONT, 9)
+    page.drawString(104, 727, "项目")
+    page.drawString(254, 727, "金额")
+    page.drawString(104, 707, "基本支出")
+    page.drawString(254, 712, "1,503,")
+    page.drawString(254, 703, "520.00")
+    page.showPage()
+    page.save()
+    lines = [line for line in file_to_grid(path).lines if line.kind == LineKind.ROW]
+    assert [line.texts for line in lines] == [("项目", "金额"), ("基本支出", "1,503,520.00")]

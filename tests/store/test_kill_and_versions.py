@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import signal
-import sqlite3
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
 from store_helpers import GOLDEN, SEED, juesuan, juesuan_command
 
 from juesuan.store import open_store
@@ -36,64 +39,68 @@ def write_variants(folder: Path) -> None:
         )
 
 
-def stored_documents(db: Path) -> int:
+def query(url: str, sql: str) -> list[tuple[Any, ...]]:
+    engine = create_engine(url, poolclass=NullPool)
     try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30) as conn:
-            return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
-    except sqlite3.OperationalError:  # not created yet
+        with engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(text(sql))]
+    finally:
+        engine.dispose()
+
+
+def stored_documents(url: str) -> int:
+    try:
+        return int(query(url, "SELECT count(*) FROM documents")[0][0])
+    except DBAPIError:  # the schema is not created yet
         return 0
 
 
-def per_document_counts(db: Path) -> list[tuple[str, int, int, int]]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(
-            """SELECT d.unit_name,
-                      (SELECT count(*) FROM facts f WHERE f.document_id = d.id),
-                      (SELECT count(*) FROM tables t WHERE t.document_id = d.id),
-                      (SELECT count(*) FROM rule_outcomes o WHERE o.document_id = d.id)
-               FROM documents d ORDER BY d.id"""
-        ).fetchall()
+def per_document_counts(url: str) -> list[tuple[Any, ...]]:
+    return query(
+        url,
+        """SELECT d.unit_name,
+                  (SELECT count(*) FROM facts f WHERE f.document_id = d.id),
+                  (SELECT count(*) FROM tables t WHERE t.document_id = d.id),
+                  (SELECT count(*) FROM rule_outcomes o WHERE o.document_id = d.id)
+           FROM documents d ORDER BY d.id""",
+    )
 
 
-def orphans(db: Path) -> int:
-    with sqlite3.connect(db) as conn:
-        return int(
-            conn.execute(
-                "SELECT count(*) FROM facts WHERE document_id NOT IN (SELECT id FROM documents)"
-            ).fetchone()[0]
-        )
+def orphans(url: str) -> int:
+    sql = "SELECT count(*) FROM facts WHERE document_id NOT IN (SELECT id FROM documents)"
+    return int(query(url, sql)[0][0])
 
 
-def test_sigkill_mid_ingest_leaves_only_complete_documents_then_it_finishes(tmp_path: Path) -> None:
+def test_sigkill_mid_ingest_leaves_only_complete_documents_then_it_finishes(
+    db_url: str, tmp_path: Path
+) -> None:
     folder = tmp_path / "many"
     write_variants(folder)
-    db = tmp_path / "kill.db"
-    url = f"sqlite:///{db}"
     process = subprocess.Popen(
-        [*juesuan_command(), "ingest", str(folder), "--db", url],
+        [*juesuan_command(), "ingest", str(folder), "--db", db_url],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    while stored_documents(db) < 2 and process.poll() is None:
+    while stored_documents(db_url) < 2 and process.poll() is None:
         time.sleep(0.02)
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert process.returncode == -signal.SIGKILL
 
-    before = per_document_counts(db)
+    before = per_document_counts(db_url)
     assert 2 <= len(before) < UNITS, "the kill must land mid-way"
     facts, tables, outcomes = before[0][1:]
     assert facts == golden_fact_count()
     assert all(row[1:] == (facts, tables, outcomes) for row in before), before
-    assert orphans(db) == 0
+    assert orphans(db_url) == 0
 
-    finish = juesuan("ingest", str(folder), "--db", url)
+    finish = juesuan("ingest", str(folder), "--db", db_url)
     assert finish.returncode == 0, finish.stderr
-    after = per_document_counts(db)
+    after = per_document_counts(db_url)
     assert len(after) == UNITS
     assert after[: len(before)] == before  # what was stored stays; the copies were skipped
     assert all(row[1:] == (facts, tables, outcomes) for row in after)
-    assert sorted(row[0] for row in after) == sorted(
+    assert sorted(str(row[0]) for row in after) == sorted(
         SEED_UNIT.replace("工业和信息化局", f"工业和信息化局{n:02d}") for n in range(UNITS)
     )
 

@@ -87,13 +87,20 @@ def job_to_outcome(job: Job, loader_spec: str, memory_mb: int) -> Outcome:
     except Exception as exc:  # a reader bug must not stop the batch; keep its one-line reason
         reason = f"读取时出错 (internal error {type(exc).__name__}: {str(exc)[:300]})"
         return failed_outcome(job, reason, time.monotonic() - started)
-    return Outcome(
-        path=job.path,
-        sha256=job.sha256,
-        disclosure=disclosure,
-        report=report,
-        seconds=time.monotonic() - started,
-    )
+    seconds = time.monotonic() - started
+    rows = model_to_rows(disclosure, report)
+    if rows is not None:
+        return Outcome(path=job.path, sha256=job.sha256, rows=rows, seconds=seconds)
+    return Outcome(job.path, job.sha256, disclosure=disclosure, report=report, seconds=seconds)
+
+
+def model_to_rows(disclosure: Any, report: Any) -> Any:
+    """The store's plain rows for the document; None when the store cannot make them."""
+    try:
+        from juesuan.store.rows import disclosure_to_rows
+    except ImportError:
+        return None
+    return disclosure_to_rows(disclosure, report)
 
 
 def serve(requests: IO[bytes], replies: IO[bytes], memory_mb: int) -> None:

@@ -67,17 +67,26 @@ def run_from_cli(
     exit: bool = True,
 ) -> BatchSummary:
     """Run the batch with the options of :func:`cli_options`, print the summary, exit 0 or 1."""
+    from juesuan.store import StoreError
+
     console = Console(stderr=True)
-    summary = ingest_paths(
-        paths,
-        store_url=db,
-        workers=workers,
-        dask=dask_address,
-        timeout=timeout,
-        memory_mb=memory_limit,
-        progress=not no_progress and console.is_terminal,
-        console=console,
-    )
+    try:
+        summary = ingest_paths(
+            paths,
+            store_url=db,
+            workers=workers,
+            dask=dask_address,
+            timeout=timeout,
+            memory_mb=memory_limit,
+            progress=not no_progress and console.is_terminal,
+            console=console,
+        )
+    except StoreError as exc:  # the database cannot be opened: one line, status 2
+        click.echo(f"juesuan: {exc}", err=True)
+        sys.exit(2)
+    except OSError as exc:  # e.g. no Dask scheduler at the address given
+        click.echo(f"juesuan: {exc}", err=True)
+        sys.exit(2)
     from juesuan.batch.summary import print_summary
 
     print_summary(summary, Console())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -55,30 +55,13 @@ def status_of(result: Any) -> str:
     return str(getattr(status, "value", status))
 
 
-def stored_hash_probe(store: Any) -> Callable[[str], bool] | None:
-    """Until Store.has_document(sha256) exists: ask the store's own lookup by content hash."""
-    engine = getattr(store, "engine", None)
-    try:
-        from juesuan.store.store import existing_document
-    except ImportError:
-        return None
-    if engine is None:
-        return None
-
-    def probe(sha256: str) -> bool:
-        with engine.connect() as conn:
-            return existing_document(conn, sha256) is not None
-
-    return probe
-
-
 class BatchWriter:
     """The single writer: stores each Outcome and keeps the summary."""
 
     def __init__(self, store: StoreLike, summary: BatchSummary) -> None:
         self.store = store
         self.summary = summary
-        self.has_document = getattr(store, "has_document", None) or stored_hash_probe(store)
+        self.has_document = getattr(store, "has_document", None)
 
     def is_stored(self, sha256: str) -> bool:
         return bool(self.has_document(sha256)) if self.has_document is not None else False
@@ -88,11 +71,12 @@ class BatchWriter:
         self.store.record_failure(path, reason)
 
     def write(self, outcome: Outcome) -> None:
-        if outcome.reason is not None or outcome.disclosure is None:
+        payload = outcome.rows if outcome.rows is not None else outcome.disclosure
+        if outcome.reason is not None or payload is None:
             self.fail(outcome.path, outcome.reason or "没有结果 (no result)")
             return
         try:
-            result = self.store.save(outcome.disclosure, outcome.report)
+            result = self.store.save(payload, outcome.report)
         except Exception as exc:  # one document's storage error is recorded, the batch goes on
             self.fail(
                 outcome.path, f"存储失败 (store error {type(exc).__name__}: {str(exc)[:300]})"
@@ -109,10 +93,8 @@ class BatchWriter:
             summary.new_versions += 1
         else:
             summary.stored += 1
-        if outcome.disclosure is not None and outcome.disclosure.partial:
-            summary.partial += 1
-        if outcome.report is not None:
-            summary.findings.update(f.severity.value for f in outcome.report.findings)
+        summary.partial += int(outcome.partial)
+        summary.findings.update(outcome.severities())
 
 
 def files_to_jobs(files: Sequence[str], writer: BatchWriter, on_skip: Any) -> Iterator[Job]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from juesuan.model.disclosure import Disclosure
 from juesuan.report.model import Report
@@ -21,7 +23,10 @@ class Job:
 class Outcome:
     """The picklable result of reading and checking one file in a worker.
 
-    Exactly one of (``disclosure`` and ``report``) or ``reason`` is set.
+    A failure has ``reason``. A success has ``rows`` — the store's plain ``DocumentRows``, made
+    in the worker because they pickle several times faster than the model and leave the
+    single writer only the inserts — or, where the store cannot convert, ``disclosure`` and
+    ``report``.
     """
 
     path: str
@@ -30,10 +35,27 @@ class Outcome:
     report: Report | None = None
     reason: str | None = None
     seconds: float = 0.0
+    rows: Any = None  # juesuan.store.rows.DocumentRows
 
     @property
     def failed(self) -> bool:
         return self.reason is not None
+
+    @property
+    def partial(self) -> bool:
+        if self.rows is not None:
+            return bool(self.rows.document["partial"])
+        return self.disclosure is not None and self.disclosure.partial
+
+    def severities(self) -> Counter[str]:
+        """Findings by severity, counted as the store counts them."""
+        if self.rows is not None:
+            doc = self.rows.document
+            return Counter(
+                {"error": doc["errors"], "warning": doc["warnings"], "info": doc["infos"]}
+            )
+        findings = self.report.findings if self.report is not None else ()
+        return Counter(f.severity.value for f in findings)
 
 
 def failed_outcome(job: Job, reason: str, seconds: float = 0.0) -> Outcome:

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 import click
 
+from juesuan.batch.discover import folder_to_files
 from juesuan.cli import main
 from juesuan.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
 from juesuan.model.findings import Severity
-from juesuan.read import SUPPORTED_SUFFIXES
 from juesuan.read.grid import UnreadableError
 
 if TYPE_CHECKING:
@@ -43,16 +43,7 @@ def paths_to_files(paths: tuple[str, ...]) -> Iterator[Path]:
     """Each PATH; a directory means every supported file below it, in name order."""
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            yield from sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in SUPPORTED_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        else:
-            yield path
+        yield from folder_to_files(path) if path.is_dir() else [path]
 
 
 def ingest_file(store: Store, path: Path, summary: IngestSummary) -> str:
@@ -73,9 +64,10 @@ def ingest_file(store: Store, path: Path, summary: IngestSummary) -> str:
         reason = f"存储失败 ({type(exc).__name__}: {first_line(exc)[:300]})"
         return unreadable(store, path, reason, summary)
     summary.statuses[result.status] += 1
-    summary.partial += int(disclosure.partial)
-    for _origin, finding in findings_of(disclosure, report):
-        summary.severities[finding.severity.value] += 1
+    if result.status != "skipped":  # partial and findings: of the documents this run stored
+        summary.partial += int(disclosure.partial)
+        for _origin, finding in findings_of(disclosure, report):
+            summary.severities[finding.severity.value] += 1
     note = f" (部分读取, 缺少: {', '.join(disclosure.missing)})" if disclosure.partial else ""
     return f"{result.status:<11} v{result.version} {path}{note}"
 

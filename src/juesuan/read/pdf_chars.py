@@ -150,7 +150,7 @@ def page_to_placed_chars(page: pdfium.PdfPage) -> tuple[list[PlacedChar], int]:
     matrix = pdfium_c.FS_MATRIX()
     matrix_ref = ctypes.byref(matrix)
     chars: list[PlacedChar] = []
-    clips: dict[int | None, Box | None] = {}
+    clipped = clipped_text_objects(page)
     bad = 0
     try:
         for index in range(pdfium_c.FPDFText_CountChars(raw)):
@@ -175,9 +175,8 @@ def page_to_placed_chars(page: pdfium.PdfPage) -> tuple[list[PlacedChar], int]:
             if abs(degrees % 90 - 45) < 43:
                 continue  # slanted text is a watermark or a stamp, not part of the layout
             box = (rect.left, rect.bottom, rect.right, rect.top)
-            clip = text_clip(pdfium_c.FPDFText_GetTextObject(raw, index), clips)
-            if clip is not None and not inside(clip, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2):
-                continue  # clipped away: not shown on the page (word processors' overflow)
+            if clipped and is_clipped_away(raw, index, box, clipped):
+                continue  # not shown on the page (a word processor's overflow)
             chars.append(PlacedChar(text, box, (origin_x.value, origin_y.value), size, angle))
     finally:
         textpage.close()
@@ -187,12 +186,46 @@ def page_to_placed_chars(page: pdfium.PdfPage) -> tuple[list[PlacedChar], int]:
 Box = tuple[float, float, float, float]  # left, bottom, right, top
 
 
-def text_clip(obj: Any, cache: dict[int | None, Box | None]) -> Box | None:
-    """The box a text object is clipped to (the intersection of its clip paths' bounds)."""
-    key = ctypes.cast(obj, ctypes.c_void_p).value
-    if key not in cache:
-        cache[key] = clip_box(pdfium_c.FPDFPageObj_GetClipPath(obj)) if key else None
-    return cache[key]
+def clipped_text_objects(page: pdfium.PdfPage) -> dict[int, Box]:
+    """Text objects (by address) that their clip path cuts, with the box they are clipped to.
+
+    Word processors clip a page's overflow at its margins, so only text reaching into the
+    outer fifth of the page (or beyond it) is looked at; usually none is clipped."""
+    out: dict[int, Box] = {}
+    page_left, page_bottom, page_right, page_top = page.get_mediabox()
+    margin_x, margin_y = (page_right - page_left) / 5, (page_top - page_bottom) / 5
+    inner = (
+        page_left + margin_x,
+        page_bottom + margin_y,
+        page_right - margin_x,
+        page_top - margin_y,
+    )
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    refs = [ctypes.byref(v) for v in (left, bottom, right, top)]
+    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, index)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_TEXT:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
+            continue
+        bounds = (left.value, bottom.value, right.value, top.value)
+        if inside(inner, bounds[0], bounds[1]) and inside(inner, bounds[2], bounds[3]):
+            continue
+        clip = clip_box(pdfium_c.FPDFPageObj_GetClipPath(obj))
+        if clip is None or (
+            inside(clip, bounds[0], bounds[1]) and inside(clip, bounds[2], bounds[3])
+        ):
+            continue
+        address = ctypes.cast(obj, ctypes.c_void_p).value
+        if address:
+            out[address] = clip
+    return out
+
+
+def is_clipped_away(raw: Any, index: int, box: Box, clipped: dict[int, Box]) -> bool:
+    obj = pdfium_c.FPDFText_GetTextObject(raw, index)
+    clip = clipped.get(ctypes.cast(obj, ctypes.c_void_p).value or 0)
+    return clip is not None and not inside(clip, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
 
 
 def clip_box(clip: Any) -> Box | None:

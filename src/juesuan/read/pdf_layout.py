@@ -64,10 +64,17 @@ def cell_text(chars: list[Char]) -> str:
     text = ""
     for line in chars_to_lines(chars):
         piece = line_to_text(line, in_cell=True)
-        if text and not (is_cjk(text[-1]) or is_cjk(piece[0])):
+        if text and not (is_cjk(text[-1]) or is_cjk(piece[0]) or wraps_number(text, piece)):
             text += " "
         text += piece
     return text
+
+
+def wraps_number(first: str, second: str) -> bool:
+    """An amount broken over two lines of a narrow cell ("1,511." / "89")."""
+    return (first[-1] in ",." and second[0].isdigit()) or (
+        first[-1].isdigit() and second[0] in ",."
+    )
 
 
 @dataclass(slots=True)

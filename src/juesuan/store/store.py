@@ -17,6 +17,7 @@ from sqlalchemy import (
     Engine,
     create_engine,
     event,
+    func,
     insert,
     select,
     update,
@@ -326,8 +327,6 @@ class Store:
         return list(self.stream(select(*Failure.__table__.c).order_by(Failure.id)))
 
     def count(self, model: type[Any]) -> int:
-        from sqlalchemy import func
-
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(model)).scalar_one())
 
