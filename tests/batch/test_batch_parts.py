@@ -105,3 +105,25 @@ def test_cli_options_run_a_batch_and_exit_1_when_some_input_is_unreadable(tmp_pa
 def test_cli_options_are_the_documented_ones() -> None:
     names = {opt for param in ingest.params for opt in param.opts}
     assert {"--workers", "--dask", "--timeout", "--memory-limit", "--no-progress"} <= names
+
+
+def test_progress_shows_counts_rate_and_time_left(tmp_path: Path) -> None:
+    from rich.console import Console
+
+    from juesuan.batch import ingest_paths
+
+    (tmp_path / "empty.txt").write_bytes(b"")
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=160)
+    summary = ingest_paths(
+        [SEED, tmp_path / "empty.txt"],
+        f"sqlite:///{tmp_path / 'p.db'}",
+        workers=1,
+        console=console,
+        show_summary=True,
+    )
+    text = out.getvalue()
+    assert (summary.stored, len(summary.failed)) == (1, 1)
+    assert "2/2" in text and "份/秒" in text and "剩余" in text
+    assert "已存储 1 · 新版本 0 · 跳过 0 · 失败 1" in text
+    assert "失败 " + str(tmp_path / "empty.txt") in text

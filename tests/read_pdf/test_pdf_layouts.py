@@ -1,6 +1,7 @@
 """Table layouts the corpus PDFs do not show, made here with reportlab: an open frame (no
 outer side rulings), a three-line table (horizontal rulings only), a table with no rulings
-at all and one framed by a double border. The expected rows are the tables' own data, written below before being typeset."""
+at all, one ruled between columns but not between rows, one whose header alone is ruled, and
+one framed by a double border. The expected rows are the tables' own data, written below before being typeset."""
 
 from __future__ import annotations
 
@@ -38,6 +39,15 @@ STYLES = {
         ("LINEBELOW", (0, -1), (-1, -1), 1, "black"),
     ],
     "no rulings": [],
+    "column rulings only": [
+        ("BOX", (0, 0), (-1, -1), 0.5, "black"),
+        ("LINEAFTER", (0, 0), (-2, -1), 0.5, "black"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.5, "black"),
+    ],
+    "ruled header only": [
+        ("BOX", (0, 0), (-1, 0), 0.5, "black"),
+        ("INNERGRID", (0, 0), (-1, 0), 0.5, "black"),
+    ],
     "double frame": [
         ("INNERGRID", (0, 0), (-1, -1), 0.5, "black"),
         ("BOX", (0, 0), (-1, -1), 0.5, "black", None, None, None, 2, 2),

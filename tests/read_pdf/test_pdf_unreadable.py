@@ -7,6 +7,7 @@ with pypdfium2, saved as an image-only PDF by Pillow), files cut short, an encry
 
 from __future__ import annotations
 
+import csv
 import io
 import subprocess
 import sys
@@ -16,6 +17,7 @@ import pymupdf
 import pypdfium2 as pdfium
 import pytest
 
+from juesuan.pipeline import read
 from juesuan.read import file_to_grid
 from juesuan.read.grid import DocumentGrid, LineKind, UnreadableError
 from juesuan.read.pdf import RULE_UNREADABLE, unreadable_reason
@@ -217,3 +219,28 @@ def test_a_page_that_fails_to_parse_costs_only_itself(
     assert grid.missing == ("page 2",)
     assert "damaged content stream" in grid.findings[0].message
     assert rows_of(grid, 3)[-1] == ("总计", "2,995.39", "总计", "2,995.39")
+
+
+def golden_t01() -> set[tuple[str, str, str, str]]:
+    """T01's facts (pages 6 and 7 of the original) from the golden file typed from the pages."""
+    golden = Path(__file__).resolve().parents[1] / "golden" / "caizhengju_2024_facts.csv"
+    with golden.open(encoding="utf-8", newline="") as handle:
+        return {
+            (r["section"], r["row_key"], r["column"], r["value"])
+            for r in csv.DictReader(handle)
+            if r["table"] == "T01"
+        }
+
+
+@pytest.mark.parametrize("damage", ["no unicode map", "scanned"])
+def test_facts_of_the_other_pages_are_intact(tmp_path: Path, damage: str) -> None:
+    """T01 (pages 6 and 7) with T02's page 8 between them made unreadable: every T01 fact is
+    read exactly as the golden file has it, and nothing is read from the damaged page."""
+    bad = one_page(8, strip_tounicode=True) if damage == "no unicode map" else image_page(8)
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(join_pages(one_page(6), bad, one_page(7)))
+    disclosure = read(path)
+    facts = [f.as_dict() for f in disclosure.facts()]
+    assert {(f["section"], f["row_key"], f["column"], f["value"]) for f in facts} == golden_t01()
+    assert {f["source"] for f in facts} == {"page 1", "page 3"}
+    assert "page 2" in disclosure.missing

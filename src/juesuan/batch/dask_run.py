@@ -72,6 +72,18 @@ def with_bytes(job: Job) -> Job:
         return job  # the worker reports the unreadable path itself
 
 
+#: Documents per Dask task: a task costs the scheduler a few milliseconds and a round trip,
+#: which a single small document does not repay.
+CHUNK = 8
+
+
+def guarded_chunk(
+    jobs: list[Job], timeout: float, memory_mb: int, loader: str = DEFAULT_LOADER
+) -> list[Outcome]:
+    """The Dask task: several jobs, each under its own timeout and memory limit."""
+    return [guarded_task(job, timeout, memory_mb, loader) for job in jobs]
+
+
 def jobs_to_outcomes_dask(
     jobs: Iterable[Job],
     address: str,
@@ -80,38 +92,63 @@ def jobs_to_outcomes_dask(
     memory_mb: int,
     loader: str = DEFAULT_LOADER,
 ) -> Iterator[Outcome]:
-    """Run every job on the cluster, a few per thread in flight; yield Outcomes as they finish."""
+    """Run every job on the cluster, a few chunks per thread in flight; yield Outcomes."""
     from distributed import as_completed
 
     with dask_client(address, workers) as client:
         window = 2 * cluster_threads(client)
         running = as_completed()
-        submitted: dict[str, Job] = {}
-        pending = iter(jobs)
+        submitted: dict[str, list[Job]] = {}
+        retry: list[list[Job]] = []  # jobs of a failed chunk, resubmitted one by one
+        chunks = job_chunks(jobs)
+
+        def submit(chunk: list[Job]) -> None:
+            future = client.submit(
+                guarded_chunk,
+                [with_bytes(j) for j in chunk],
+                timeout,
+                memory_mb,
+                loader,
+                pure=False,
+            )
+            submitted[future.key] = chunk
+            running.add(future)
+
         exhausted = False
         while True:
-            while not exhausted and running.count() < window:
-                job = next(pending, None)
-                if job is None:
+            while retry or (not exhausted and running.count() < window):
+                chunk = retry.pop() if retry else next(chunks, None)
+                if chunk is None:
                     exhausted = True
                     break
-                future = client.submit(
-                    guarded_task, with_bytes(job), timeout, memory_mb, loader, pure=False
-                )
-                submitted[future.key] = job
-                running.add(future)
+                submit(chunk)
             if running.is_empty():
                 return
             future = next(running)
-            job = submitted.pop(future.key)
-            yield future_to_outcome(future, job)
-            future.release()
+            chunk = submitted.pop(future.key)
+            try:
+                outcomes: list[Outcome] = future.result()
+            except Exception as exc:  # KilledWorker, a lost connection …
+                if len(chunk) > 1:  # find the document that did it: one task each
+                    retry.extend([job] for job in chunk)
+                else:
+                    yield failed_outcome(chunk[0], task_failed_reason(exc))
+                continue
+            finally:
+                future.release()
+            yield from outcomes
 
 
-def future_to_outcome(future: Any, job: Job) -> Outcome:
-    try:
-        outcome: Outcome = future.result()
-    except Exception as exc:  # KilledWorker, a lost connection …: this document failed
-        reason = f"Dask 任务失败 (task failed: {type(exc).__name__}: {str(exc)[:300]})"
-        return failed_outcome(job, reason)
-    return outcome
+def job_chunks(jobs: Iterable[Job]) -> Iterator[list[Job]]:
+    chunk: list[Job] = []
+    for job in jobs:
+        chunk.append(job)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def task_failed_reason(exc: BaseException) -> str:
+    return f"Dask 任务失败 (task failed: {type(exc).__name__}: {str(exc)[:300]})"

@@ -36,6 +36,8 @@ class StoreLike(Protocol):
 
     def close(self) -> None: ...
 
+    # Also used when present: has_document(sha256) -> bool, to skip stored files unread.
+
 
 def default_workers() -> int:
     return max(
@@ -46,7 +48,7 @@ def default_workers() -> int:
 def open_batch_store(store_url: str | None) -> StoreLike:
     from juesuan.store import open_store
 
-    store: StoreLike = open_store(store_url)
+    store: StoreLike = open_store(store_url, command_name="ingest")
     return store
 
 

@@ -1,9 +1,12 @@
 """Characters and ruling segments of one PDF page, read with pypdfium2 (Apache-2.0/BSD).
 
-Coordinates are turned top-down (``top`` grows down the page) so that sorting by ``top``
-then ``x0`` is reading order. Text is taken character by character with its box, never in
-content-stream order: these PDFs set digits in another font after the Chinese text, so the
-stream order puts "2336.91" at the end of its line.
+Coordinates are those of the page as a reader sees it: origin top-left, y growing down,
+/Rotate applied — or, where most of the text runs sideways or upside down without /Rotate
+(a landscape table printed on a portrait page), the turn that sets that text upright. Text
+is taken character by character with its box and baseline, never in content-stream order:
+these PDFs set digits in another font after the Chinese text, so the stream order puts
+"2336.91" at the end of its line. Characters not shown (off the page, clipped away, slanted
+watermarks) are left out; characters without a Unicode value are counted.
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ class Char:
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """An axis-aligned ruling segment: horizontal when ``y0 == y1``, vertical when ``x0 == x1``."""
+    """An axis-aligned ruling, top-down: horizontal when ``top == bottom``, else vertical."""
 
     x0: float
     top: float
@@ -153,11 +156,12 @@ def page_to_placed_chars(page: pdfium.PdfPage) -> tuple[list[PlacedChar], int]:
     clipped = clipped_text_objects(page)
     bad = 0
     try:
-        for index in range(pdfium_c.FPDFText_CountChars(raw)):
-            if pdfium_c.FPDFText_IsGenerated(raw, index):
-                continue
-            code = pdfium_c.FPDFText_GetUnicode(raw, index)
-            if code in (0x20, 0x09, 0x0A, 0x0D, 0xA0, 0x3000):
+        count = pdfium_c.FPDFText_CountChars(raw)
+        codes = page_codes(raw, count)
+        for index in range(count):
+            # spaces and line ends (also those PDFium generates) carry no text: positions do
+            code = codes[index] if codes else pdfium_c.FPDFText_GetUnicode(raw, index)
+            if code in WHITESPACE:
                 continue
             if is_bad_codepoint(code) or pdfium_c.FPDFText_HasUnicodeMapError(raw, index):
                 bad += 1
@@ -258,6 +262,24 @@ def clip_box(clip: Any) -> Box | None:
 
 def inside(box: Box, x: float, y: float) -> bool:
     return box[0] - 1 <= x <= box[2] + 1 and box[1] - 1 <= y <= box[3] + 1
+
+
+WHITESPACE = frozenset((0x20, 0x09, 0x0A, 0x0D, 0xA0, 0x3000, 0xFEFF, 0x200B))
+
+
+def page_codes(raw: Any, count: int) -> list[int] | None:
+    """Every character's code point in one call; None when UTF-16 surrogates would shift the
+    indexes (then each character is asked for its own)."""
+    if count <= 0:
+        return []
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    written = pdfium_c.FPDFText_GetText(
+        raw, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
+    )
+    units = memoryview(buffer.raw[: 2 * max(written - 1, 0)]).cast("H").tolist()
+    if len(units) != count or any(0xD800 <= unit <= 0xDFFF for unit in units):
+        return None
+    return units
 
 
 def upright_rotation(chars: list[PlacedChar], page_rotation: int) -> int:

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from juesuan.model.source import Source
 from juesuan.read.grid import GridCell, GridLine, LineKind
 from juesuan.read.pdf_chars import Char, PageContent
-from juesuan.read.pdf_stream import find_runs, is_data_row, line_to_pieces, run_to_rows
+from juesuan.read.pdf_stream import (
+    AMOUNT,
+    Piece,
+    find_runs,
+    is_data_row,
+    line_to_pieces,
+    run_to_rows,
+)
 from juesuan.read.pdf_tables import Table, segments_to_tables
 
 SPACE_GAP = 0.25  # a gap wider than this many font sizes between characters is a space
@@ -63,11 +70,14 @@ def cell_text(chars: list[Char]) -> str:
     """A cell's text: its lines joined; a wrapped label joins without a space."""
     text = ""
     for line in chars_to_lines(chars):
-        piece = line_to_text(line, in_cell=True)
-        if text and not (is_cjk(text[-1]) or is_cjk(piece[0]) or wraps_number(text, piece)):
-            text += " "
-        text += piece
+        text = join_cell_lines(text, line_to_text(line, in_cell=True))
     return text
+
+
+def join_cell_lines(text: str, piece: str) -> str:
+    if text and not (is_cjk(text[-1]) or is_cjk(piece[0]) or wraps_number(text, piece)):
+        return f"{text} {piece}"
+    return text + piece
 
 
 def wraps_number(first: str, second: str) -> bool:
@@ -115,7 +125,8 @@ def loose_lines_to_blocks(
     in_run: set[int] = set()
     for start, end in find_runs(pieced, breaks):
         first_data = next(i for i in range(start, end) if is_data_row(pieced[i]))
-        rows = run_to_rows(pieced[start:end], first_data - start, source)
+        header = ruled_header_above(tables, tops[start], pieced[start:end])
+        rows = run_to_rows(pieced[start:end], first_data - start, source, header)
         blocks.append(Block(tops[start], rows))
         in_run.update(range(start, end))
     for i, line in enumerate(lines):
@@ -125,22 +136,76 @@ def loose_lines_to_blocks(
     return blocks
 
 
+def ruled_header_above(
+    tables: list[Table], top: float, pieced: list[list[Piece]]
+) -> list[float] | None:
+    """Column lines of a ruled table ending just above an unruled run of rows and as wide as
+    it (a ruled header over an unruled body): the body's cells then follow those columns."""
+    x0 = min(p.x0 for pieces in pieced for p in pieces)
+    x1 = max(p.x1 for pieces in pieced for p in pieces)
+    for table in tables:
+        near = -2 <= top - table.ys[-1] <= 30
+        if near and table.xs[0] - 5 <= x0 and x1 <= table.xs[-1] + 5 and len(table.xs) > 2:
+            return table.xs
+    return None
+
+
 def table_to_rows(table: Table, source: Source) -> list[GridLine]:
-    """One aligned ROW per grid row; a merged cell's text sits in its top row, with its span."""
+    """One aligned ROW per grid row; a merged cell's text sits in its top row, with its span.
+
+    A grid row holding several printed rows (a table ruled only between columns) is split
+    into those rows, by the lines of its amount cells."""
     rows: list[GridLine] = []
     texts = [cell_text(region.chars) for region in table.regions]
     for r, row in enumerate(table.cell_region):
-        cells: list[GridCell] = []
-        c = 0
-        while c < len(row):
-            index = row[c]
-            span = 1
-            while c + span < len(row) and row[c + span] == index:
-                span += 1
-            region = table.regions[index]
-            text = texts[index] if r == region.r0 and c == region.c0 else ""
-            cells.append(GridCell(text, source, table.xs[c], table.xs[c + span], span))
-            c += span
-        if any(cell.text for cell in cells):
-            rows.append(GridLine(LineKind.ROW, tuple(cells), source))
+        for sub_texts in band_to_subrows(table, r) or [{}]:
+            cells: list[GridCell] = []
+            c = 0
+            while c < len(row):
+                index = row[c]
+                span = 1
+                while c + span < len(row) and row[c + span] == index:
+                    span += 1
+                region = table.regions[index]
+                text = ""
+                if r == region.r0 and c == region.c0:
+                    text = sub_texts.get(index, "") if sub_texts else texts[index]
+                cells.append(GridCell(text, source, table.xs[c], table.xs[c + span], span))
+                c += span
+            if any(cell.text for cell in cells):
+                rows.append(GridLine(LineKind.ROW, tuple(cells), source))
     return rows
+
+
+def is_amount_line(text: str) -> bool:
+    return bool(AMOUNT.match(text)) or text in ("-", "—", "－")
+
+
+def band_to_subrows(table: Table, r: int) -> list[dict[int, str]]:
+    """The printed rows inside grid row ``r`` when no ruling separates them: each a map from
+    region to its text there. Empty when the grid row is one printed row (a wrapped label
+    beside single amounts stays one row)."""
+    starting = sorted({i for i in table.cell_region[r] if table.regions[i].r0 == r})
+    single = [i for i in starting if table.regions[i].r1 == r + 1]
+    lines = {i: chars_to_lines(table.regions[i].chars) for i in single}
+    anchor_lines = [
+        line
+        for i in single
+        if len(lines[i]) >= 2 and all(is_amount_line(line_to_text(ln, True)) for ln in lines[i])
+        for line in lines[i]
+    ]
+    anchors: list[float] = []
+    for base in sorted(line[0].base for line in anchor_lines):
+        if not anchors or base - anchors[-1] > 0.5 * anchor_lines[0][0].size:
+            anchors.append(base)
+    if len(anchors) < 2:
+        return []
+    subrows: list[dict[int, str]] = [{} for _ in anchors]
+    for i in starting:
+        if i not in lines:
+            subrows[0][i] = cell_text(table.regions[i].chars)
+            continue
+        for line in lines[i]:
+            k = min(range(len(anchors)), key=lambda a: abs(anchors[a] - line[0].base))
+            subrows[k][i] = join_cell_lines(subrows[k].get(i, ""), line_to_text(line, True))
+    return subrows

@@ -82,23 +82,28 @@ def columns_of(rows: list[list[Piece]]) -> list[tuple[float, float]]:
     return [(c[0], c[1]) for c in columns]
 
 
-def run_to_rows(pieced: list[list[Piece]], data_from: int, source: Source) -> list[GridLine]:
-    """Rows of one run; ``data_from`` is the index of the first data row (headers before it)."""
-    columns = columns_of(pieced[data_from:])
-    edges = [columns[0][0]]
-    edges += [(a[1] + b[0]) / 2 for a, b in pairwise(columns)]
-    edges.append(columns[-1][1])
+def run_to_rows(
+    pieced: list[list[Piece]], data_from: int, source: Source, edges: list[float] | None = None
+) -> list[GridLine]:
+    """Rows of one run; ``data_from`` is the index of the first data row (headers before it).
+    ``edges``: column lines to use (those of a ruled header just above), else found here."""
+    if edges is None:
+        columns = columns_of(pieced[data_from:])
+        edges = [columns[0][0]]
+        edges += [(a[1] + b[0]) / 2 for a, b in pairwise(columns)]
+        edges.append(columns[-1][1])
+    width = len(edges) - 1
     lines: list[GridLine] = []
     for pieces in pieced:
-        texts: list[list[str]] = [[] for _ in columns]
-        spans = [1] * len(columns)
+        texts: list[list[str]] = [[] for _ in range(width)]
+        spans = [1] * width
         for piece in pieces:
             first, last = covered_columns(piece, edges)
             texts[first].append(piece.text)
             spans[first] = max(spans[first], last - first + 1)
         cells: list[GridCell] = []
         c = 0
-        while c < len(columns):
+        while c < width:
             span = spans[c]
             text = " ".join(t for column in texts[c : c + span] for t in column)
             cells.append(GridCell(text, source, edges[c], edges[c + span], span))

@@ -10,6 +10,7 @@ import sys
 from itertools import groupby
 from pathlib import Path
 
+from juesuan.model.codes import FINDING_CODES
 from juesuan.rules.engine import load_rule_modules
 from juesuan.rules.registry import RuleSpec
 
@@ -61,7 +62,23 @@ def catalogue_text() -> str:
                 f"| `{spec.code}` | {SEVERITY_NAMES.get(spec.severity.value, spec.severity.value)} | "
                 f"{cell('、'.join(spec.tables))} | {cell(', '.join(spec.tags))} | {cell(explain)} |"
             )
+    lines += reading_codes_section()
     return "\n".join(lines) + "\n"
+
+
+def reading_codes_section() -> list[str]:
+    """The codes readers, the recogniser and the engine raise, which no rule selection turns off."""
+    lines = [
+        "",
+        f"## 读取与识别（{len(FINDING_CODES)} 项，非规则，始终报告）",
+        "",
+        "| 代码 | 级别 | 说明 |",
+        "|---|---|---|",
+    ]
+    for spec in FINDING_CODES:
+        severity = SEVERITY_NAMES.get(spec.severity.value, spec.severity.value)
+        lines.append(f"| `{spec.code}` | {severity} | {cell(spec.title + '。' + spec.description)} |")
+    return lines
 
 
 def main(argv: list[str]) -> None:
