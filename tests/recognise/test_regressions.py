@@ -100,3 +100,25 @@ def test_row_numbers_are_not_amounts_without_an_aligned_header() -> None:
     assert t01 is not None
     assert t01.row("一般公共预算财政拨款收入", "收入").value("决算数") == Decimal("440.55")  # type: ignore[union-attr]
     assert t01.row("一般公共服务支出", "支出").value("决算数") == Decimal("423.20")  # type: ignore[union-attr]
+
+
+def test_a_complete_table_at_the_end_of_the_file_is_not_cut_off() -> None:
+    # a PDF whose last page ends with T01's 总计 row and no note was reported as cut off
+    from juesuan.recognise import grid_to_disclosure
+
+    complete = grid_to_disclosure(
+        _grid(
+            ("项目", "行次", "金额", "项目", "行次", "金额"),
+            ("本年收入合计", "27", "1.00", "本年支出合计", "58", "1.00"),
+            ("总计", "31", "1.00", "总计", "62", "1.00"),
+        )
+    )
+    assert complete.table("T01").complete  # type: ignore[union-attr]
+    cut = grid_to_disclosure(
+        _grid(
+            ("项目", "行次", "金额", "项目", "行次", "金额"),
+            ("本年收入合计", "27", "1.00", "本年支出合计", "58", "1.00"),
+        )
+    )
+    assert not cut.table("T01").complete  # type: ignore[union-attr]
+    assert "T01 不完整" in cut.missing

@@ -21,7 +21,12 @@ def block_to_table(block: TableBlock, table_id: str) -> tuple[Table, list[Findin
     content = [line for line in block.lines if line.kind is not LineKind.BREAK and not line.is_blank]
     is_flow = sum(1 for line in content if not line.aligned) > len(content) / 2
     columns = parse_rows(block, table_id, builder, is_flow)
-    cut_off = block.ends_document and not meta.notes and _ends_in_data(block)
+    cut_off = (
+        block.ends_document
+        and not meta.notes
+        and _ends_in_data(block)
+        and not _has_closing_row(table_id, builder)
+    )
     complete = not cut_off and not builder.unread
     findings = list(builder.findings)
     if cut_off:
@@ -67,6 +72,18 @@ def parse_rows(block: TableBlock, table_id: str, builder: RowBuilder, is_flow: b
     elif table_id == "T07":
         aligned.t07_to_rows(lines, builder)
     return TABLE_COLUMNS[table_id]
+
+
+#: Rows printed last in a complete table: a table that ends the file with them was not cut off.
+CLOSING_ROWS = {"T01": {"总计"}, "T04": {"总计"}, "T06": {"人员经费合计", "公用经费合计"}, "T07": {"合计"}}
+
+
+def _has_closing_row(table_id: str, builder: RowBuilder) -> bool:
+    closing = CLOSING_ROWS.get(table_id)
+    keys = {row.key for row in builder.rows}
+    if table_id == "T07":
+        return len(keys) >= 6
+    return bool(closing and closing & keys)
 
 
 def _ends_in_data(block: TableBlock) -> bool:
