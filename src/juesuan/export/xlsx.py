@@ -17,38 +17,19 @@ from typing import Any
 
 from juesuan.model.money import decimals_of
 from juesuan.model.tables import STANDARD_TABLE_IDS, STANDARD_TITLES
+from juesuan.recognise.vocab import (
+    T01_EXPENDITURE_EXTRA,
+    T01_INCOME,
+    T04_EXPENDITURE_COLUMNS,
+    T04_EXPENDITURE_EXTRA,
+    T04_INCOME,
+    T07_KEYS,
+    TABLE_COLUMNS,
+)
 
 #: The template's columns of each table, in printed order (interface.md).
-TEMPLATE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "T02": (
-        "本年收入合计",
-        "财政拨款收入",
-        "上级补助收入",
-        "事业收入",
-        "经营收入",
-        "附属单位上缴收入",
-        "其他收入",
-    ),
-    "T03": (
-        "本年支出合计",
-        "基本支出",
-        "项目支出",
-        "上缴上级支出",
-        "经营支出",
-        "对附属单位补助支出",
-    ),
-    "T05": ("合计", "基本支出", "项目支出"),
-    "T06": ("决算数",),
-    "T07": ("预算数", "决算数"),
-    "T08": ("年初结转和结余", "本年收入", "本年支出合计", "基本支出", "项目支出", "年末结转和结余"),
-    "T09": ("年初结转和结余", "本年收入", "本年支出合计", "基本支出", "项目支出", "年末结转和结余"),
-}
-T04_EXPENDITURE = (
-    "合计",
-    "一般公共预算财政拨款",
-    "政府性基金预算财政拨款",
-    "国有资本经营预算财政拨款",
-)
+TEMPLATE_COLUMNS = TABLE_COLUMNS
+T04_EXPENDITURE = T04_EXPENDITURE_COLUMNS
 #: Columns printed under one 本年支出 heading, and what the sub-heading says for the total.
 SPENDING_GROUP = {
     "T05": ("合计", "基本支出", "项目支出"),
@@ -70,34 +51,13 @@ PERSONNEL_CLASSES = ("301", "303")  # 人员经费 = 工资福利支出 + 对个
 #: Item rows of the templates (interface.md) printed even when blank, for the official look.
 TEMPLATE_ITEMS = frozenset(
     {
-        "一般公共预算财政拨款收入",
-        "政府性基金预算财政拨款收入",
-        "国有资本经营预算财政拨款收入",
-        "上级补助收入",
-        "事业收入",
-        "经营收入",
-        "附属单位上缴收入",
-        "其他收入",
-        "本年收入合计",
-        "使用非财政拨款结余",
-        "年初结转和结余",
-        "总计",
-        "本年支出合计",
-        "结余分配",
-        "年末结转和结余",
-        "一般公共预算财政拨款",
-        "政府性基金预算财政拨款",
-        "国有资本经营预算财政拨款",
-        "年初财政拨款结转和结余",
-        "年末财政拨款结转和结余",
-        "合计",
+        *T01_INCOME,
+        *T01_EXPENDITURE_EXTRA,
+        *T04_INCOME,
+        *T04_EXPENDITURE_EXTRA,
+        *T07_KEYS,
         "人员经费合计",
         "公用经费合计",
-        "因公出国（境）费",
-        "公务接待费",
-        "公务用车购置及运行费",
-        "公务用车购置费",
-        "公务用车运行维护费",
     }
 )
 
