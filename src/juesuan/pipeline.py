@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from juesuan.model.disclosure import Disclosure
-from juesuan.read import file_to_grid
+from juesuan.read import file_bytes, file_to_grid
 from juesuan.read.grid import UnreadableError
 from juesuan.recognise import grid_to_disclosure
 from juesuan.report.model import Report
@@ -18,10 +18,7 @@ def read(path: str | Path, data: bytes | None = None) -> Disclosure:
     """Read and recognise one file; UnreadableError when nothing can be read."""
     path = str(path)
     if data is None:
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise UnreadableError(path, f"无法打开文件 ({exc.strerror or exc})") from exc
+        data = file_bytes(path)
     grid = file_to_grid(path, data)
     return grid_to_disclosure(grid, sha256=hashlib.sha256(data).hexdigest())
 

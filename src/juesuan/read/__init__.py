@@ -36,14 +36,19 @@ def reader_for(fmt: str) -> Reader:
     return reader
 
 
+def file_bytes(path: str) -> bytes:
+    """The file's content; UnreadableError (not OSError) when it cannot be opened."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise UnreadableError(path, f"无法打开文件 ({exc.strerror or exc})") from exc
+
+
 def file_to_grid(path: str | Path, data: bytes | None = None) -> DocumentGrid:
     """Read any supported file into a grid; UnreadableError when nothing can be read."""
     path = str(path)
     if data is None:
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise UnreadableError(path, f"无法打开文件 ({exc.strerror or exc})") from exc
+        data = file_bytes(path)
     fmt = detect_format(path, data)
     try:
         return reader_for(fmt)(path, data)
@@ -62,5 +67,6 @@ __all__ = [
     "LineKind",
     "UnreadableError",
     "detect_format",
+    "file_bytes",
     "file_to_grid",
 ]
