@@ -5,6 +5,7 @@ Sheets are loaded one by one, so a damaged sheet is reported and the others are 
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from juesuan.model.findings import Finding, Severity
@@ -51,7 +52,10 @@ def _open_book(path: str, data: bytes) -> Any:
     import xlrd
 
     try:
-        return xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+        # xlrd writes its own warnings about damaged files to stdout; the reason goes in our message
+        return xlrd.open_workbook(
+            file_contents=data, formatting_info=True, on_demand=True, logfile=io.StringIO()
+        )
     except Exception as exc:  # xlrd raises many kinds for damaged files
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise UnreadableError(path, f"无法读取 XLS 工作簿 ({reason})") from exc
