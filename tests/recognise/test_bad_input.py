@@ -127,3 +127,26 @@ def test_table_without_title_or_label_is_found_by_header_signature() -> None:
     assert t02 is not None
     assert [r.key for r in t02.rows] == ["合计", "201"]
     assert t02.row("201").value("财政拨款收入") == Decimal("10.00")  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("source", "name"),
+    [
+        ("budget/shanghai_unit_budget_template_2026.xls", "cut.xls"),
+        ("budget/shanghai_dept_budget_template_2026.xlsx", "cut.xlsx"),
+        ("final/putuo_caizhengju_2024_final.pdf", "cut.pdf"),
+    ],
+)
+def test_truncated_binary_files_give_one_line(tmp_path: Path, source: str, name: str) -> None:
+    # regression: xlrd printed its own warnings about a truncated XLS on stdout
+    data = (REPO.parent / "shared" / "corpus" / source).read_bytes()
+    path = tmp_path / name
+    path.write_bytes(data[: len(data) // 3])
+    result = run_cli("facts", str(path))
+    assert "Traceback" not in result.stderr
+    assert result.stdout.count("\n") <= 1 or result.stdout.startswith("table,")
+    assert "WARNING" not in result.stdout + result.stderr
+    if result.returncode == 2:
+        assert len(result.stderr.strip().splitlines()) == 1
+    else:  # partly readable: the facts it has, and a warning naming what is missing
+        assert result.returncode == 0 and "只读取了一部分" in result.stderr
