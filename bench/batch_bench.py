@@ -5,7 +5,8 @@ document set into a fresh database with ``juesuan.batch.ingest_paths`` for every
 1 worker process, 2 worker processes, a local Dask cluster (2 worker processes, one thread
 each, started inside the measured time), into SQLite and PostgreSQL.
 
-Peak memory is the largest sum of resident memory over this process and all its descendants
+Each measurement runs in a fresh Python process. Peak memory is the largest sum of resident
+memory over that process (the single writer) and all its descendants
 (worker processes, Dask nanny/worker processes and their guarded readers), sampled every 0.1 s
 with psutil. The schema is created before timing; the time covers finding the files, hashing,
 reading and checking, storing, and (for Dask) starting and stopping the cluster.
@@ -18,7 +19,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
+import subprocess
 import sys
 import threading
 import time
@@ -31,7 +34,9 @@ from juesuan.batch import ingest_paths
 from juesuan.store import open_store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import generate  # noqa: E402
+import contextlib
+
+import generate
 
 POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 POSTGRES_DB = "juesuan_batch_bench"
@@ -49,6 +54,8 @@ class Measurement:
     seconds: float
     docs_per_second: float
     peak_mb: float
+    load_before: float  # 1-minute load average of the machine (shared: other work runs too)
+    load_after: float
 
 
 class PeakMemory:
@@ -82,10 +89,8 @@ class PeakMemory:
 def tree_rss(process: psutil.Process) -> int:
     total = 0
     for proc in [process, *process.children(recursive=True)]:
-        try:
+        with contextlib.suppress(psutil.Error):
             total += proc.memory_info().rss
-        except psutil.Error:
-            pass
     return total
 
 
@@ -111,6 +116,7 @@ def measure(folder: Path, documents: str, database: str, mode: str, work: Path) 
     url = fresh_database(database, work, f"{documents}_{mode}")
     workers = 1 if mode == "1" else 2
     dask = "local" if mode == "dask" else None
+    load_before = os.getloadavg()[0]
     with PeakMemory() as memory:
         started = time.monotonic()
         summary = ingest_paths([folder], url, workers=workers, dask=dask, progress=False)
@@ -127,7 +133,27 @@ def measure(folder: Path, documents: str, database: str, mode: str, work: Path) 
         seconds=round(seconds, 2),
         docs_per_second=round(summary.files / seconds, 2),
         peak_mb=round(memory.peak_mb, 1),
+        load_before=round(load_before, 2),
+        load_after=round(os.getloadavg()[0], 2),
     )
+
+
+def measure_in_fresh_process(
+    folder: Path, documents: str, database: str, mode: str, work: Path
+) -> Measurement:
+    """One measurement in a new Python process, so nothing of this one counts in its memory."""
+    command = [
+        sys.executable,
+        __file__,
+        "--measure",
+        str(folder),
+        documents,
+        database,
+        mode,
+        str(work),
+    ]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    return Measurement(**json.loads(done.stdout.strip().splitlines()[-1]))
 
 
 def ensure_documents(data: Path, args: argparse.Namespace) -> dict[str, Path]:
@@ -150,12 +176,14 @@ def ensure_documents(data: Path, args: argparse.Namespace) -> dict[str, Path]:
 
 
 def print_table(results: list[Measurement]) -> None:
-    print("| documents | database | mode | files | stored | failed | seconds | docs/s | peak MB |")
-    print("|---|---|---|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| documents | database | mode | files | stored | failed | seconds | docs/s | peak MB | load |"
+    )
+    print("|---|---|---|---:|---:|---:|---:|---:|---:|---|")
     for m in results:
         print(
             f"| {m.documents} | {m.database} | {m.mode} | {m.files} | {m.stored} | {m.failed} "
-            f"| {m.seconds} | {m.docs_per_second} | {m.peak_mb} |"
+            f"| {m.seconds} | {m.docs_per_second} | {m.peak_mb} | {m.load_before}→{m.load_after} |"
         )
     by = {(m.documents, m.database, m.mode): m for m in results}
     for documents, database in sorted({(m.documents, m.database) for m in results}):
@@ -182,14 +210,20 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--data", type=Path, default=Path("/tmp/juesuan_batch_bench"))
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
+    parser.add_argument("--measure", nargs=5, metavar=("FOLDER", "DOCS", "DB", "MODE", "WORK"))
     args = parser.parse_args()
+    if args.measure:
+        folder, documents, database, mode, work = args.measure
+        result = measure(Path(folder), documents, database, mode, Path(work))
+        print(json.dumps(asdict(result), ensure_ascii=False))
+        return 0
     args.data.mkdir(parents=True, exist_ok=True)
     sets = ensure_documents(args.data, args)
     results = []
     for database in args.db.split(","):
         for documents, folder in sets.items():
             for mode in args.modes.split(","):
-                result = measure(folder, documents, database, mode, args.data)
+                result = measure_in_fresh_process(folder, documents, database, mode, args.data)
                 print(json.dumps(asdict(result), ensure_ascii=False), flush=True)
                 results.append(result)
     print(f"\n{platform.node()}: {psutil.cpu_count()} CPUs, Python {platform.python_version()}")

@@ -52,10 +52,33 @@ SOURCES = {
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 
-PLACES = ("东城区", "西湖区", "南芬区", "普陀区", "江北区", "高新区", "城关镇", "临江市", "清河县", "青山区")
+PLACES = (
+    "东城区",
+    "西湖区",
+    "南芬区",
+    "普陀区",
+    "江北区",
+    "高新区",
+    "城关镇",
+    "临江市",
+    "清河县",
+    "青山区",
+)
 BODIES = (
-    "工业和信息化局", "生态环境局", "财政局", "教育局", "卫生健康委员会", "民政局", "司法局",
-    "统计局", "商务委员会", "交通运输局", "农业农村局", "市场监督管理局", "审计局", "文化旅游局",
+    "工业和信息化局",
+    "生态环境局",
+    "财政局",
+    "教育局",
+    "卫生健康委员会",
+    "民政局",
+    "司法局",
+    "统计局",
+    "商务委员会",
+    "交通运输局",
+    "农业农村局",
+    "市场监督管理局",
+    "审计局",
+    "文化旅游局",
 )
 T01_INCOME_FROM_T02 = {
     "一般公共预算财政拨款收入": "财政拨款收入",
@@ -290,10 +313,16 @@ def t01_totals_to_variant(variant: Variant, least_opening: Decimal) -> None:
     """Carry-in covers any shortfall; 年末结转和结余 is what is left; the two 总计 agree."""
     year_income = variant.new(("T01", "收入", "本年收入合计", "决算数"))
     year_spending = variant.new(("T01", "支出", "本年支出合计", "决算数"))
-    reserve = scaled(variant.old(("T01", "收入", "使用非财政拨款结余", "决算数")), variant.factor("结转"))
+    reserve = scaled(
+        variant.old(("T01", "收入", "使用非财政拨款结余", "决算数")), variant.factor("结转")
+    )
     distributed = scaled(variant.old(("T01", "支出", "结余分配", "决算数")), variant.factor("结转"))
-    opening = scaled(variant.old(("T01", "收入", "年初结转和结余", "决算数")), variant.factor("结转"))
-    shortfall = year_spending + (distributed or ZERO) - year_income - (reserve or ZERO) - (opening or ZERO)
+    opening = scaled(
+        variant.old(("T01", "收入", "年初结转和结余", "决算数")), variant.factor("结转")
+    )
+    shortfall = (
+        year_spending + (distributed or ZERO) - year_income - (reserve or ZERO) - (opening or ZERO)
+    )
     opening = max(opening or ZERO, least_opening, (opening or ZERO) + shortfall)
     reserve = variant.put(("T01", "收入", "使用非财政拨款结余", "决算数"), reserve)
     opening = variant.put(("T01", "收入", "年初结转和结余", "决算数"), opening)
@@ -343,10 +372,16 @@ def t04_to_variant(variant: Variant) -> Decimal:
         spent = variant.new(("T04", "支出", "本年支出合计", fund))
         value = max(value, spent - funds_in[fund])  # carry-in covers any shortfall
         opening[fund] = variant.put(key, value)
-    opening_total = variant.set_sum(("T04", "收入", "年初财政拨款结转和结余", "决算数"), opening.values())
+    opening_total = variant.set_sum(
+        ("T04", "收入", "年初财政拨款结转和结余", "决算数"), opening.values()
+    )
     grand = variant.set_sum(("T04", "收入", "总计", "决算数"), (year_income, opening_total))
     for fund in T04_FUNDS:
-        left = funds_in[fund] + (opening[fund] or ZERO) - variant.new(("T04", "支出", "本年支出合计", fund))
+        left = (
+            funds_in[fund]
+            + (opening[fund] or ZERO)
+            - variant.new(("T04", "支出", "本年支出合计", fund))
+        )
         variant.put(("T04", "支出", "年末财政拨款结转和结余", fund), left)
         variant.put(("T04", "支出", f"年末财政拨款结转和结余/{fund}", "合计"), left)
     variant.set_sum(
@@ -398,8 +433,12 @@ def variant_facts(variant: Variant) -> list[dict[str, Any]]:
                 if value is not None:
                     facts.append(
                         {
-                            "table": table.id, "section": row.section, "row_key": row.key,
-                            "column": cell.column, "value": str(value), "unit": "万元",
+                            "table": table.id,
+                            "section": row.section,
+                            "row_key": row.key,
+                            "column": cell.column,
+                            "value": str(value),
+                            "unit": "万元",
                             "label": row.label,
                         }
                     )
@@ -433,8 +472,11 @@ def write_text(variant: Variant, who: Identity, path: Path) -> None:
     for plan in plans(variant, who):
         lines.append(f" {plan.rows[0][0]}")
         covered = {
-            (r, c) for r0, c0, r1, c1 in plan.merges
-            for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if (r, c) != (r0, c0)
+            (r, c)
+            for r0, c0, r1, c1 in plan.merges
+            for r in range(r0, r1 + 1)
+            for c in range(c0, c1 + 1)
+            if (r, c) != (r0, c0)
         }
         for r, row in enumerate(plan.rows[1:], start=2):
             # A merged cell is printed once, as the published text dumps do.
@@ -473,7 +515,9 @@ def write_pdf(variant: Variant, who: Identity, path: Path) -> None:
         head = 3  # title, 公开0N表, 单位/年度/金额单位: printed above the grid
         story.append(Paragraph(str(plan.rows[0][0]), title))
         story.append(Paragraph(cell_text(plan.rows[1][-1]), small))
-        story.append(Paragraph("　　".join(cell_text(v) for v in plan.rows[2] if v is not None), small))
+        story.append(
+            Paragraph("　　".join(cell_text(v) for v in plan.rows[2] if v is not None), small)
+        )
         story.append(Spacer(1, 4))
         grid = [[cell_text(v) for v in row] for row in plan.rows[head:]]
         widths = column_widths(plan.rows[head:], 770)
@@ -494,7 +538,12 @@ def write_pdf(variant: Variant, who: Identity, path: Path) -> None:
         )
         story.extend([table, PageBreak()])
     document = SimpleDocTemplate(
-        str(path), pagesize=landscape(A4), leftMargin=36, rightMargin=36, topMargin=30, bottomMargin=30
+        str(path),
+        pagesize=landscape(A4),
+        leftMargin=36,
+        rightMargin=36,
+        topMargin=30,
+        bottomMargin=30,
     )
     document.build(story)
 
@@ -502,7 +551,9 @@ def write_pdf(variant: Variant, who: Identity, path: Path) -> None:
 def column_widths(rows: list[list[Any]], total: float) -> list[float]:
     """Wider columns where the text is longer (labels), all within the page."""
     width = max(len(r) for r in rows)
-    longest = [max((len(cell_text(r[c])) for r in rows if c < len(r)), default=1) for c in range(width)]
+    longest = [
+        max((len(cell_text(r[c])) for r in rows if c < len(r)), default=1) for c in range(width)
+    ]
     weights = [max(4, min(n, 22)) for n in longest]
     return [total * w / sum(weights) for w in weights]
 
@@ -551,20 +602,28 @@ def verify(made: list[tuple[Path, Variant, Identity]], per_format: int) -> bool:
         seen[fmt] = seen.get(fmt, 0) + 1
         disclosure = read(path)
         got = {(f.table, f.section, f.row_key, f.column): f.value for f in disclosure.facts()}
-        want = {(f["table"], f["section"], f["row_key"], f["column"]): Decimal(f["value"]) for f in variant_facts(variant)}
+        want = {
+            (f["table"], f["section"], f["row_key"], f["column"]): Decimal(f["value"])
+            for f in variant_facts(variant)
+        }
         missing = {k: v for k, v in want.items() if got.get(k) != v}
         arithmetic = [
-            f for f in check(disclosure).findings
+            f
+            for f in check(disclosure).findings
             if f.difference is not None and (f.rule.startswith("t0") or f.rule.startswith("x."))
         ]
         status = "ok" if not missing and not arithmetic else "MISMATCH"
         ok = ok and status == "ok"
-        print(f"{status} {path.name}: {len(want)} facts generated, {len(want) - len(missing)} read back exactly, "
-              f"{len(arithmetic)} arithmetic findings")
+        print(
+            f"{status} {path.name}: {len(want)} facts generated, {len(want) - len(missing)} read back exactly, "
+            f"{len(arithmetic)} arithmetic findings"
+        )
         for key, value in list(missing.items())[:5]:
             print(f"   {key}: generated {value}, read {got.get(key)}")
         for finding in arithmetic[:5]:
-            print(f"   {finding.rule} {finding.table} {finding.row_key} {finding.column}: {finding.message[:80]}")
+            print(
+                f"   {finding.rule} {finding.table} {finding.row_key} {finding.column}: {finding.message[:80]}"
+            )
     return ok
 
 

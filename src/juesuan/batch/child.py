@@ -23,16 +23,32 @@ from juesuan.batch.outcome import Job, Outcome, failed_outcome, memory_reason
 
 HEADER = struct.Struct(">Q")
 DEFAULT_LOADER = "juesuan.pipeline:load"
+READY = b""  # the empty message: imports done, limits set
 
 
 def read_message(stream: IO[bytes]) -> bytes | None:
-    """One length-prefixed message; None at end of stream."""
-    header = stream.read(HEADER.size)
-    if len(header) < HEADER.size:
+    """One length-prefixed message; None at end of stream.
+
+    Works on unbuffered streams too (a read may return less than asked), which the parent
+    uses so that select() never misses a message already pulled into a buffer.
+    """
+    header = read_exactly(stream, HEADER.size)
+    if header is None:
         return None
     (size,) = HEADER.unpack(header)
-    body = stream.read(size)
-    return body if len(body) == size else None
+    return read_exactly(stream, size)
+
+
+def read_exactly(stream: IO[bytes], size: int) -> bytes | None:
+    parts: list[bytes] = []
+    left = size
+    while left > 0:
+        part = stream.read(left)
+        if not part:
+            return None
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
 
 
 def write_message(stream: IO[bytes], body: bytes) -> None:
@@ -81,7 +97,7 @@ def job_to_outcome(job: Job, loader_spec: str, memory_mb: int) -> Outcome:
     try:
         disclosure, report = resolve_loader(loader_spec)(job.path, job.data)
     except UnreadableError as exc:
-        return failed_outcome(job, f"无法读取: {exc.reason}", time.monotonic() - started)
+        return failed_outcome(job, exc.reason, time.monotonic() - started)
     except MemoryError:
         return failed_outcome(job, memory_reason(memory_mb), time.monotonic() - started)
     except Exception as exc:  # a reader bug must not stop the batch; keep its one-line reason
@@ -124,6 +140,7 @@ def main() -> None:
     warm_imports()
     if memory_mb > 0:
         limit_address_space(memory_mb)
+    write_message(replies, READY)  # the parent starts a job's clock from here
     with contextlib.suppress(KeyboardInterrupt, BrokenPipeError):
         serve(sys.stdin.buffer, replies, memory_mb)
 

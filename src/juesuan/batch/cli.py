@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 
 from juesuan.batch.ingest import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, ingest_paths
-from juesuan.batch.summary import BatchSummary
+from juesuan.batch.summary import BatchSummary, print_summary
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -56,6 +56,20 @@ def cli_options(func: F) -> F:
     return func
 
 
+class PrintingListener:
+    """One line per document: on stdout what was stored, on stderr what could not be read."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def saved(self, path: str, status: str, version: int | None) -> None:
+        click.echo(f"{status:<11} {'v' + str(version) if version else '  '} {path}")
+
+    def failed(self, path: str, reason: str) -> None:
+        line = f"juesuan: 无法读取 {path}: {' '.join(reason.split())}"
+        self.console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
 def run_from_cli(
     paths: Sequence[str],
     db: str | None,
@@ -66,7 +80,12 @@ def run_from_cli(
     no_progress: bool = False,
     exit: bool = True,
 ) -> BatchSummary:
-    """Run the batch with the options of :func:`cli_options`, print the summary, exit 0 or 1."""
+    """Run the batch with the options of :func:`cli_options`; exit 0, 1 (some input unreadable)
+    or 2 (the database or the Dask cluster cannot be reached).
+
+    Prints a line per document (stdout; failures on stderr as ``juesuan: 无法读取 PATH: reason``),
+    the progress bar and a summary table on stderr, and the two summary lines last on stdout.
+    """
     from juesuan.store import StoreError
 
     console = Console(stderr=True)
@@ -80,6 +99,7 @@ def run_from_cli(
             memory_mb=memory_limit,
             progress=not no_progress and console.is_terminal,
             console=console,
+            listener=PrintingListener(console),
         )
     except StoreError as exc:  # the database cannot be opened: one line, status 2
         click.echo(f"juesuan: {exc}", err=True)
@@ -87,9 +107,9 @@ def run_from_cli(
     except OSError as exc:  # e.g. no Dask scheduler at the address given
         click.echo(f"juesuan: {exc}", err=True)
         sys.exit(2)
-    from juesuan.batch.summary import print_summary
-
-    print_summary(summary, Console())
+    print_summary(summary, console)
+    for line in summary.lines():
+        click.echo(line)
     if exit:
         sys.exit(summary.exit_code)
     return summary

@@ -15,10 +15,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from typing import IO
 
 import psutil
 
-from juesuan.batch.child import DEFAULT_LOADER, HEADER, read_message
+from juesuan.batch.child import DEFAULT_LOADER, HEADER, READY, read_message
 from juesuan.batch.outcome import (
     Job,
     Outcome,
@@ -67,6 +68,7 @@ class GuardedChild:
             stdout=subprocess.PIPE,
             stderr=self._stderr,
             env=child_environment(),
+            bufsize=0,  # unbuffered: a reply read early would hide from select()
         )
         self._ps = psutil.Process(self.proc.pid)
 
@@ -90,18 +92,24 @@ class GuardedChild:
         self.job, self.started_at = job, time.monotonic()
         body = pickle.dumps((job, self.loader), protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            self.proc.stdin.write(HEADER.pack(len(body)) + body)
-            self.proc.stdin.flush()
+            write_all(self.proc.stdin, HEADER.pack(len(body)) + body)
         except (BrokenPipeError, OSError):
             return self.died()
         return None
 
-    def receive(self) -> Outcome:
-        """The reply to the current job (call when the pipe is readable)."""
+    def receive(self) -> Outcome | None:
+        """The reply to the current job (call when the pipe is readable); None if not yet.
+
+        A fresh process first says it is ready: the job's clock restarts then, so the time
+        to start Python and import the readers never counts against the document.
+        """
         assert self.proc.stdout is not None and self.job is not None
         message = read_message(self.proc.stdout)
         if message is None:
             return self.died()
+        if message == READY:
+            self.started_at = time.monotonic()
+            return None
         outcome: Outcome = pickle.loads(message)
         self.job = None
         self.jobs_done += 1
@@ -184,6 +192,14 @@ class GuardedChild:
         self._stderr.close()
 
 
+def write_all(stream: IO[bytes], data: bytes) -> None:
+    """Write everything to an unbuffered pipe (one write may take only part of it)."""
+    view = memoryview(data)
+    while view:
+        written = stream.write(view)
+        view = view[written or 0 :]
+
+
 def run_guarded(child: GuardedChild, job: Job) -> Outcome:
     """Run one job on a child and wait for it, enforcing its limits (used by Dask tasks)."""
     immediate = child.send(job)
@@ -197,5 +213,5 @@ def run_guarded(child: GuardedChild, job: Job) -> Outcome:
         readable, _, _ = select.select(
             [child], [], [], min(WATCH_INTERVAL, child.seconds_left(now))
         )
-        if readable:
-            return child.receive()
+        if readable and (outcome := child.receive()) is not None:
+            return outcome

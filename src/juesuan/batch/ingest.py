@@ -57,12 +57,31 @@ def status_of(result: Any) -> str:
     return str(getattr(status, "value", status))
 
 
+class Listener(Protocol):
+    """Told about each document as the writer finishes with it (the CLI prints a line)."""
+
+    def saved(self, path: str, status: str, version: int | None) -> None: ...
+
+    def failed(self, path: str, reason: str) -> None: ...
+
+
+class SilentListener:
+    def saved(self, path: str, status: str, version: int | None) -> None:
+        pass
+
+    def failed(self, path: str, reason: str) -> None:
+        pass
+
+
 class BatchWriter:
     """The single writer: stores each Outcome and keeps the summary."""
 
-    def __init__(self, store: StoreLike, summary: BatchSummary) -> None:
+    def __init__(
+        self, store: StoreLike, summary: BatchSummary, listener: Listener | None = None
+    ) -> None:
         self.store = store
         self.summary = summary
+        self.listener = listener or SilentListener()
         self.has_document = getattr(store, "has_document", None)
 
     def is_stored(self, sha256: str) -> bool:
@@ -71,6 +90,11 @@ class BatchWriter:
     def fail(self, path: str, reason: str) -> None:
         self.summary.failed.append((path, reason))
         self.store.record_failure(path, reason)
+        self.listener.failed(path, reason)
+
+    def skip(self, path: str) -> None:
+        self.summary.skipped += 1
+        self.listener.saved(path, "skipped", None)
 
     def write(self, outcome: Outcome) -> None:
         payload = outcome.rows if outcome.rows is not None else outcome.disclosure
@@ -84,7 +108,9 @@ class BatchWriter:
                 outcome.path, f"存储失败 (store error {type(exc).__name__}: {str(exc)[:300]})"
             )
             return
-        self.count_saved(status_of(result), outcome)
+        status = status_of(result)
+        self.count_saved(status, outcome)
+        self.listener.saved(outcome.path, status, getattr(result, "version", None))
 
     def count_saved(self, status: str, outcome: Outcome) -> None:
         summary = self.summary
@@ -108,7 +134,7 @@ def files_to_jobs(files: Sequence[str], writer: BatchWriter, on_skip: Any) -> It
             writer.fail(path, "无法打开文件 (cannot open file)")
             on_skip()
         elif sha256 in seen or writer.is_stored(sha256):
-            writer.summary.skipped += 1
+            writer.skip(path)
             on_skip()
         else:
             seen.add(sha256)
@@ -128,6 +154,7 @@ def ingest_paths(
     loader: str = DEFAULT_LOADER,
     console: Console | None = None,
     show_summary: bool = False,
+    listener: Listener | None = None,
 ) -> BatchSummary:
     """Ingest every file named or found below the folders named; never stops on a bad file.
 
@@ -140,7 +167,7 @@ def ingest_paths(
     summary = BatchSummary(files=len(files), mode=f"dask {dask}" if dask else f"{workers} workers")
     own_store = store is None
     active_store = open_batch_store(store_url) if store is None else store
-    writer = BatchWriter(active_store, summary)
+    writer = BatchWriter(active_store, summary, listener)
     started = time.monotonic()
     try:
         with batch_progress(console, progress) as bar:

@@ -63,6 +63,8 @@ def wait_for_busy(busy: list[GuardedChild], slots: list[GuardedChild | None]) ->
     readable, _, _ = select.select(busy, [], [], wait)
     for child in readable:
         outcome = child.receive()
+        if outcome is None:  # the process has just started; its job is running now
+            continue
         if child.proc.poll() is not None:
             slots[slots.index(child)] = None
         yield outcome

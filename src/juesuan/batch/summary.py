@@ -42,6 +42,16 @@ class BatchSummary:
             f"失败 {len(self.failed)}"
         )
 
+    def lines(self) -> list[str]:
+        """The two closing lines of ``juesuan ingest`` (stable, for scripts)."""
+        return [
+            f"入库 stored: {self.stored}  新版本 new versions: {self.new_versions}  "
+            f"跳过(内容相同) skipped: {self.skipped}  部分读取 partial: {self.partial}  "
+            f"无法读取 unreadable: {len(self.failed)}",
+            "发现 findings: "
+            + "  ".join(f"{s.value} {self.findings.get(s.value, 0)}" for s in Severity),
+        ]
+
     def as_dict(self) -> dict[str, object]:
         return {
             "files": self.files,
@@ -74,4 +84,4 @@ def print_summary(summary: BatchSummary, console: Console) -> None:
         table.add_row(name, str(value))
     console.print(table)
     for path, reason in summary.failed:
-        console.print(f"失败 {path}: {reason}", markup=False, highlight=False)
+        console.print(f"失败 {path}: {reason}", markup=False, highlight=False, soft_wrap=True)
