@@ -148,19 +148,81 @@ def _flow_row_key(
 _T06_TOTALS = aligned.T06_TOTALS
 
 
+@dataclass
+class T06Segment:
+    """One (code, name, amount) or (total label, amount) group of a page-text T06 line."""
+
+    code: str | None
+    label: str
+    amount: GridCell
+    first: GridCell
+    named: bool  # the name was printed on the amount's own line
+    prefix: str = ""
+    suffix: str = ""
+
+
 def t06_flow_to_rows(lines: Sequence[GridLine], builder: RowBuilder) -> None:
-    for line in content_lines(lines):
-        t06_tokens_to_rows(list(line.cells), builder)
+    """Rows of T06, with names that wrap onto the lines above and below put back together."""
+    parsed = [(line, t06_tokens_to_segments(list(line.cells))) for line in content_lines(lines)]
+    for index, (line, segments) in enumerate(parsed):
+        if not segments:
+            before = _nearest_segments(parsed, index, -1)
+            after = _nearest_segments(parsed, index, +1)
+            _attach_fragments([c.text for c in line.cells], before, after)
+    for _line, segments in parsed:
+        for seg in segments:
+            label = seg.prefix + seg.label + seg.suffix
+            if seg.code is None:
+                builder.add(_T06_TOTALS[seg.label], seg.label, [("决算数", seg.amount)], seg.first)
+            else:
+                builder.add(seg.code, label, [("决算数", seg.amount)], seg.first, code_kind=CodeKind.ECONOMIC)
 
 
-def t06_tokens_to_rows(cells: list[GridCell], builder: RowBuilder) -> None:
+def _nearest_segments(
+    parsed: list[tuple[GridLine, list[T06Segment]]], index: int, step: int
+) -> list[T06Segment]:
+    """The segments of the adjacent line, when that line holds amounts (else none)."""
+    neighbour = index + step
+    if 0 <= neighbour < len(parsed):
+        return parsed[neighbour][1]
+    return []
+
+
+def _attach_fragments(fragments: list[str], before: list[T06Segment], after: list[T06Segment]) -> None:
+    """A wrapped name's pieces stand above and below its amount line, one per column group.
+
+    With two pieces, the first belongs to the left group and the second to the right one; a piece
+    starts a name whose amount line printed none (below), else ends the name above it. A single
+    piece goes to the one nameless neighbour, or ends the name above when that line has one group.
+    """
+    if len(fragments) == 2:
+        for slot, fragment in enumerate(fragments):
+            below = after[slot] if slot < len(after) else None
+            above = before[slot] if slot < len(before) else None
+            if below is not None and not below.named and not below.prefix:
+                below.prefix = fragment
+            elif above is not None and above.code is not None:
+                above.suffix += fragment
+    elif len(fragments) == 1:
+        fragment = fragments[0]
+        nameless_above = [seg for seg in before if not seg.named and seg.code is not None]
+        nameless_below = [seg for seg in after if not seg.named and not seg.prefix]
+        if len(nameless_above) == 1:
+            nameless_above[0].suffix += fragment
+        elif len(nameless_below) == 1:
+            nameless_below[0].prefix = fragment
+        elif len(before) == 1 and before[0].code is not None:
+            before[0].suffix += fragment
+
+
+def t06_tokens_to_segments(cells: list[GridCell]) -> list[T06Segment]:
     """(class code[, 款 code], name tokens, amount) and (total label, amount) in a line."""
+    segments: list[T06Segment] = []
     i = 0
     while i < len(cells):
         text = cells[i].text.strip()
-        total = _T06_TOTALS.get(text)
-        if total and i + 1 < len(cells) and is_flow_number(cells[i + 1].text):
-            builder.add(total, text, [("决算数", cells[i + 1])], cells[i])
+        if text in _T06_TOTALS and i + 1 < len(cells) and is_flow_number(cells[i + 1].text):
+            segments.append(T06Segment(None, text, cells[i + 1], cells[i], named=True))
             i += 2
             continue
         if re.fullmatch(r"\d{3}|\d{5}", text):
@@ -174,10 +236,11 @@ def t06_tokens_to_rows(cells: list[GridCell], builder: RowBuilder) -> None:
                 name.append(cells[j].text)
                 j += 1
             if j < len(cells) and is_flow_number(cells[j].text):
-                builder.add(code, "".join(name), [("决算数", cells[j])], cells[i], code_kind=CodeKind.ECONOMIC)
+                segments.append(T06Segment(code, "".join(name), cells[j], cells[i], named=bool(name)))
                 i = j + 1
                 continue
         i += 1
+    return segments
 
 
 # --- T07 ------------------------------------------------------------------------------------
