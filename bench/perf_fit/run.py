@@ -52,8 +52,14 @@ def load_projects() -> list[Project]:
         missing = {i.level3 for i in form.indicators} - set(labels)
         assert not missing, f"unlabelled indicators of {form.name}: {missing}"
         projects.append(
-            Project(note["document"], form, match[0] if match else None,
-                    frozenset(note["covers"]), labels, frozenset(note["copied"]))
+            Project(
+                note["document"],
+                form,
+                match[0] if match else None,
+                frozenset(note["covers"]),
+                labels,
+                frozenset(note["copied"]),
+            )
         )
     return projects
 
@@ -148,7 +154,10 @@ def results_to_markdown(results: dict[str, object]) -> str:
             f"| {g['swap_generic']['flagged']}/{g['swap_generic']['total']} |"  # type: ignore[index]
         )
     for name, r in results.items():
-        lines += ["", f"**{name}** — flagged originals: " + ("; ".join(r["false_positives"]) or "none")]  # type: ignore[index]
+        lines += [
+            "",
+            f"**{name}** — flagged originals: " + ("; ".join(r["false_positives"]) or "none"),
+        ]  # type: ignore[index]
     return "\n".join(lines) + "\n"
 
 

@@ -21,7 +21,9 @@ def ind(level3: str, target: str = "100") -> Indicator:
 
 
 def form(name: str, *indicators: Indicator, goal: str = "") -> PerformanceForm:
-    return PerformanceForm(1, "项目", name, "项目支出绩效运行监控表", SRC, goal=goal, indicators=indicators)
+    return PerformanceForm(
+        1, "项目", name, "项目支出绩效运行监控表", SRC, goal=goal, indicators=indicators
+    )
 
 
 def unfit_names(f: PerformanceForm, function: Function | None = None) -> list[str]:

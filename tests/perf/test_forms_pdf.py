@@ -14,7 +14,10 @@ from juesuan.read import file_to_grid
 
 PDF = (
     Path(__file__).resolve().parents[2].parent
-    / "shared" / "corpus" / "budget" / "putuo_wanli_jiedao_2023_budget_with_performance.pdf"
+    / "shared"
+    / "corpus"
+    / "budget"
+    / "putuo_wanli_jiedao_2023_budget_with_performance.pdf"
 )
 UNIT = "上海市普陀区人民政府万里街道办事处"
 
@@ -58,14 +61,34 @@ def test_head_fields(forms):
 def test_combined_targets_split(forms):
     area = forms[0].indicators[0]
     assert (area.level1, area.level2, area.level3) == ("产出指标", "数量指标", "规划建筑面积")
-    assert (area.operator, area.target, area.unit, area.target_text) == ("≥", "13459.00", "平方米", "≥13459.00(平方米)")
+    assert (area.operator, area.target, area.unit, area.target_text) == (
+        "≥",
+        "13459.00",
+        "平方米",
+        "≥13459.00(平方米)",
+    )
     assert area.source.page == 31
     timely = forms[0].indicators[1]
-    assert (timely.level2, timely.operator, timely.target, timely.unit) == ("质量指标", "", "及时率", "")
+    assert (timely.level2, timely.operator, timely.target, timely.unit) == (
+        "质量指标",
+        "",
+        "及时率",
+        "",
+    )
     rate = forms[1].indicators[0]
-    assert (rate.level3, rate.operator, rate.target, rate.unit) == ("补贴对象申请审核完成率", "=", "100.00", "%")
+    assert (rate.level3, rate.operator, rate.target, rate.unit) == (
+        "补贴对象申请审核完成率",
+        "=",
+        "100.00",
+        "%",
+    )
     worded = forms[2].indicators[2]
-    assert (worded.level3, worded.operator, worded.target, worded.unit) == ("社区居民满意度、幸福感", "≥", "50", "%")
+    assert (worded.level3, worded.operator, worded.target, worded.unit) == (
+        "社区居民满意度、幸福感",
+        "≥",
+        "50",
+        "%",
+    )
     bare = forms[4].indicators[7]
     assert (bare.level3, bare.operator, bare.target, bare.unit) == ("居民满意度", "", "90", "%")
 
@@ -85,7 +108,24 @@ def test_target_form_rules():
 
     _, report = load(PDF, select=frozenset({"perf"}))
     got = {(f.rule, f.table, f.row_key, f.severity) for f in report.findings}
-    assert ("perf.target_amounts", "P5", "当年财政拨款", Severity.ERROR) in got  # 11,419,043 > 10,903,043
-    assert ("perf.indicator_incomplete", "P1", "完工及时率", Severity.WARNING) in got  # 指标值 “及时率”
-    assert ("perf.indicator_incomplete", "P5", "居民满意度", Severity.WARNING) in got  # “90%” without operator
-    assert not any(rule == "perf.indicator_incomplete" and table == "P2" for rule, table, _, _ in got)
+    assert (
+        "perf.target_amounts",
+        "P5",
+        "当年财政拨款",
+        Severity.ERROR,
+    ) in got  # 11,419,043 > 10,903,043
+    assert (
+        "perf.indicator_incomplete",
+        "P1",
+        "完工及时率",
+        Severity.WARNING,
+    ) in got  # 指标值 “及时率”
+    assert (
+        "perf.indicator_incomplete",
+        "P5",
+        "居民满意度",
+        Severity.WARNING,
+    ) in got  # “90%” without operator
+    assert not any(
+        rule == "perf.indicator_incomplete" and table == "P2" for rule, table, _, _ in got
+    )

@@ -16,7 +16,13 @@ from juesuan.model.performance import PerformanceForm
 from juesuan.perf import grid_to_forms
 from juesuan.read.celltext import celltext_to_grid
 
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seed" / "000_1e6faaba2ab46285.txt"
+SEED = (
+    Path(__file__).resolve().parents[2].parent
+    / "shared"
+    / "corpus"
+    / "seed"
+    / "000_1e6faaba2ab46285.txt"
+)
 
 
 @pytest.fixture(scope="module")
@@ -50,23 +56,65 @@ def test_department_form_head(forms):
     )
     funds = p1.funds
     assert funds is not None
-    assert funds.headers == ("年初预算数", "指标下达金额数", "6月执行数", "6月执行率", "全年预计执行数")
+    assert funds.headers == (
+        "年初预算数",
+        "指标下达金额数",
+        "6月执行数",
+        "6月执行率",
+        "全年预计执行数",
+    )
     assert funds.budget.value == Decimal("74.29") and funds.budget.source.line == 2065
     assert funds.allocated.value == Decimal("74.29")
     assert funds.executed.value == Decimal("43.81") and funds.executed.source.line == 2067
-    assert (funds.rate.raw, funds.rate.value, funds.rate.percent) == ("58.98%", Decimal("58.98"), True)
+    assert (funds.rate.raw, funds.rate.value, funds.rate.percent) == (
+        "58.98%",
+        Decimal("58.98"),
+        True,
+    )
     assert funds.forecast.value == Decimal("1") and funds.forecast.source.line == 2069
 
 
 def test_department_task_rows(forms):
     rows = [
-        (t.item, t.budget.value, t.allocated.value, t.executed.value, t.rate.raw, t.rate.percent, t.forecast.value)
+        (
+            t.item,
+            t.budget.value,
+            t.allocated.value,
+            t.executed.value,
+            t.rate.raw,
+            t.rate.percent,
+            t.forecast.value,
+        )
         for t in forms[0].tasks
     ]
     assert rows == [
-        ("基本支出人员经费（刚性）", Decimal("5.38"), Decimal("5.38"), Decimal("1.95"), "0.36", False, Decimal("0.5")),
-        ("基本支出人员经费（保工资）", Decimal("64.14"), Decimal("64.14"), Decimal("38.3"), "0.59", False, Decimal("0.5")),
-        ("基本支出公用经费（保运转）", Decimal("4.77"), Decimal("4.77"), Decimal("3.55"), "0.74", False, Decimal("0.6")),
+        (
+            "基本支出人员经费（刚性）",
+            Decimal("5.38"),
+            Decimal("5.38"),
+            Decimal("1.95"),
+            "0.36",
+            False,
+            Decimal("0.5"),
+        ),
+        (
+            "基本支出人员经费（保工资）",
+            Decimal("64.14"),
+            Decimal("64.14"),
+            Decimal("38.3"),
+            "0.59",
+            False,
+            Decimal("0.5"),
+        ),
+        (
+            "基本支出公用经费（保运转）",
+            Decimal("4.77"),
+            Decimal("4.77"),
+            Decimal("3.55"),
+            "0.74",
+            False,
+            Decimal("0.6"),
+        ),
     ]
     assert forms[0].tasks[1].executed.source.line == 2091
 
@@ -84,19 +132,46 @@ def test_department_indicators(forms):
     ind = forms[0].indicators
     first = ind[0]
     assert (first.level1, first.level2, first.level3, first.operator, first.target, first.unit) == (
-        "履职效能", "重点工作履行情况", "重点工作办结率", "=", "100", "%",
+        "履职效能",
+        "重点工作履行情况",
+        "重点工作办结率",
+        "=",
+        "100",
+        "%",
     )
-    assert (first.current, first.forecast, first.likelihood, first.deviation_reasons) == ("完成", "0.6", ("确定能",), ())
+    assert (first.current, first.forecast, first.likelihood, first.deviation_reasons) == (
+        "完成",
+        "0.6",
+        ("确定能",),
+        (),
+    )
     assert first.source.line == 2143
     assert first.source_of("forecast").line == 2151
     qualitative = ind[4]
-    assert (qualitative.level1, qualitative.level2, qualitative.level3) == ("履职效能", "基础管理", "依法行政能力")
+    assert (qualitative.level1, qualitative.level2, qualitative.level3) == (
+        "履职效能",
+        "基础管理",
+        "依法行政能力",
+    )
     assert (qualitative.operator, qualitative.target, qualitative.unit) == ("", "管理规范", "")
-    assert (ind[6].level1, ind[6].level2, ind[6].level3) == ("预算执行", "预算执行效率", "预算执行率")
+    assert (ind[6].level1, ind[6].level2, ind[6].level3) == (
+        "预算执行",
+        "预算执行效率",
+        "预算执行率",
+    )
     assert (ind[7].level3, ind[7].operator, ind[7].target) == ("预算调整率", "<=", "5")
-    assert (ind[15].level3, ind[15].target, ind[15].unit) == ("政府采购管理违法违规行为发生次数", "0", "次")
+    assert (ind[15].level3, ind[15].target, ind[15].unit) == (
+        "政府采购管理违法违规行为发生次数",
+        "0",
+        "次",
+    )
     last = ind[21]
-    assert (last.level1, last.level2, last.level3, last.target) == ("可持续性", "体制机制改革", "建立预算绩效管理机制", "连续")
+    assert (last.level1, last.level2, last.level3, last.target) == (
+        "可持续性",
+        "体制机制改革",
+        "建立预算绩效管理机制",
+        "连续",
+    )
     assert all(i.likelihood == ("确定能",) for i in ind)
 
 
@@ -105,21 +180,59 @@ def test_project_forms(forms):
     assert p2.supervisor.printed == "066本溪市南芬区工业和信息化局-210505000"
     assert p2.supervisor.code == "066"
     assert p2.implementer.printed == "066001本溪市南芬区工业和信息化局-210505000"
-    assert (p2.funds.budget.value, p2.funds.executed.value, p2.funds.rate.raw, p2.funds.forecast.value) == (
-        Decimal("100"), Decimal("70.37"), "70.38%", Decimal("100"),
+    assert (
+        p2.funds.budget.value,
+        p2.funds.executed.value,
+        p2.funds.rate.raw,
+        p2.funds.forecast.value,
+    ) == (
+        Decimal("100"),
+        Decimal("70.37"),
+        "70.38%",
+        Decimal("100"),
     )
     assert [i.level3 for i in p2.indicators] == [
-        "运维频道数量", "优质内容视频作品", "预算执行率", "项目实施有效率",
-        "项目完成时间", "资金拨付及时率", "逐步提高残疾人生活质量", "促进残疾人平等参与和融入社会",
+        "运维频道数量",
+        "优质内容视频作品",
+        "预算执行率",
+        "项目实施有效率",
+        "项目完成时间",
+        "资金拨付及时率",
+        "逐步提高残疾人生活质量",
+        "促进残疾人平等参与和融入社会",
     ]
     disabled = p2.indicators[6]
-    assert (disabled.level1, disabled.level2, disabled.operator, disabled.target) == ("效益指标", "社会效益指标", "", "提高")
+    assert (disabled.level1, disabled.level2, disabled.operator, disabled.target) == (
+        "效益指标",
+        "社会效益指标",
+        "",
+        "提高",
+    )
     video = p3.indicators[0]
-    assert (video.level3, video.operator, video.target, video.unit, video.current, video.forecast, video.likelihood) == (
-        "优质内容视频作品", ">=", "100", "集", "60", "100", ("有可能",),
+    assert (
+        video.level3,
+        video.operator,
+        video.target,
+        video.unit,
+        video.current,
+        video.forecast,
+        video.likelihood,
+    ) == (
+        "优质内容视频作品",
+        ">=",
+        "100",
+        "集",
+        "60",
+        "100",
+        ("有可能",),
     )
     users = p3.indicators[7]
-    assert (users.level3, users.operator, users.target, users.unit) == ("平台用户人数", ">=", "200", "万人")
+    assert (users.level3, users.operator, users.target, users.unit) == (
+        "平台用户人数",
+        ">=",
+        "200",
+        "万人",
+    )
     assert (p3.funds.executed.value, p3.funds.rate.raw) == (Decimal("1.72"), "0.86%")
 
 
@@ -133,13 +246,20 @@ def test_opinions_with_ticks(forms):
     finance = p1.opinion("财政部门审核意见")
     assert [c.option for c in finance.ticked] == ["规范部门预算管理"]
     assert finance.overall == "改进预算项目管理，规范资金使用。"
-    assert [c.option for c in forms[1].opinion("结果应用建议").ticked] == ["改进预算项目管理（改进措施和方式）"]
+    assert [c.option for c in forms[1].opinion("结果应用建议").ticked] == [
+        "改进预算项目管理（改进措施和方式）"
+    ]
 
 
 def test_cut_off_copy(forms):
     p4 = forms[3]
     assert not p4.complete
-    assert p4.missing_sections == ("主管部门审核意见", "主管部门总体意见", "财政部门审核意见", "财政部门总体意见")
+    assert p4.missing_sections == (
+        "主管部门审核意见",
+        "主管部门总体意见",
+        "财政部门审核意见",
+        "财政部门总体意见",
+    )
     assert len(p4.indicators) == 22
     assert p4.opinion("结果应用建议").choices[-1].option == "建议改进政府采购管理"
 
@@ -148,5 +268,14 @@ def test_forms_serialise_to_json(forms):
     text = json.dumps([dataclasses.asdict(f) for f in forms], default=str, ensure_ascii=False)
     data = json.loads(text)
     indicator = data[0]["indicators"][0]
-    assert {"level1", "level2", "level3", "operator", "target", "unit", "current", "forecast"} <= set(indicator)
+    assert {
+        "level1",
+        "level2",
+        "level3",
+        "operator",
+        "target",
+        "unit",
+        "current",
+        "forecast",
+    } <= set(indicator)
     assert data[0]["funds"]["rate"]["raw"] == "58.98%"

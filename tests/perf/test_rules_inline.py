@@ -37,24 +37,63 @@ def rate(text: str) -> Rate:
 
 
 def line(budget="100", executed="50", rate_text="50.00%", forecast="100", item="") -> FundLine:
-    return FundLine("", item, amount(budget), amount(budget), amount(executed), rate(rate_text), amount(forecast), SRC)
+    return FundLine(
+        "",
+        item,
+        amount(budget),
+        amount(budget),
+        amount(executed),
+        rate(rate_text),
+        amount(forecast),
+        SRC,
+    )
 
 
-def indicator(level3="预算执行率", op="=", target="100", unit="%", forecast="100", likelihood=("确定能",)) -> Indicator:
-    return Indicator("产出指标", "数量指标", level3, op, target, unit, "完成", forecast, (), likelihood, source=SRC)
+def indicator(
+    level3="预算执行率", op="=", target="100", unit="%", forecast="100", likelihood=("确定能",)
+) -> Indicator:
+    return Indicator(
+        "产出指标",
+        "数量指标",
+        level3,
+        op,
+        target,
+        unit,
+        "完成",
+        forecast,
+        (),
+        likelihood,
+        source=SRC,
+    )
 
 
-def form(number=1, name="招商经费", kind="项目", funds=None, tasks=(), indicators=(), **extra) -> PerformanceForm:
+def form(
+    number=1, name="招商经费", kind="项目", funds=None, tasks=(), indicators=(), **extra
+) -> PerformanceForm:
     fields = dict(
-        number=number, kind=kind, name=name, title="项目支出绩效运行监控表", source=SRC,
-        money_unit="万元", funds=funds or line(), tasks=tasks, indicators=indicators or (indicator(),),
+        number=number,
+        kind=kind,
+        name=name,
+        title="项目支出绩效运行监控表",
+        source=SRC,
+        money_unit="万元",
+        funds=funds or line(),
+        tasks=tasks,
+        indicators=indicators or (indicator(),),
     )
     fields.update(extra)
     return PerformanceForm(**fields)
 
 
 def disclosure(*forms: PerformanceForm, tables=()) -> Disclosure:
-    return Disclosure("inline.txt", "celltext", "", Metadata(money_unit=MoneyUnit.WAN), tables=tables, performance_forms=forms)
+    return Disclosure(
+        "inline.txt",
+        "celltext",
+        "",
+        Metadata(money_unit=MoneyUnit.WAN),
+        tables=tables,
+        performance_forms=forms,
+    )
 
 
 def run(func, *forms, tables=()):
@@ -80,11 +119,16 @@ def test_forecast_above_budget_is_warning():
 
 
 def test_task_sum_outside_envelope_is_error():
-    tasks = (line("60", "30", "50.00%", "60", item="甲"), line("30", "15", "50.00%", "30", item="乙"))
+    tasks = (
+        line("60", "30", "50.00%", "60", item="甲"),
+        line("30", "15", "50.00%", "30", item="乙"),
+    )
     findings = run(perf.tasks_add_up, form(funds=line("100", "50", "50.00%", "100"), tasks=tasks))
     assert {(f.row_key, f.severity) for f in findings} == {
-        ("年初预算数", Severity.ERROR), ("指标下达金额数", Severity.ERROR),
-        ("执行数", Severity.ERROR), ("全年预计执行数", Severity.ERROR),
+        ("年初预算数", Severity.ERROR),
+        ("指标下达金额数", Severity.ERROR),
+        ("执行数", Severity.ERROR),
+        ("全年预计执行数", Severity.ERROR),
     }
 
 
@@ -93,7 +137,10 @@ def test_quantitative_indicator_missing_parts():
     missing_op = indicator("服务企业数量", "", "20", "家")
     measure_only = indicator("完工及时率", "", "及时率", "")
     qualitative = indicator("依法行政能力", "", "管理规范", "")
-    findings = run(perf.indicators_complete, form(indicators=(missing_unit, missing_op, measure_only, qualitative)))
+    findings = run(
+        perf.indicators_complete,
+        form(indicators=(missing_unit, missing_op, measure_only, qualitative)),
+    )
     assert [f.column for f in findings] == ["度量单位", "运算符号", "指标值"]
 
 
@@ -115,7 +162,12 @@ def test_forecast_fraction_beside_certain():
 
 def test_other_unit_named_in_progress():
     unit = Party("本溪市南芬区财政局", "本溪市南芬区财政局", "", "", SRC)
-    named = form(kind="部门整体", unit=unit, progress="本溪市财政局按时完成", goal_headers=("年初总体目标", "6月完成情况"))
+    named = form(
+        kind="部门整体",
+        unit=unit,
+        progress="本溪市财政局按时完成",
+        goal_headers=("年初总体目标", "6月完成情况"),
+    )
     [f] = run(perf.texts_name_own_unit, named)
     assert f.row_key == "6月完成情况" and "本溪市财政局" in f.message
     own = form(kind="部门整体", unit=unit, progress="本溪市南芬区财政局按时完成")
@@ -138,7 +190,9 @@ def test_cut_off_without_complete_copy_is_error():
 
 def test_general_indicators_may_be_shared():
     a = form(1, "招商经费", indicators=(indicator("资金拨付及时率"), indicator("签约项目数量")))
-    b = form(2, "残疾人康复补贴", indicators=(indicator("资金拨付及时率"), indicator("签约项目数量")))
+    b = form(
+        2, "残疾人康复补贴", indicators=(indicator("资金拨付及时率"), indicator("签约项目数量"))
+    )
     [f] = run(perf.indicators_not_reused, a, b)
     assert f.row_key == "签约项目数量"
 
@@ -153,9 +207,17 @@ def test_target_form_parts_within_total():
 
 
 def test_project_function_only_with_t05():
-    t05_row = Row("2011308", "招商引资", (Cell("合计", Decimal("91.97"), "91.97", SRC),), SRC,
-                  code="2011308", code_kind=CodeKind.FUNCTION)
-    t05 = Table("T05", "一般公共预算财政拨款支出决算表", ("合计",), (t05_row,), SRC, unit=MoneyUnit.WAN)
+    t05_row = Row(
+        "2011308",
+        "招商引资",
+        (Cell("合计", Decimal("91.97"), "91.97", SRC),),
+        SRC,
+        code="2011308",
+        code_kind=CodeKind.FUNCTION,
+    )
+    t05 = Table(
+        "T05", "一般公共预算财政拨款支出决算表", ("合计",), (t05_row,), SRC, unit=MoneyUnit.WAN
+    )
     [f] = run(perf.project_beside_function, form(), tables=(t05,))
     assert f.severity is Severity.INFO and f.row_key == "2011308" and "91.97万元" in f.message
 
@@ -180,5 +242,8 @@ def test_correctly_rounded_rate_never_flagged(executed, base, percent):
 @given(executed=cents, base=cents)
 def test_rate_off_by_a_unit_is_reported(executed, base):
     exact = (executed / base * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    findings = run(perf.rates_match_amounts, form(funds=line(str(base), str(executed), f"{exact + Decimal('0.01')}%")))
+    findings = run(
+        perf.rates_match_amounts,
+        form(funds=line(str(base), str(executed), f"{exact + Decimal('0.01')}%")),
+    )
     assert len(findings) == 1 and findings[0].severity in (Severity.INFO, Severity.ERROR)

@@ -11,7 +11,13 @@ import pytest
 from juesuan.model.findings import Finding, Severity
 from juesuan.pipeline import load
 
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seed" / "000_1e6faaba2ab46285.txt"
+SEED = (
+    Path(__file__).resolve().parents[2].parent
+    / "shared"
+    / "corpus"
+    / "seed"
+    / "000_1e6faaba2ab46285.txt"
+)
 PERF = frozenset({"perf"})
 ANNEX_START, P4_START = 2046, 3403
 
@@ -35,7 +41,12 @@ def found(findings, rule, table, row_key=None, severity=None, column=None):
 
 
 def test_unrelated_indicators_flagged_with_reason(findings):
-    for level3 in ("逐步提高残疾人生活质量", "促进残疾人平等参与和融入社会", "运维频道数量", "优质内容视频作品"):
+    for level3 in (
+        "逐步提高残疾人生活质量",
+        "促进残疾人平等参与和融入社会",
+        "运维频道数量",
+        "优质内容视频作品",
+    ):
         [f] = found(findings, "perf.unfit_indicator", "P2", level3, Severity.WARNING)
         assert "招商经费" in f.message and "属于“招商引资与经济服务”" in f.message
     [disabled] = found(findings, "perf.unfit_indicator", "P2", "逐步提高残疾人生活质量")
@@ -77,7 +88,11 @@ def test_rates_recomputed(findings):
 
 def test_task_rows_sum(findings):
     [f] = found(findings, "perf.task_sum", "P1", "执行数", Severity.INFO)
-    assert (f.expected, f.actual, f.tolerance) == (Decimal("43.80"), Decimal("43.81"), Decimal("0.020"))
+    assert (f.expected, f.actual, f.tolerance) == (
+        Decimal("43.80"),
+        Decimal("43.81"),
+        Decimal("0.020"),
+    )
     assert "尾差" in f.message
 
 
@@ -88,7 +103,10 @@ def test_forecast_against_certain(findings):
 
 def test_other_unit_named(findings):
     [progress] = found(findings, "perf.other_unit", "P1", "6月完成情况")
-    assert "本溪市工业和信息化局" in progress.message and "本溪市南芬区工业和信息化局" in progress.message
+    assert (
+        "本溪市工业和信息化局" in progress.message
+        and "本溪市南芬区工业和信息化局" in progress.message
+    )
 
 
 def test_printed_twice_and_cut_off(findings):
@@ -137,7 +155,10 @@ CORRECTIONS = {
     3266: ("平台用户人数", "受益群众人数"),
     3285: ("媒体宣传次数增长率", "疫情防控物资保障率"),
 }
-NAME_FIXES = {2109: ("本溪市工业和信息化局", "本溪市南芬区工业和信息化局"), 2568: ("本溪市工业和信息局", "本溪市南芬区工业和信息化局")}
+NAME_FIXES = {
+    2109: ("本溪市工业和信息化局", "本溪市南芬区工业和信息化局"),
+    2568: ("本溪市工业和信息局", "本溪市南芬区工业和信息化局"),
+}
 
 
 def corrected_annex() -> bytes:

@@ -16,7 +16,11 @@ SEED_LINES = SEED.read_text(encoding="utf-8").split("\n")
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "juesuan", *args], capture_output=True, text=True, check=False, cwd=REPO
+        [sys.executable, "-m", "juesuan", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
     )
 
 
@@ -72,7 +76,10 @@ def test_seed_cut_off_in_the_middle_of_a_table(tmp_path: Path) -> None:
 
 
 def test_seed_with_one_table_removed(tmp_path: Path) -> None:
-    start, end = line_of("一般公共预算财政拨款支出决算表"), line_of("一般公共预算财政拨款基本支出决算表")
+    start, end = (
+        line_of("一般公共预算财政拨款支出决算表"),
+        line_of("一般公共预算财政拨款基本支出决算表"),
+    )
     path = tmp_path / "no_t05.txt"
     path.write_text("\n".join(SEED_LINES[:start] + SEED_LINES[end:]), encoding="utf-8")
     result = run_cli("parse", str(path))
@@ -115,7 +122,16 @@ def test_table_without_title_or_label_is_found_by_header_signature() -> None:
         src = Source("t.xlsx", sheet="Sheet3")
         return GridLine(LineKind.ROW, tuple(GridCell(t, src) for t in texts), src)
 
-    header = ("项目", "本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
+    header = (
+        "项目",
+        "本年收入合计",
+        "财政拨款收入",
+        "上级补助收入",
+        "事业收入",
+        "经营收入",
+        "附属单位上缴收入",
+        "其他收入",
+    )
     lines = (
         GridLine(LineKind.BREAK, (), Source("t.xlsx", sheet="Sheet3")),
         row(*header),

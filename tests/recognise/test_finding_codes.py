@@ -15,6 +15,10 @@ CODE = re.compile(r'"((?:read|recognise|engine)\.[a-z_]+)"')
 def test_every_raised_code_is_declared_once() -> None:
     declared = [spec.code for spec in FINDING_CODES]
     assert len(declared) == len(set(declared))
-    used = {m.group(1) for path in SRC.rglob("*.py") for m in CODE.finditer(path.read_text(encoding="utf-8"))}
+    used = {
+        m.group(1)
+        for path in SRC.rglob("*.py")
+        for m in CODE.finditer(path.read_text(encoding="utf-8"))
+    }
     assert used - set(declared) == set()
     assert set(declared).isdisjoint(RULES)

@@ -17,9 +17,15 @@ GOLDEN = REPO / "tests" / "golden"
 
 CASES = [
     ("seed_facts.csv", CORPUS / "seed" / "000_1e6faaba2ab46285.txt"),
-    ("shengtai_2025_facts.csv", CORPUS / "final" / "putuo_shengtaihuanjing_2025_final_pagetext.txt"),
+    (
+        "shengtai_2025_facts.csv",
+        CORPUS / "final" / "putuo_shengtaihuanjing_2025_final_pagetext.txt",
+    ),
     ("caizhengju_2024_facts.csv", CORPUS / "final" / "putuo_caizhengju_2024_final.pdf"),
-    ("caizhengju_2024_seeded_facts.csv", CORPUS / "final" / "putuo_caizhengju_2024_final_seeded_errors.pdf"),
+    (
+        "caizhengju_2024_seeded_facts.csv",
+        CORPUS / "final" / "putuo_caizhengju_2024_final_seeded_errors.pdf",
+    ),
 ]
 
 Key = tuple[str, str, str, str]

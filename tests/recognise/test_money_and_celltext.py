@@ -43,9 +43,9 @@ def test_money_units() -> None:
     assert MoneyUnit.WAN.factor == Decimal(10000)
 
 
-cell_text = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=12).map(
-    str.strip
-)
+cell_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=12
+).map(str.strip)
 
 
 @given(st.lists(st.lists(cell_text, min_size=1, max_size=9), min_size=1, max_size=12))

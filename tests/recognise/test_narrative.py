@@ -7,7 +7,9 @@ from pathlib import Path
 from juesuan.pipeline import read
 
 REPO = Path(__file__).resolve().parents[2]
-SHENGTAI = REPO.parent / "shared" / "corpus" / "final" / "putuo_shengtaihuanjing_2025_final_pagetext.txt"
+SHENGTAI = (
+    REPO.parent / "shared" / "corpus" / "final" / "putuo_shengtaihuanjing_2025_final_pagetext.txt"
+)
 
 
 def test_sections_of_the_shengtai_narrative() -> None:

@@ -16,7 +16,11 @@ SEED = REPO.parent / "shared" / "corpus" / "seed" / "000_1e6faaba2ab46285.txt"
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "juesuan", *args], capture_output=True, text=True, check=False, cwd=REPO
+        [sys.executable, "-m", "juesuan", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
     )
 
 
@@ -30,7 +34,9 @@ def test_parse_reports_unit_year_money_unit_and_nine_tables() -> None:
     assert model["tables_found"] == list(STANDARD_TABLE_IDS)
     tables = {t["id"]: t for t in model["tables"]}
     for table_id in ("T08", "T09"):
-        cells = [c for row in tables[table_id]["rows"] for c in row["cells"] if c["value"] is not None]
+        cells = [
+            c for row in tables[table_id]["rows"] for c in row["cells"] if c["value"] is not None
+        ]
         assert cells == [], f"{table_id} should hold no amounts"
         assert tables[table_id]["declared_empty"] is False  # 如本表为空… declares nothing
 

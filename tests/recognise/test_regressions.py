@@ -18,7 +18,9 @@ def test_t07_across_with_lost_blanks_is_not_guessed() -> None:
     assert not t07.complete
     assert not any(cell.printed for row in t07.rows for cell in row.cells)
     assert "T07 不完整" in disclosure.missing
-    assert any(f.rule == "recognise.row_unread" and f.table == "T07" for f in disclosure.read_findings)
+    assert any(
+        f.rule == "recognise.row_unread" and f.table == "T07" for f in disclosure.read_findings
+    )
 
 
 def test_header_cells_of_two_sided_tables_are_not_items() -> None:
@@ -32,7 +34,10 @@ def test_interleaved_wrapped_names_are_put_back_in_order() -> None:
     # 生态环境局 page 14: wrapped T05 names interleaved by text extraction
     from juesuan.recognise.labels import split_interleaved
 
-    assert split_interleaved("险机缴关费事支业出单位职业年金缴", 5) == ("险缴费支出", "机关事业单位职业年金缴")
+    assert split_interleaved("险机缴关费事支业出单位职业年金缴", 5) == (
+        "险缴费支出",
+        "机关事业单位职业年金缴",
+    )
     t05 = read(CORPUS / "final" / "putuo_shengtaihuanjing_2025_final_pagetext.txt").table("T05")
     assert t05 is not None
     labels = {row.key: row.label for row in t05.rows}
@@ -46,7 +51,9 @@ def test_prose_mentioning_no_spending_does_not_declare_a_table_empty() -> None:
     from juesuan.recognise.blocks import is_empty_statement
 
     assert is_empty_statement("本单位无此项收支，故本表无数据。")
-    assert is_empty_statement("说明：上海市普陀区生态环境局本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。")
+    assert is_empty_statement(
+        "说明：上海市普陀区生态环境局本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。"
+    )
     assert not is_empty_statement("如本表为空，则我部门本年度无此类资金收支余。")
     # 社会福利院 2024 budget: a narrative sentence under the 三公 table
     assert not is_empty_statement("要原因是无此项支出；公务用车运行费6.40万元")
@@ -62,7 +69,11 @@ def _grid(*rows: tuple[str, ...]):  # type: ignore[no-untyped-def]
     from juesuan.model.source import Source
     from juesuan.read.grid import DocumentGrid, GridCell, GridLine, LineKind
 
-    lines = [GridLine(LineKind.TEXT, (GridCell("收入支出决算总表", Source("t", line=1)),), Source("t", line=1))]
+    lines = [
+        GridLine(
+            LineKind.TEXT, (GridCell("收入支出决算总表", Source("t", line=1)),), Source("t", line=1)
+        )
+    ]
     for number, row in enumerate(rows, start=2):
         src = Source("t", line=number)
         lines.append(GridLine(LineKind.ROW, tuple(GridCell(t, src) for t in row), src))

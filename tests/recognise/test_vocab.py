@@ -45,7 +45,8 @@ def test_title_variants(title: str, table_id: str | None) -> None:
 
 
 @pytest.mark.parametrize(
-    ("label", "number"), [("公开01表", 1), ("公开09表", 9), ("表一", 1), ("附表1", 1), ("表十", 10), ("注：", None)]
+    ("label", "number"),
+    [("公开01表", 1), ("公开09表", 9), ("表一", 1), ("附表1", 1), ("表十", 10), ("注：", None)],
 )
 def test_labels(label: str, number: int | None) -> None:
     assert table_label_number(label) == number
@@ -83,8 +84,10 @@ def test_t07_keys(label: str, key: str) -> None:
     assert t07_key(label) == key
 
 
-@given(st.sampled_from(["一、", "十二、", "1、", "（3）", "其中:", "其中：（1）", ""]), st.sampled_from(
-    ["事业收入", "经营收入", "其他收入", "卫生健康支出", "本年支出合计"]))
+@given(
+    st.sampled_from(["一、", "十二、", "1、", "（3）", "其中:", "其中：（1）", ""]),
+    st.sampled_from(["事业收入", "经营收入", "其他收入", "卫生健康支出", "本年支出合计"]),
+)
 def test_ordinal_prefixes_never_change_the_key(prefix: str, name: str) -> None:
     assert canonical_item(prefix + name) == name
     assert canonical_item(prefix + " " + name + " ") == name

@@ -43,7 +43,9 @@ def parse_command(path: str) -> None:
 
 @main.command("facts")
 @click.argument("path", type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True
+)
 def facts_command(path: str, fmt: str) -> None:
     """Every printed amount of the nine tables, one tidy row each."""
     disclosure = read_or_exit(path)
@@ -64,7 +66,9 @@ def write_facts(facts: object, fmt: str) -> None:
 
 @main.command("grid")
 @click.argument("path", type=click.Path())
-@click.option("--blocks", is_flag=True, help="Show the table blocks the recogniser cut, not every line.")
+@click.option(
+    "--blocks", is_flag=True, help="Show the table blocks the recogniser cut, not every line."
+)
 def grid_command(path: str, blocks: bool) -> None:
     """Debug view: the reader's grid (every line with its cells and source), or the table blocks."""
     from juesuan.read import file_to_grid
@@ -77,7 +81,9 @@ def grid_command(path: str, blocks: bool) -> None:
         return
     if blocks:
         for block in grid_lines_to_blocks(grid.lines):
-            click.echo(f"== {block.table_id} {block.title} ({block.title_line.source.label()}, {len(block.lines)} lines)")
+            click.echo(
+                f"== {block.table_id} {block.title} ({block.title_line.source.label()}, {len(block.lines)} lines)"
+            )
         return
     click.echo(f"# {grid.path}: format {grid.format}, {len(grid.lines)} lines, pages {grid.pages}")
     for finding in grid.findings:

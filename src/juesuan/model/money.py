@@ -19,7 +19,11 @@ class MoneyUnit(StrEnum):
     @property
     def factor(self) -> Decimal:
         """How many 元 one of this unit is."""
-        return {MoneyUnit.YUAN: Decimal(1), MoneyUnit.WAN: Decimal(10000), MoneyUnit.YI: Decimal(10**8)}[self]
+        return {
+            MoneyUnit.YUAN: Decimal(1),
+            MoneyUnit.WAN: Decimal(10000),
+            MoneyUnit.YI: Decimal(10**8),
+        }[self]
 
     @classmethod
     def parse(cls, text: str) -> MoneyUnit | None:

@@ -53,7 +53,9 @@ class Lexicon:
 
 @cache
 def load_lexicon() -> Lexicon:
-    data = tomllib.loads(resources.files("juesuan.perf").joinpath("lexicon.toml").read_text("utf-8"))
+    data = tomllib.loads(
+        resources.files("juesuan.perf").joinpath("lexicon.toml").read_text("utf-8")
+    )
     categories = tuple(
         Category(c["key"], c["label"], tuple(c["functions"]), tuple(c["terms"]))
         for c in data["category"]
@@ -186,7 +188,9 @@ def indicator_fit(
     ngram_score = len(shared_grams) / len(grams) if grams else 0.0
     shared_kinds = tuple(k for k in kinds if k in profile.kinds)
     sibling_kinds = [
-        (s.level3, set(text_to_kinds(indicator_text(s), lexicon))) for s in siblings if s is not indicator
+        (s.level3, set(text_to_kinds(indicator_text(s), lexicon)))
+        for s in siblings
+        if s is not indicator
     ]
     sibling_names = tuple(name for name, found in sibling_kinds if found & set(kinds))
     counts = Counter(k for _, found in sibling_kinds for k in found)

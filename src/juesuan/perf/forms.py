@@ -85,7 +85,14 @@ INDICATOR_FIELDS = (
 COMBINED_TARGET_RE = re.compile(
     r"^(?P<op>[≥≤><=＞＜＝]|>=|<=)?\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?:[(（](?P<unit>[^()（）]+)[)）])?$"
 )
-WORD_OPERATORS = {"不低于": "≥", "不少于": "≥", "至少": "≥", "不高于": "≤", "不超过": "≤", "不多于": "≤"}
+WORD_OPERATORS = {
+    "不低于": "≥",
+    "不少于": "≥",
+    "至少": "≥",
+    "不高于": "≤",
+    "不超过": "≤",
+    "不多于": "≤",
+}
 WORDED_TARGET_RE = re.compile(
     r"^(?P<word>不低于|不少于|至少|不高于|不超过|不多于)?(?P<num>\d+(?:\.\d+)?)(?P<pct>[%％])$"
 )
@@ -270,7 +277,9 @@ def title_to_kind(title: str, has_project_name: bool) -> str:
     return "项目" if has_project_name or "项目" in title or "政策" in title else "部门整体"
 
 
-def segment_to_form(number: int, title: str, lines: list[GridLine], at_end: bool) -> PerformanceForm:
+def segment_to_form(
+    number: int, title: str, lines: list[GridLine], at_end: bool
+) -> PerformanceForm:
     builder = FormBuilder(number=number, title=title, source=lines[0].source)
     builder.template = TARGET if "目标" in title and "监控" not in title else MONITOR
     builder.year = title_year(title)
@@ -479,7 +488,9 @@ def indicator_columns(header: list[Cell], sub: list[Cell] | None) -> IndicatorCo
             elif cell.text in LIKELIHOOD_OPTIONS:
                 cols.likelihood[k] = cell.text
         last = max([*cols.reasons, *cols.likelihood], default=len(header) - 1)
-        trailing = [c.text for c in header[spans_at + 1 :] if c.text] if spans_at is not None else []
+        trailing = (
+            [c.text for c in header[spans_at + 1 :] if c.text] if spans_at is not None else []
+        )
         trailing = [t for t in trailing if t not in ("偏差原因分析", "完成目标可能性")]
         for offset, text in enumerate(trailing, start=1):
             attr = header_to_field(text)
@@ -514,8 +525,10 @@ def read_indicators(b: FormBuilder, rows: list[list[Cell]], i: int) -> int:
         if label is None:
             j += 1
             continue
-        if label.text in OPINION_SECTIONS or label.text in OVERALL_LABELS or is_goal_header(
-            [c.text for c in cells]
+        if (
+            label.text in OPINION_SECTIONS
+            or label.text in OVERALL_LABELS
+            or is_goal_header([c.text for c in cells])
         ):
             break
         indicator = cells_to_indicator(cells, cols, carried)
@@ -544,13 +557,19 @@ def cells_to_indicator(
         values[level] = carried[level]
     if not values.get("level3"):
         return None
-    operator, target, unit = values.get("operator", ""), values.get("target", ""), values.get("unit", "")
+    operator, target, unit = (
+        values.get("operator", ""),
+        values.get("target", ""),
+        values.get("unit", ""),
+    )
     target_text = ""
     if cols.combined_target:
         target_text = target
         operator, target, split_unit = split_target(target)
         unit = unit or split_unit
-    reasons = tuple(name for k, name in cols.reasons.items() if k < len(cells) and is_ticked(cells[k].text))
+    reasons = tuple(
+        name for k, name in cols.reasons.items() if k < len(cells) and is_ticked(cells[k].text)
+    )
     likely = tuple(
         name for k, name in cols.likelihood.items() if k < len(cells) and is_ticked(cells[k].text)
     )
@@ -582,7 +601,9 @@ def read_opinion(b: FormBuilder, rows: list[list[Cell]], i: int) -> int:
     choices: list[Choice] = []
     start_col = next(k for k, c in enumerate(rows[i]) if c.text == section.text)
     j = i
-    if any(c.text.endswith("选项") for c in rows[i]):  # 结果应用建议 | 结果应用建议选项 | 具体建议内容
+    if any(
+        c.text.endswith("选项") for c in rows[i]
+    ):  # 结果应用建议 | 结果应用建议选项 | 具体建议内容
         j += 1
     while j < len(rows):
         cells = rows[j]
@@ -632,7 +653,9 @@ def read_overall(b: FormBuilder, cells: list[Cell], label: str) -> None:
             )
             return
     b.opinions.append(
-        Opinion(section, (), value.text if value else "", value.source if value else cells[0].source)
+        Opinion(
+            section, (), value.text if value else "", value.source if value else cells[0].source
+        )
     )
 
 

@@ -12,7 +12,9 @@ def decode_text(path: str, data: bytes) -> str:
     if not data.strip():
         raise UnreadableError(path, "文件为空 (empty file)")
     if b"\x00" in data[:4096]:
-        raise UnreadableError(path, "不是文本文件，也不是支持的格式 (binary data of no supported format)")
+        raise UnreadableError(
+            path, "不是文本文件，也不是支持的格式 (binary data of no supported format)"
+        )
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)

@@ -109,10 +109,14 @@ def grid_to_metadata(grid: DocumentGrid, tables: list[Table]) -> Metadata:
     )
 
 
-_NAMED_UNIT = re.compile(r"^(?:预算主管部门|主管部门|部门名称|单位名称|预算单位|决算单位)[:：]\s*(.+)$")
+_NAMED_UNIT = re.compile(
+    r"^(?:预算主管部门|主管部门|部门名称|单位名称|预算单位|决算单位)[:：]\s*(.+)$"
+)
 
 
-def _title_page(grid: DocumentGrid) -> tuple[str | None, int | None, str | None, str | None, str | None]:
+def _title_page(
+    grid: DocumentGrid,
+) -> tuple[str | None, int | None, str | None, str | None, str | None]:
     """(unit, year, scope, kind, title) from the document's title lines, where it has them."""
     previous = ""
     found: tuple[str | None, int | None, str | None, str | None, str | None] | None = None
@@ -123,7 +127,10 @@ def _title_page(grid: DocumentGrid) -> tuple[str | None, int | None, str | None,
         if match and "目录" not in text and found is None:
             unit = match.group(1).strip() or previous or None
             found = (unit, int(match.group(2)), match.group(3), match.group(4), text)
-            named = next((m.group(1) for t in texts[index + 1 : index + 4] if (m := _NAMED_UNIT.match(t))), None)
+            named = next(
+                (m.group(1) for t in texts[index + 1 : index + 4] if (m := _NAMED_UNIT.match(t))),
+                None,
+            )
             if named:
                 found = (named.strip(), *found[1:])
             break

@@ -99,7 +99,10 @@ def looks_like_code_row(line: GridLine) -> bool:
 
 
 def code_table_to_rows(
-    table_id: str, lines: Sequence[GridLine], builder: RowBuilder, code_kind: CodeKind = CodeKind.FUNCTION
+    table_id: str,
+    lines: Sequence[GridLine],
+    builder: RowBuilder,
+    code_kind: CodeKind = CodeKind.FUNCTION,
 ) -> tuple[str, ...]:
     columns = present_columns(table_id, header_text(lines, looks_like_code_row))
     width = len(columns)
@@ -116,15 +119,25 @@ def code_table_to_rows(
                 builder.note(f"{table_id} 一行有金额但没有科目编码，未读取：{line.text}", cells[0])
             continue
         key, label = keyed
-        builder.add(key, label, list(zip(columns, amounts, strict=True)), lead[0] if lead else cells[0],
-                    code_kind=None if key == "合计" else code_kind)
+        builder.add(
+            key,
+            label,
+            list(zip(columns, amounts, strict=True)),
+            lead[0] if lead else cells[0],
+            code_kind=None if key == "合计" else code_kind,
+        )
     return columns
 
 
 # --- T06: economic codes in one to three column groups -------------------------------------
 
-T06_TOTALS = {"人员经费合计": "人员经费合计", "人员经费": "人员经费合计", "公用经费合计": "公用经费合计",
-              "公用经费": "公用经费合计", "合计": "合计"}
+T06_TOTALS = {
+    "人员经费合计": "人员经费合计",
+    "人员经费": "人员经费合计",
+    "公用经费合计": "公用经费合计",
+    "公用经费": "公用经费合计",
+    "合计": "合计",
+}
 
 
 def t06_to_rows(lines: Sequence[GridLine], builder: RowBuilder) -> None:
@@ -148,8 +161,13 @@ def t06_line_to_rows(cells: Sequence[GridCell], builder: RowBuilder) -> None:
         if code:
             amount_index = i + step
             if amount_index < len(cells) and _amount_or_blank(cells[amount_index]):
-                builder.add(code, name, [("决算数", cells[amount_index])], cells[i],
-                            code_kind=CodeKind.ECONOMIC)
+                builder.add(
+                    code,
+                    name,
+                    [("决算数", cells[amount_index])],
+                    cells[i],
+                    code_kind=CodeKind.ECONOMIC,
+                )
                 i = amount_index + 1
                 continue
         i += 1
@@ -199,7 +217,9 @@ def two_sided_layout(table_id: str, lines: Sequence[GridLine]) -> list[tuple[str
     """Per cell position: (kind, column) with kind label/rowno/amount/skip and the side in column."""
     for line in table_rows(lines):
         texts = [compact(t) for t in line.texts]
-        if texts.count("项目") < 1 or not any(t in ("行次", "金额", "决算数", "合计") for t in texts):
+        if texts.count("项目") < 1 or not any(
+            t in ("行次", "金额", "决算数", "合计") for t in texts
+        ):
             continue
         layout: list[tuple[str, str]] = []
         side = -1
@@ -240,7 +260,9 @@ def two_sided_to_rows(table_id: str, lines: Sequence[GridLine], builder: RowBuil
 _META_CELL = re.compile(r"^(?:金额)?单位[:：]|^(?:19|20)\d{2}\s*年度?$|^公开\d+表$")
 
 
-Segment = tuple[int, GridCell | None, list[tuple[str, GridCell]]]  # side, label cell, (column, cell)
+Segment = tuple[
+    int, GridCell | None, list[tuple[str, GridCell]]
+]  # side, label cell, (column, cell)
 
 
 def _segments_by_layout(cells: Sequence[GridCell], layout: list[tuple[str, str]]) -> list[Segment]:
@@ -291,7 +313,9 @@ class TwoSidedState:
                 key, income_fund = self.t04_key(section, key, income_fund)
             if not key:
                 if any(c.text.strip() for _, c in amounts):
-                    builder.note(f"{self.table_id} 一行有金额但没有项目名称，未读取。", amounts[0][1])
+                    builder.note(
+                        f"{self.table_id} 一行有金额但没有项目名称，未读取。", amounts[0][1]
+                    )
                 continue
             pairs = self.columns_of(section, amounts)
             source = label_cell or amounts[0][1]
@@ -321,7 +345,9 @@ class TwoSidedState:
             return f"年末财政拨款结转和结余/{income_fund}", income_fund
         return key, income_fund
 
-    def columns_of(self, section: str, amounts: list[tuple[str, GridCell]]) -> list[tuple[str, GridCell | None]]:
+    def columns_of(
+        self, section: str, amounts: list[tuple[str, GridCell]]
+    ) -> list[tuple[str, GridCell | None]]:
         if self.table_id == "T01" or section == "收入":
             return [("决算数", amounts[0][1])] if amounts else []
         if all(col for col, _ in amounts):
@@ -333,9 +359,23 @@ class TwoSidedState:
 
 T07_ORDERS = (
     # national template: 合计, 出国, 接待, 用车购置及运行 (购置, 运行维护)
-    ("合计", "因公出国（境）费", "公务接待费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行维护费"),
+    (
+        "合计",
+        "因公出国（境）费",
+        "公务接待费",
+        "公务用车购置及运行费",
+        "公务用车购置费",
+        "公务用车运行维护费",
+    ),
     # Shanghai: 合计, 出国, 用车 (小计, 购置, 运行维护), 接待
-    ("合计", "因公出国（境）费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行维护费", "公务接待费"),
+    (
+        "合计",
+        "因公出国（境）费",
+        "公务用车购置及运行费",
+        "公务用车购置费",
+        "公务用车运行维护费",
+        "公务接待费",
+    ),
 )
 
 
@@ -367,11 +407,16 @@ def t07_to_rows(lines: Sequence[GridLine], builder: RowBuilder) -> None:
         tail = line.cells[label_index + 1 :]
         if not tail or not all(_amount_or_blank(c) for c in tail[:2]):
             continue  # a header row naming the items as columns
-        builder.add(key, labels[0], list(zip((first, second), tail, strict=False)), line.cells[label_index])
+        builder.add(
+            key, labels[0], list(zip((first, second), tail, strict=False)), line.cells[label_index]
+        )
 
 
 def t07_across_to_rows(
-    lines: Sequence[GridLine], amounts: Sequence[GridCell], columns: tuple[str, str], builder: RowBuilder
+    lines: Sequence[GridLine],
+    amounts: Sequence[GridCell],
+    columns: tuple[str, str],
+    builder: RowBuilder,
 ) -> None:
     """Items laid out across as column groups with a (预算数, 决算数) pair under each."""
     pairs = [(amounts[i], amounts[i + 1]) for i in range(0, len(amounts) - 1, 2)]
@@ -391,7 +436,9 @@ def t07_group_order(
     lines: Sequence[GridLine], pairs: Sequence[tuple[GridCell, GridCell]], columns: tuple[str, str]
 ) -> tuple[str, ...]:
     """The template order whose identities the numbers satisfy; the header's order breaks ties."""
-    values = [(parse_amount(a.text) or Decimal(0), parse_amount(b.text) or Decimal(0)) for a, b in pairs]
+    values = [
+        (parse_amount(a.text) or Decimal(0), parse_amount(b.text) or Decimal(0)) for a, b in pairs
+    ]
     header = " ".join(compact(line.text) for line in lines)
     shanghai_first = header.rfind("接待") > header.rfind("运行") >= 0
     orders = T07_ORDERS[::-1] if shanghai_first else T07_ORDERS

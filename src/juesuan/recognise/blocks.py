@@ -12,7 +12,9 @@ from juesuan.recognise.vocab import table_label_number, title_to_table_id
 
 PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
 FORM_TITLE = re.compile(r"绩效(?:运行)?监控表|绩效目标表|绩效自评表|绩效目标申报表")
-_CONFIRM = re.compile(r"单位[:：]|金额单位|公开\d+表|^表[一二三四五六七八九十\d]+$|项\s*目|科目|决算数|预算数|栏次|万元|元$")
+_CONFIRM = re.compile(
+    r"单位[:：]|金额单位|公开\d+表|^表[一二三四五六七八九十\d]+$|项\s*目|科目|决算数|预算数|栏次|万元|元$"
+)
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _EMPTY_STATEMENT = re.compile(
     r"本表无数据|故本表为空|本表为空表|无此项收支|无此类收支|无此项收入|无此项支出|本表无内容|此表无数据|无相关数据"
@@ -69,10 +71,16 @@ def grid_lines_to_blocks(lines: tuple[GridLine, ...]) -> list[TableBlock]:
             current = TableBlock(table_id=titled[0], title=titled[1], title_line=line)
             blocks.append(current)
             continue
-        starts_sheet = index == 0 or (line.kind is LineKind.BREAK and (current is None or line.source.sheet is not None))
+        starts_sheet = index == 0 or (
+            line.kind is LineKind.BREAK and (current is None or line.source.sheet is not None)
+        )
         untitled = _untitled_table_at(lines, index) if starts_sheet else None
         label_number = _standard_label(line)
-        if label_number and current is not None and any(_standard_label(seen) for seen in current.lines):
+        if (
+            label_number
+            and current is not None
+            and any(_standard_label(seen) for seen in current.lines)
+        ):
             untitled = (f"T{label_number:02d}", STANDARD_TITLES[f"T{label_number:02d}"], line)
         if untitled and (current is None or current.table_id != untitled[0]):
             current = TableBlock(table_id=untitled[0], title=untitled[1], title_line=untitled[2])
@@ -229,7 +237,9 @@ def _unit_name_of(text: str) -> str | None:
 
 def _year_of(text: str) -> int | None:
     compact = re.sub(r"\s+", "", text)
-    if re.fullmatch(r"((?:19|20)\d{2})年度?", compact) or re.search(r"^((?:19|20)\d{2})年度", compact):
+    if re.fullmatch(r"((?:19|20)\d{2})年度?", compact) or re.search(
+        r"^((?:19|20)\d{2})年度", compact
+    ):
         match = _YEAR.search(compact)
         return int(match.group(1)) if match else None
     return None

@@ -32,7 +32,7 @@ def is_header_row(texts: Sequence[str]) -> bool:
 
 
 def split_code_name(text: str) -> tuple[str, str] | None:
-    """"2011308 招商引资" → ("2011308", "招商引资"): a code and name printed in one cell."""
+    """ "2011308 招商引资" → ("2011308", "招商引资"): a code and name printed in one cell."""
     match = _CODE_NAME_RE.match(text.strip())
     return (match.group(1), match.group(2).strip()) if match else None
 
@@ -95,7 +95,9 @@ class RowBuilder:
         if any(r.key == key and r.section == section for r in self.rows):
             if not any(c.value is not None for c in cells):
                 return  # a repeated blank line (e.g. a header row printed again)
-            self.note(f"{self.table_id} 中“{key}”出现多次，保留第一次。", source_cell, Severity.WARNING)
+            self.note(
+                f"{self.table_id} 中“{key}”出现多次，保留第一次。", source_cell, Severity.WARNING
+            )
             return
         self.rows.append(
             Row(

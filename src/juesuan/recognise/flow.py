@@ -75,7 +75,9 @@ def two_sided_flow_to_rows(table_id: str, lines: Sequence[GridLine], builder: Ro
             continue
         segments = line_to_segments(line.cells)
         if not segments:
-            builder.note(f"{table_id} 一行只有数字、没有项目名称，未读取：{line.text}", line.cells[0])
+            builder.note(
+                f"{table_id} 一行只有数字、没有项目名称，未读取：{line.text}", line.cells[0]
+            )
             continue
         state.add_line(segments, builder)
 
@@ -90,7 +92,9 @@ class PendingRow:
     source: GridCell | None = None
 
 
-def code_table_flow_to_rows(table_id: str, lines: Sequence[GridLine], builder: RowBuilder) -> tuple[str, ...]:
+def code_table_flow_to_rows(
+    table_id: str, lines: Sequence[GridLine], builder: RowBuilder
+) -> tuple[str, ...]:
     content = content_lines(lines)
     header = " ".join(aligned.compact(line.text) for line in content if not _has_numbers(line))
     columns = aligned.present_columns(table_id, header)
@@ -120,8 +124,13 @@ def code_table_flow_to_rows(table_id: str, lines: Sequence[GridLine], builder: R
                 source,
             )
             continue
-        builder.add(key, label, list(zip(cols, numbers, strict=True)), source,
-                    code_kind=None if key == "合计" else CodeKind.FUNCTION)
+        builder.add(
+            key,
+            label,
+            list(zip(cols, numbers, strict=True)),
+            source,
+            code_kind=None if key == "合计" else CodeKind.FUNCTION,
+        )
     return columns
 
 
@@ -130,7 +139,10 @@ def _has_numbers(line: GridLine) -> bool:
 
 
 def _flow_row_key(
-    cells: Sequence[GridCell], texts: Sequence[GridCell], lead_code: str | None, pending: PendingRow | None
+    cells: Sequence[GridCell],
+    texts: Sequence[GridCell],
+    lead_code: str | None,
+    pending: PendingRow | None,
 ) -> tuple[str | None, str, GridCell | None]:
     if lead_code:
         label = "".join(c.text for c in texts[1:])
@@ -175,7 +187,13 @@ def t06_flow_to_rows(lines: Sequence[GridLine], builder: RowBuilder) -> None:
             if seg.code is None:
                 builder.add(_T06_TOTALS[seg.label], seg.label, [("决算数", seg.amount)], seg.first)
             else:
-                builder.add(seg.code, label, [("决算数", seg.amount)], seg.first, code_kind=CodeKind.ECONOMIC)
+                builder.add(
+                    seg.code,
+                    label,
+                    [("决算数", seg.amount)],
+                    seg.first,
+                    code_kind=CodeKind.ECONOMIC,
+                )
 
 
 def _nearest_segments(
@@ -188,7 +206,9 @@ def _nearest_segments(
     return []
 
 
-def _attach_fragments(fragments: list[str], before: list[T06Segment], after: list[T06Segment]) -> None:
+def _attach_fragments(
+    fragments: list[str], before: list[T06Segment], after: list[T06Segment]
+) -> None:
     """A wrapped name's pieces stand above and below its amount line, one per column group.
 
     With two pieces, the first belongs to the left group and the second to the right one; a piece
@@ -230,13 +250,17 @@ def t06_tokens_to_segments(cells: list[GridCell]) -> list[T06Segment]:
             if len(text) == 3 and j < len(cells) and re.fullmatch(r"\d{2}", cells[j].text):
                 code, j = text + cells[j].text, j + 1
             name: list[str] = []
-            while j < len(cells) and not is_flow_number(cells[j].text) and not re.fullmatch(
-                r"\d{3}|\d{5}", cells[j].text
+            while (
+                j < len(cells)
+                and not is_flow_number(cells[j].text)
+                and not re.fullmatch(r"\d{3}|\d{5}", cells[j].text)
             ):
                 name.append(cells[j].text)
                 j += 1
             if j < len(cells) and is_flow_number(cells[j].text):
-                segments.append(T06Segment(code, "".join(name), cells[j], cells[i], named=bool(name)))
+                segments.append(
+                    T06Segment(code, "".join(name), cells[j], cells[i], named=bool(name))
+                )
                 i = j + 1
                 continue
         i += 1
@@ -257,4 +281,6 @@ def t07_flow_to_rows(lines: Sequence[GridLine], builder: RowBuilder) -> None:
         elif texts and numbers:
             key = t07_key(joined(texts).text)
             if key:
-                builder.add(key, joined(texts).text, list(zip(columns, numbers, strict=False)), texts[0])
+                builder.add(
+                    key, joined(texts).text, list(zip(columns, numbers, strict=False)), texts[0]
+                )

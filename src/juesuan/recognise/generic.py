@@ -27,7 +27,12 @@ def generic_to_rows(lines: Sequence[GridLine], builder: RowBuilder) -> tuple[str
         key, label, source = _row_key(line.cells, numbers)
         if key is None or source is None:
             continue
-        builder.add(key, label, [(name, line.cells[i]) for name, i in zip(names, numbers, strict=True)], source)
+        builder.add(
+            key,
+            label,
+            [(name, line.cells[i]) for name, i in zip(names, numbers, strict=True)],
+            source,
+        )
         columns.extend(n for n in names if n not in columns)
     return tuple(columns)
 
@@ -37,7 +42,9 @@ def _column_names(line: GridLine, numbers: list[int], headers: list[GridLine]) -
     names = []
     for place, index in enumerate(numbers, start=1):
         header = " ".join(
-            re.sub(r"\s+", "", h.cells[index].text) for h in same_width if h.cells[index].text.strip()
+            re.sub(r"\s+", "", h.cells[index].text)
+            for h in same_width
+            if h.cells[index].text.strip()
         )
         names.append(header if line.aligned and header else f"列{place}")
     return _unique(names)
@@ -52,7 +59,9 @@ def _unique(names: list[str]) -> list[str]:
     return result
 
 
-def _row_key(cells: Sequence[GridCell], numbers: list[int]) -> tuple[str | None, str, GridCell | None]:
+def _row_key(
+    cells: Sequence[GridCell], numbers: list[int]
+) -> tuple[str | None, str, GridCell | None]:
     texts = [c for i, c in enumerate(cells) if i not in numbers and c.text.strip()]
     if not texts:
         return None, "", None

@@ -12,16 +12,22 @@ from collections.abc import Sequence
 from juesuan.model.narrative import NarrativeSection
 from juesuan.read.grid import GridLine, LineKind
 
-_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分\s*|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\S")
+_HEADING = re.compile(
+    r"^(?:第[一二三四五六七八九十]+部分\s*|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\S"
+)
 _MAX_HEADING = 40
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 
 
 def is_heading(text: str) -> bool:
-    return bool(_HEADING.match(text)) and len(text) <= _MAX_HEADING and not text.endswith(("。", "；"))
+    return (
+        bool(_HEADING.match(text)) and len(text) <= _MAX_HEADING and not text.endswith(("。", "；"))
+    )
 
 
-def lines_to_sections(lines: Sequence[GridLine], table_lines: set[int]) -> tuple[NarrativeSection, ...]:
+def lines_to_sections(
+    lines: Sequence[GridLine], table_lines: set[int]
+) -> tuple[NarrativeSection, ...]:
     """Sections of the prose lines (those not inside a table block), in document order."""
     sections: list[NarrativeSection] = []
     title: GridLine | None = None
@@ -30,7 +36,9 @@ def lines_to_sections(lines: Sequence[GridLine], table_lines: set[int]) -> tuple
     def close() -> None:
         # part headings (第二部分 …) are kept even when a table follows at once: they name the unit
         if title is not None and ("".join(body).strip() or _PART.match(title.text.strip())):
-            sections.append(NarrativeSection(title.text.strip(), "".join(body).strip(), title.source))
+            sections.append(
+                NarrativeSection(title.text.strip(), "".join(body).strip(), title.source)
+            )
 
     for line in lines:
         if line.kind is LineKind.BREAK or id(line) in table_lines or line.is_blank:

@@ -18,7 +18,9 @@ def block_to_table(block: TableBlock, table_id: str) -> tuple[Table, list[Findin
     """Recognise one block as table ``table_id`` (T01–T09 or X01 …)."""
     meta = block_meta(block)
     builder = RowBuilder(table_id)
-    content = [line for line in block.lines if line.kind is not LineKind.BREAK and not line.is_blank]
+    content = [
+        line for line in block.lines if line.kind is not LineKind.BREAK and not line.is_blank
+    ]
     is_flow = sum(1 for line in content if not line.aligned) > len(content) / 2
     columns = parse_rows(block, table_id, builder, is_flow)
     cut_off = (
@@ -57,7 +59,9 @@ def block_to_table(block: TableBlock, table_id: str) -> tuple[Table, list[Findin
     return table, findings
 
 
-def parse_rows(block: TableBlock, table_id: str, builder: RowBuilder, is_flow: bool) -> tuple[str, ...]:
+def parse_rows(
+    block: TableBlock, table_id: str, builder: RowBuilder, is_flow: bool
+) -> tuple[str, ...]:
     lines = block.lines
     if table_id.startswith("X"):
         return generic.generic_to_rows(lines, builder)
@@ -75,7 +79,12 @@ def parse_rows(block: TableBlock, table_id: str, builder: RowBuilder, is_flow: b
 
 
 #: Rows printed last in a complete table: a table that ends the file with them was not cut off.
-CLOSING_ROWS = {"T01": {"总计"}, "T04": {"总计"}, "T06": {"人员经费合计", "公用经费合计"}, "T07": {"合计"}}
+CLOSING_ROWS = {
+    "T01": {"总计"},
+    "T04": {"总计"},
+    "T06": {"人员经费合计", "公用经费合计"},
+    "T07": {"合计"},
+}
 
 
 def _has_closing_row(table_id: str, builder: RowBuilder) -> bool:

@@ -136,7 +136,11 @@ T07_KEYS = (
 def t07_key(label: str) -> str | None:
     """The T07 key of a row or column-group label, or None."""
     text = normalise_label(label).replace("“", "").replace("”", "").replace('"', "")
-    if text in ("合计", "小计") or text.startswith("合计") or ("三公经费" in text and "合计" in text):
+    if (
+        text in ("合计", "小计")
+        or text.startswith("合计")
+        or ("三公经费" in text and "合计" in text)
+    ):
         return "合计"
     if "出国" in text:
         return "因公出国（境）费"
@@ -155,9 +159,30 @@ def t07_key(label: str) -> str | None:
 
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "T01": ("决算数",),
-    "T02": ("本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"),
-    "T03": ("本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"),
-    "T04": ("决算数", "合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"),
+    "T02": (
+        "本年收入合计",
+        "财政拨款收入",
+        "上级补助收入",
+        "事业收入",
+        "经营收入",
+        "附属单位上缴收入",
+        "其他收入",
+    ),
+    "T03": (
+        "本年支出合计",
+        "基本支出",
+        "项目支出",
+        "上缴上级支出",
+        "经营支出",
+        "对附属单位补助支出",
+    ),
+    "T04": (
+        "决算数",
+        "合计",
+        "一般公共预算财政拨款",
+        "政府性基金预算财政拨款",
+        "国有资本经营预算财政拨款",
+    ),
     "T05": ("合计", "基本支出", "项目支出"),
     "T06": ("决算数",),
     "T07": ("预算数", "决算数"),
@@ -165,7 +190,12 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "T09": ("年初结转和结余", "本年收入", "本年支出合计", "基本支出", "项目支出", "年末结转和结余"),
 }
 
-T04_EXPENDITURE_COLUMNS = ("合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+T04_EXPENDITURE_COLUMNS = (
+    "合计",
+    "一般公共预算财政拨款",
+    "政府性基金预算财政拨款",
+    "国有资本经营预算财政拨款",
+)
 
 #: Keywords that show a column is present in a header (template order is kept).
 COLUMN_KEYWORDS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -204,7 +234,9 @@ COLUMN_KEYWORDS["T09"] = COLUMN_KEYWORDS["T08"]
 
 # --- titles ------------------------------------------------------------------------------
 
-_TITLE_NOISE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|附表\d+[:：]?|表[一二三四五六七八九十\d]+[:：]?)")
+_TITLE_NOISE = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|附表\d+[:：]?|表[一二三四五六七八九十\d]+[:：]?)"
+)
 
 
 def title_to_table_id(text: str) -> str | None:
@@ -216,7 +248,10 @@ def title_to_table_id(text: str) -> str | None:
         return None
     if not re.search(r"决算|预算|收支|三公", title):
         return None
-    if re.search(r"^(?:\d{4}年度?)?(?:部门|单位)?决算(?:公开)?(?:报)?表$|年度?(?:部门|单位)?决算(?:公开)?(?:报)?表$", title):
+    if re.search(
+        r"^(?:\d{4}年度?)?(?:部门|单位)?决算(?:公开)?(?:报)?表$|年度?(?:部门|单位)?决算(?:公开)?(?:报)?表$",
+        title,
+    ):
         return None  # a part heading such as 2023年度部门决算表, not a table
     if "决算" not in title and ("预算表" in title or "三公" not in title):
         return "X"  # budget tables and others are kept as tables of their own
@@ -246,7 +281,18 @@ def title_to_table_id(text: str) -> str | None:
 
 
 _LABEL = re.compile(r"^(?:公开|附表|表)\s*(\d{1,2}|[一二三四五六七八九十]+)\s*表?$")
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CN_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 
 
 def table_label_number(text: str) -> int | None:

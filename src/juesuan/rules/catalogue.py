@@ -77,7 +77,9 @@ def reading_codes_section() -> list[str]:
     ]
     for spec in FINDING_CODES:
         severity = SEVERITY_NAMES.get(spec.severity.value, spec.severity.value)
-        lines.append(f"| `{spec.code}` | {severity} | {cell(spec.title + '。' + spec.description)} |")
+        lines.append(
+            f"| `{spec.code}` | {severity} | {cell(spec.title + '。' + spec.description)} |"
+        )
     return lines
 
 
