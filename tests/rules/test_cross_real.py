@@ -27,6 +27,7 @@ from juesuan.model import (
     Table,
     parse_amount,
 )
+from juesuan.recognise.vocab import TABLE_COLUMNS
 from juesuan.report.model import Report, Status
 from juesuan.rules.engine import run_rules
 
@@ -39,38 +40,7 @@ CAIZHENGJU_SEEDED = CORPUS / "final" / "putuo_caizhengju_2024_final_seeded_error
 GOLDEN_SEED = REPO / "tests" / "golden" / "seed_facts.csv"
 
 MINE = frozenset({"cross", "document"})
-COLUMNS = {
-    "T01": ("决算数",),
-    "T02": (
-        "本年收入合计",
-        "财政拨款收入",
-        "上级补助收入",
-        "事业收入",
-        "经营收入",
-        "附属单位上缴收入",
-        "其他收入",
-    ),
-    "T03": (
-        "本年支出合计",
-        "基本支出",
-        "项目支出",
-        "上缴上级支出",
-        "经营支出",
-        "对附属单位补助支出",
-    ),
-    "T04": (
-        "决算数",
-        "合计",
-        "一般公共预算财政拨款",
-        "政府性基金预算财政拨款",
-        "国有资本经营预算财政拨款",
-    ),
-    "T05": ("合计", "基本支出", "项目支出"),
-    "T06": ("决算数",),
-    "T07": ("预算数", "决算数"),
-    "T08": ("年初结转和结余", "本年收入", "本年支出合计", "基本支出", "项目支出", "年末结转和结余"),
-    "T09": ("年初结转和结余", "本年收入", "本年支出合计", "基本支出", "项目支出", "年末结转和结余"),
-}
+COLUMNS = TABLE_COLUMNS  # the template columns of interface.md
 
 
 def read(path: Path) -> Disclosure:
