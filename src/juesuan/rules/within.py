@@ -112,23 +112,24 @@ def t01_income_total(disclosure: Disclosure) -> Iterator[Finding]:
 @within("t01.income_grand_total", "收入支出决算总表：收入总计等于本年收入合计加结余和结转", "T01")
 def t01_income_grand_total(disclosure: Disclosure) -> Iterator[Finding]:
     """T01 收入方：总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余。"""
-    table = table_with_amounts(disclosure, "T01")
-    require_row(table, GRAND_TOTAL, INCOME)
-    parts = [
-        amount(table, key, AMOUNT, INCOME)
-        for key in ("本年收入合计", "使用非财政拨款结余", "年初结转和结余")
-    ]
-    total = amount(table, GRAND_TOTAL, AMOUNT, INCOME)
-    yield from collect(
-        [
-            check_sum(
-                "t01.income_grand_total",
-                total,
-                parts,
-                "本年收入合计、使用非财政拨款结余与年初结转和结余之和",
-            )
-        ]
+    yield from t01_side_grand_total(
+        disclosure,
+        "t01.income_grand_total",
+        INCOME,
+        ("本年收入合计", "使用非财政拨款结余", "年初结转和结余"),
+        "本年收入合计、使用非财政拨款结余与年初结转和结余之和",
     )
+
+
+def t01_side_grand_total(
+    disclosure: Disclosure, code: str, section: str, keys: tuple[str, ...], what: str
+) -> Iterator[Finding]:
+    """One side's 总计 against the sum of the rows it adds up."""
+    table = table_with_amounts(disclosure, "T01")
+    require_row(table, GRAND_TOTAL, section)
+    parts = [amount(table, key, AMOUNT, section) for key in keys]
+    total = amount(table, GRAND_TOTAL, AMOUNT, section)
+    yield from collect([check_sum(code, total, parts, what)])
 
 
 @within("t01.expense_total", "收入支出决算总表：本年支出合计等于各功能分类支出之和", "T01")
@@ -149,22 +150,12 @@ def t01_expense_total(disclosure: Disclosure) -> Iterator[Finding]:
 )
 def t01_expense_grand_total(disclosure: Disclosure) -> Iterator[Finding]:
     """T01 支出方：总计 = 本年支出合计 + 结余分配 + 年末结转和结余。"""
-    table = table_with_amounts(disclosure, "T01")
-    require_row(table, GRAND_TOTAL, EXPENDITURE)
-    parts = [
-        amount(table, key, AMOUNT, EXPENDITURE)
-        for key in ("本年支出合计", "结余分配", "年末结转和结余")
-    ]
-    total = amount(table, GRAND_TOTAL, AMOUNT, EXPENDITURE)
-    yield from collect(
-        [
-            check_sum(
-                "t01.expense_grand_total",
-                total,
-                parts,
-                "本年支出合计、结余分配与年末结转和结余之和",
-            )
-        ]
+    yield from t01_side_grand_total(
+        disclosure,
+        "t01.expense_grand_total",
+        EXPENDITURE,
+        ("本年支出合计", "结余分配", "年末结转和结余"),
+        "本年支出合计、结余分配与年末结转和结余之和",
     )
 
 
