@@ -42,6 +42,7 @@ from juesuan.rules.helpers import (
     table_name,
 )
 from juesuan.rules.registry import InsufficientData, NotApplicable, rule
+from juesuan.template.empty import is_empty_statement
 
 ERROR = Severity.ERROR
 INCOME, SPENDING = "收入", "支出"
@@ -576,19 +577,13 @@ def nonzero(amounts: Iterable[Amount | None]) -> list[Amount]:
     return [a for a in amounts if a is not None and a.value]
 
 
-_CONDITIONAL = re.compile(r"如[^，,。]*为空")
-_SAYS_EMPTY = re.compile(r"为空|空表|无数据|没有数据|无数|无此类|没有.*(收入|支出|经费)")
-
-
 def declared_empty(table: Table) -> bool:
     """Declared empty by a statement that says so (本表无数据, 故本表为空表), never by the
     conditional note 如本表为空，则… nor by a sentence that does not speak of the table."""
     if not table.declared_empty:
         return False
     statement = table.empty_statement
-    if statement is None:
-        return True
-    return not _CONDITIONAL.search(statement) and bool(_SAYS_EMPTY.search(statement))
+    return statement is None or is_empty_statement(statement)
 
 
 def fund_table_finding(

@@ -28,6 +28,8 @@ from juesuan.rules.helpers import (
     require_table,
 )
 from juesuan.rules.registry import NotApplicable, RuleFunc, rule
+from juesuan.template.codes import FUNCTION_TABLES
+from juesuan.template.final import T04_FUNDS
 
 INCOME, EXPENDITURE = "收入", "支出"
 GRAND_TOTAL = "总计"
@@ -45,10 +47,9 @@ ROW_TOTALS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "T05": ("合计", ("基本支出", "项目支出")),
 }
-CODE_TABLES = ("T02", "T03", "T05", "T08", "T09")
+CODE_TABLES = FUNCTION_TABLES
 FUND_TABLES = ("T08", "T09")
 
-T04_FUNDS = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
 T04_SPENDING_COLUMNS = ("合计", *T04_FUNDS)
 T04_OPENING = "年初财政拨款结转和结余"
 T04_CLOSING = "年末财政拨款结转和结余"
