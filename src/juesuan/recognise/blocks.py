@@ -197,8 +197,26 @@ def _untitled_table_at(
     return None
 
 
+_NUMBERED = re.compile(r"^\s*(?:\d+\s*[、.．]|[一二三四五六七八九十]+、)")
+
+
+def _in_contents(lines: tuple[GridLine, ...], index: int, kind: str | None) -> bool:
+    """The last entry of a table of contents: numbered, below another numbered title."""
+    if not _NUMBERED.match(lines[index].text):
+        return False
+    previous = next((line for line in reversed(lines[:index]) if not line.is_blank), None)
+    return (
+        previous is not None
+        and previous.kind is not LineKind.BREAK
+        and bool(_NUMBERED.match(previous.text))
+        and line_title_id(previous, kind) is not None
+    )
+
+
 def _confirmed_title(lines: tuple[GridLine, ...], index: int, kind: str | None = None) -> bool:
     """A title is followed, before any other title, by a unit, a label or a header line."""
+    if _in_contents(lines, index, kind):
+        return False
     seen = 0
     for line in lines[index + 1 : index + 12]:
         if line.kind is LineKind.BREAK or line.is_blank:

@@ -14,7 +14,7 @@ from juesuan.recognise import aligned, flow, generic
 from juesuan.recognise.blocks import TableBlock, block_meta
 from juesuan.recognise.budget import budget_to_rows
 from juesuan.recognise.cells import RowBuilder, is_amount
-from juesuan.template.budget import BUDGET_AMOUNT
+from juesuan.template.budget import BUDGET_AMOUNT, BUDGET_COLUMN_KEYWORDS
 from juesuan.template.codes import FUNCTION_TABLES, KIND_NAMES, TABLE_CODE_KIND, code_kind_of
 from juesuan.template.final import T07_KEYS, TABLE_COLUMNS
 
@@ -75,7 +75,7 @@ def parse_rows(
         return generic.generic_to_rows(lines, builder)
     if table_id.startswith("B"):
         budget_to_rows(table_id, lines, builder)
-        return _columns_read(builder) or (BUDGET_AMOUNT,)
+        return _columns_read(builder) or tuple(BUDGET_COLUMN_KEYWORDS.get(table_id, (BUDGET_AMOUNT,)))
     if is_flow:
         return flow.flow_to_rows(table_id, lines, builder)
     if table_id in CODE_TABLES:
