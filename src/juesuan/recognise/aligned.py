@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from decimal import Decimal
@@ -27,6 +28,7 @@ from juesuan.template.budget import (
 )
 from juesuan.template.final import (
     COLUMN_KEYWORDS,
+    FUNCTION_CLASS_NAMES,
     T04_EXPENDITURE_COLUMNS,
     T04_FUNDS,
     TABLE_COLUMNS,
@@ -75,6 +77,12 @@ def present_columns(table_id: str, header: str) -> tuple[str, ...]:
 def amount_column(table_id: str) -> str:
     """The one amount column of a 决算 (决算数) or 预算 (预算数) item table."""
     return BUDGET_AMOUNT if table_id.startswith("B") else "决算数"
+
+
+#: Item names a wrapped label may be joined into.
+KNOWN_ITEMS = frozenset(
+    (*FUNCTION_CLASS_NAMES, *BUDGET_ITEM_SYNONYMS.values(), *BUDGET_ITEM_SYNONYMS)
+)
 
 
 def item_key(table_id: str, label: str) -> str:
@@ -274,9 +282,47 @@ def two_sided_to_rows(table_id: str, lines: Sequence[GridLine], builder: RowBuil
             continue  # 单位：… 2023年度 金额单位：万元 printed across the table's width
         if layout and len(line.cells) == len(layout):
             segments = _segments_by_layout(line.cells, layout)
+        elif table_id.startswith("B") and _label_amount_pairs(line.cells):
+            segments = _segments_by_pairs(line.cells)
+            if _joins_wrapped_label(segments, builder):
+                continue
         else:
             segments = _segments_by_labels(line.cells, has_row_numbers)
         state.add_line(segments, builder)
+
+
+def _label_amount_pairs(cells: Sequence[GridCell]) -> bool:
+    """A row printed as (label, amount) pairs side by side, blanks kept."""
+    return len(cells) >= 4 and len(cells) % 2 == 0 and all(
+        is_amount(c.text) or not c.text.strip() for c in cells[1::2]
+    )
+
+
+def _segments_by_pairs(cells: Sequence[GridCell]) -> list[Segment]:
+    """The first pair is 收入, the others 支出 (a budget prints 功能分类 and 支出用途 side by side)."""
+    return [
+        (0 if i == 0 else 1, cells[i], [("", cells[i + 1])])
+        for i in range(0, len(cells), 2)
+        if cells[i].text.strip() or cells[i + 1].text.strip()
+    ]
+
+
+def _joins_wrapped_label(segments: list[Segment], builder: RowBuilder) -> bool:
+    """A row holding only the end of the label above it ("八、社会保障和就" / "业支出"): joined
+    where the joined label is a name of the template's vocabulary."""
+    if len(segments) != 1 or segments[0][2][0][1].text.strip():
+        return False
+    side, cell, _ = segments[0]
+    section = "收入" if side == 0 else "支出"
+    above = [r for r in builder.rows[-4:] if r.section == section]
+    for row in reversed(above):
+        label = row.label + (cell.text.strip() if cell else "")
+        joined = item_key(builder.table_id, label)
+        if joined in KNOWN_ITEMS:
+            index = builder.rows.index(row)
+            builder.rows[index] = dataclasses.replace(row, key=joined, label=label)
+            return True
+    return False
 
 
 _META_CELL = re.compile(r"^(?:金额)?单位[:：]|^(?:19|20)\d{2}\s*年度?$|^公开\d+表$")

@@ -294,7 +294,7 @@ def _wrapped_name(name: str, text: str, captions: list[str]) -> str:
     """A unit name that wraps onto a caption line of its own ("部门名称：江苏省人大" … "常委会办公厅")."""
     if text not in captions or not re.sub(r"\s+", "", text).endswith(name):
         return name
-    after = captions[captions.index(text) + 1 : captions.index(text) + 3]
+    after = captions[captions.index(text) + 1 : captions.index(text) + 4]
     for piece in after:
         compact = re.sub(r"\s+", "", piece)
         if _FRAGMENT.match(compact) and not _money_unit_of(compact) and compact not in ("元", "万元"):

@@ -64,12 +64,16 @@ def totals_row_to_rows(table_id: str, lines: Sequence[GridLine], builder: RowBui
             continue
         pairs = []
         for name, cell in zip(header, line.cells, strict=True):
-            column = next((col for col, words in keywords.items() if name in words), None)
+            column = next((col for col, words in keywords.items() if _names(name, words)), None)
             if column:
                 pairs.append((column, cell))
         if pairs:
             builder.add("合计", "合计", pairs, line.cells[0])
         return
+
+
+def _names(header: str, words: tuple[str, ...]) -> bool:
+    return bool(header) and any(word in header for word in words)
 
 
 def sources_to_rows(lines: Sequence[GridLine], builder: RowBuilder) -> None:
