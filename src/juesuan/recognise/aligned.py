@@ -31,6 +31,8 @@ from juesuan.template.final import (
     FUNCTION_CLASS_NAMES,
     T04_EXPENDITURE_COLUMNS,
     T04_FUNDS,
+    T07_KEYS,
+    T07_VEHICLES_FIRST,
     TABLE_COLUMNS,
     canonical_item,
     t07_key,
@@ -293,8 +295,10 @@ def two_sided_to_rows(table_id: str, lines: Sequence[GridLine], builder: RowBuil
 
 def _label_amount_pairs(cells: Sequence[GridCell]) -> bool:
     """A row printed as (label, amount) pairs side by side, blanks kept."""
-    return len(cells) >= 4 and len(cells) % 2 == 0 and all(
-        is_amount(c.text) or not c.text.strip() for c in cells[1::2]
+    return (
+        len(cells) >= 4
+        and len(cells) % 2 == 0
+        and all(is_amount(c.text) or not c.text.strip() for c in cells[1::2])
     )
 
 
@@ -430,26 +434,7 @@ class TwoSidedState:
 
 # --- T07 ----------------------------------------------------------------------------------
 
-T07_ORDERS = (
-    # national template: 合计, 出国, 接待, 用车购置及运行 (购置, 运行维护)
-    (
-        "合计",
-        "因公出国（境）费",
-        "公务接待费",
-        "公务用车购置及运行费",
-        "公务用车购置费",
-        "公务用车运行维护费",
-    ),
-    # Shanghai: 合计, 出国, 用车 (小计, 购置, 运行维护), 接待
-    (
-        "合计",
-        "因公出国（境）费",
-        "公务用车购置及运行费",
-        "公务用车购置费",
-        "公务用车运行维护费",
-        "公务接待费",
-    ),
-)
+T07_ORDERS = (T07_KEYS, T07_VEHICLES_FIRST)  # national order; Shanghai puts 接待 last
 
 
 def t07_columns_order(lines: Sequence[GridLine]) -> tuple[str, str]:

@@ -100,9 +100,7 @@ def is_part_heading(line: GridLine) -> bool:
     return bool(PART_HEADING.match(text)) or bool(FORM_TITLE.search(text) and len(text) < 60)
 
 
-def grid_lines_to_blocks(
-    lines: tuple[GridLine, ...], kind: str | None = None
-) -> list[TableBlock]:
+def grid_lines_to_blocks(lines: tuple[GridLine, ...], kind: str | None = None) -> list[TableBlock]:
     """Split a document's lines into table blocks; lines outside tables are not kept here.
 
     A block starts at a confirmed title; where a page or sheet starts a table with no title,
@@ -297,7 +295,11 @@ def _wrapped_name(name: str, text: str, captions: list[str]) -> str:
     after = captions[captions.index(text) + 1 : captions.index(text) + 4]
     for piece in after:
         compact = re.sub(r"\s+", "", piece)
-        if _FRAGMENT.match(compact) and not _money_unit_of(compact) and compact not in ("元", "万元"):
+        if (
+            _FRAGMENT.match(compact)
+            and not _money_unit_of(compact)
+            and compact not in ("元", "万元")
+        ):
             return name + compact
     return name
 

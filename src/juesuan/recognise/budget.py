@@ -26,7 +26,7 @@ from juesuan.template.budget import (
     BUDGET_COLUMN_KEYWORDS,
 )
 from juesuan.template.codes import TABLE_CODE_KIND
-from juesuan.template.final import T07_KEYS, normalise_label
+from juesuan.template.final import T07_KEYS, T07_VEHICLES_FIRST, normalise_label
 
 compact = aligned.compact
 
@@ -94,10 +94,6 @@ def sources_to_rows(lines: Sequence[GridLine], builder: RowBuilder) -> None:
 
 # --- B07: the 三公 table, laid out across -----------------------------------------------------
 
-#: The six 三公 keys in the two printed orders (接待 before or after the vehicles).
-_RECEPTION_FIRST = (T07_KEYS[0], T07_KEYS[1], T07_KEYS[2], *T07_KEYS[3:])
-_VEHICLES_FIRST = (T07_KEYS[0], T07_KEYS[1], *T07_KEYS[3:], T07_KEYS[2])
-
 
 def b07_to_rows(lines: Sequence[GridLine], builder: RowBuilder) -> None:
     """The amounts row of a 三公 table printed across, keyed by the header's order of items."""
@@ -124,7 +120,7 @@ def b07_order(header: str, cells: Sequence[GridCell]) -> tuple[str, ...] | None:
     """The keys of the amount cells: the items the header names, in the header's order unless
     only the other template order satisfies the table's identities."""
     reception, vehicles = header.find("接待"), header.find("公务用车")
-    bases = (_RECEPTION_FIRST, _VEHICLES_FIRST)
+    bases = (T07_KEYS, T07_VEHICLES_FIRST)
     if not 0 <= reception < vehicles:
         bases = bases[::-1]
     orders = [_with_extras(header, base) for base in bases]
@@ -146,7 +142,9 @@ def _with_extras(header: str, base: tuple[str, ...]) -> tuple[str, ...]:
 
 def b07_identities_hold(values: dict[str, Decimal]) -> bool:
     """合计 = 出国 + 接待 + 用车, 用车 = 购置 + 运行 (blank = 0), within the envelope."""
-    total, abroad, reception, cars, purchase, running = (values.get(k, Decimal(0)) for k in T07_KEYS)
+    total, abroad, reception, cars, purchase, running = (
+        values.get(k, Decimal(0)) for k in T07_KEYS
+    )
     checks = [
         compare_sum(total, [abroad, reception, cars]),
         compare_sum(cars, [purchase, running]),

@@ -16,7 +16,7 @@ from juesuan.recognise.budget import budget_to_rows
 from juesuan.recognise.cells import RowBuilder, is_amount
 from juesuan.template.budget import BUDGET_AMOUNT, BUDGET_COLUMN_KEYWORDS
 from juesuan.template.codes import FUNCTION_TABLES, KIND_NAMES, TABLE_CODE_KIND, code_kind_of
-from juesuan.template.final import T07_KEYS, TABLE_COLUMNS
+from juesuan.template.final import T06_TOTALS, T07_KEYS, TABLE_COLUMNS
 
 CODE_TABLES = FUNCTION_TABLES
 
@@ -75,7 +75,9 @@ def parse_rows(
         return generic.generic_to_rows(lines, builder)
     if table_id.startswith("B"):
         budget_to_rows(table_id, lines, builder)
-        return _columns_read(builder) or tuple(BUDGET_COLUMN_KEYWORDS.get(table_id, (BUDGET_AMOUNT,)))
+        return _columns_read(builder) or tuple(
+            BUDGET_COLUMN_KEYWORDS.get(table_id, (BUDGET_AMOUNT,))
+        )
     if is_flow:
         return flow.flow_to_rows(table_id, lines, builder)
     if table_id in CODE_TABLES:
@@ -97,7 +99,7 @@ def _columns_read(builder: RowBuilder) -> tuple[str, ...]:
 CLOSING_ROWS = {
     "T01": {"总计"},
     "T04": {"总计"},
-    "T06": {"人员经费合计", "公用经费合计"},
+    "T06": set(T06_TOTALS),
     "T07": {"合计"},
     "B01": {"总计"},
     "B04": {"总计"},
@@ -146,7 +148,11 @@ def unfit_reason(table: Table, block: TableBlock) -> str | None:
     kinds = [code_kind_of(r.code) for r in table.rows if r.code]
     if expected and kinds and sum(k != expected for k in kinds) > sum(k == expected for k in kinds):
         return f"列的不是{KIND_NAMES[expected]}编码"
-    if table.id in ("T07", "B07") and table.rows and not {r.key for r in table.rows} & set(T07_KEYS):
+    if (
+        table.id in ("T07", "B07")
+        and table.rows
+        and not {r.key for r in table.rows} & set(T07_KEYS)
+    ):
         return "没有“三公”经费的项目"
     if table.id.startswith("B") and not table.has_amounts and _block_has_amounts(block):
         return "表中的金额无法按模板的行列读取"

@@ -43,6 +43,7 @@ from juesuan.rules.helpers import (
 )
 from juesuan.rules.registry import InsufficientData, NotApplicable, rule
 from juesuan.template.empty import is_empty_statement
+from juesuan.template.final import T06_TOTALS
 
 ERROR = Severity.ERROR
 INCOME, SPENDING = "收入", "支出"
@@ -438,7 +439,7 @@ def t05_not_above_t03(disclosure: Disclosure) -> Iterable[Finding]:
 
 def t06_parts(t06: Table) -> tuple[list[Amount | None], str]:
     """T06's 人员经费合计 and 公用经费合计; its economic classes where it prints no such totals."""
-    totals = [amount(t06, key, FINAL) for key in ("人员经费合计", "公用经费合计")]
+    totals = [amount(t06, key, FINAL) for key in T06_TOTALS]
     if any(a is not None and a.printed for a in totals):
         return list(totals), f"{table_name(t06)}人员经费合计与公用经费合计之和"
     classes = [amount(t06, row, FINAL) for row in class_rows(t06, CodeKind.ECONOMIC)]

@@ -29,7 +29,7 @@ from juesuan.rules.helpers import (
 )
 from juesuan.rules.registry import NotApplicable, RuleFunc, rule
 from juesuan.template.codes import FUNCTION_TABLES
-from juesuan.template.final import T04_FUNDS
+from juesuan.template.final import T04_FUNDS, T06_TOTALS, T07_KEYS
 
 INCOME, EXPENDITURE = "收入", "支出"
 GRAND_TOTAL = "总计"
@@ -55,15 +55,10 @@ T04_OPENING = "年初财政拨款结转和结余"
 T04_CLOSING = "年末财政拨款结转和结余"
 
 PERSONNEL_CLASSES = ("301", "303")
-PERSONNEL_TOTAL, PUBLIC_TOTAL = "人员经费合计", "公用经费合计"
+PERSONNEL_TOTAL, PUBLIC_TOTAL = T06_TOTALS
 PERSONNEL_GROUP, PUBLIC_GROUP = "人员经费", "公用经费"
 
-T07_TOTAL, T07_ABROAD, T07_RECEPTION = "合计", "因公出国（境）费", "公务接待费"
-T07_VEHICLES, T07_PURCHASE, T07_RUNNING = (
-    "公务用车购置及运行费",
-    "公务用车购置费",
-    "公务用车运行维护费",
-)
+T07_TOTAL, T07_ABROAD, T07_RECEPTION, T07_VEHICLES, T07_PURCHASE, T07_RUNNING = T07_KEYS
 T07_COLUMNS = ("预算数", "决算数")
 
 

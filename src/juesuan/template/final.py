@@ -133,6 +133,9 @@ def is_function_class_name(name: str) -> bool:
     return name in FUNCTION_CLASS_NAMES
 
 
+#: The closing rows of T06 (below its economic codes).
+T06_TOTALS = ("人员经费合计", "公用经费合计")
+
 # --- T07 ---------------------------------------------------------------------------------
 
 T07_KEYS = (
@@ -143,6 +146,8 @@ T07_KEYS = (
     "公务用车购置费",
     "公务用车运行维护费",
 )
+#: The same keys in the order of templates that print 公务接待费 after the vehicles (Shanghai).
+T07_VEHICLES_FIRST = (*T07_KEYS[:2], *T07_KEYS[3:], T07_KEYS[2])
 
 
 def t07_key(label: str) -> str | None:
