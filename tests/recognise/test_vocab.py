@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from juesuan.recognise.vocab import canonical_item, t07_key, table_label_number, title_to_table_id
+from juesuan.template.final import canonical_item, t07_key
+from juesuan.template.titles import table_label_number, title_to_table_id
 
 TITLES = [
     ("收入支出决算总表", "T01"),
@@ -31,7 +32,7 @@ TITLES = [
     ("八、一般公共预算财政拨款项目支出决算明细表", "X"),
     ("九、政府性基金预算财政拨款基本支出决算表", "X"),
     ("十三、政府购买服务决算公开情况表", "X"),
-    ("财务收支预算总表", "X"),
+    ("财务收支预算总表", "B01"),  # a budget title: B id, never a T id
     ("第五部分 2022年度部门决算表", None),
     ("上海市普陀区生态环境局 2025 年度部门决算表", None),
     ("十三、部门整体支出绩效自评表", None),

@@ -27,9 +27,9 @@ from juesuan.model import (
     Table,
     parse_amount,
 )
-from juesuan.recognise.vocab import TABLE_COLUMNS
 from juesuan.report.model import Report, Status
 from juesuan.rules.engine import run_rules
+from juesuan.template.final import TABLE_COLUMNS
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpus"

@@ -210,11 +210,13 @@ def test_findings_in_document_order() -> None:
     ]
 
 
-def test_a_missing_rule_module_is_tolerated_but_a_broken_one_is_not(
+def test_a_missing_or_broken_rule_module_is_an_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Every rule module exists: one that is missing or cannot import is never skipped."""
     monkeypatch.setattr(engine, "RULE_MODULES", ("juesuan.rules.not_written_yet",))
-    assert load_rule_modules() is RULES
+    with pytest.raises(ModuleNotFoundError, match="not_written_yet"):
+        load_rule_modules()
     (tmp_path / "broken_rules_for_test.py").write_text(
         "import no_such_dependency_xyz\n", encoding="utf-8"
     )

@@ -105,17 +105,13 @@ def job_to_outcome(job: Job, loader_spec: str, memory_mb: int) -> Outcome:
         return failed_outcome(job, reason, time.monotonic() - started)
     seconds = time.monotonic() - started
     rows = model_to_rows(disclosure, report)
-    if rows is not None:
-        return Outcome(path=job.path, sha256=job.sha256, rows=rows, seconds=seconds)
-    return Outcome(job.path, job.sha256, disclosure=disclosure, report=report, seconds=seconds)
+    return Outcome(path=job.path, sha256=job.sha256, rows=rows, seconds=seconds)
 
 
 def model_to_rows(disclosure: Any, report: Any) -> Any:
-    """The store's plain rows for the document; None when the store cannot make them."""
-    try:
-        from juesuan.store.rows import disclosure_to_rows
-    except ImportError:
-        return None
+    """The store's plain rows for the document."""
+    from juesuan.store.rows import disclosure_to_rows
+
     return disclosure_to_rows(disclosure, report)
 
 

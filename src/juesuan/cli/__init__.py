@@ -21,8 +21,4 @@ def main() -> None:
 
 
 for _name in COMMAND_MODULES:
-    try:
-        importlib.import_module(f"juesuan.cli.{_name}")
-    except ModuleNotFoundError as _exc:  # a command not built yet
-        if _exc.name != f"juesuan.cli.{_name}":
-            raise
+    importlib.import_module(f"juesuan.cli.{_name}")

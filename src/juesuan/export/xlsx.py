@@ -17,7 +17,7 @@ from typing import Any
 
 from juesuan.model.money import decimals_of
 from juesuan.model.tables import STANDARD_TABLE_IDS, STANDARD_TITLES
-from juesuan.recognise.vocab import (
+from juesuan.template.final import (
     T01_EXPENDITURE_EXTRA,
     T01_INCOME,
     T04_EXPENDITURE_COLUMNS,

@@ -81,6 +81,18 @@ FINDING_CODES: tuple[CodeSpec, ...] = (
         "后一份作为附加表（X01 …）保留。",
     ),
     CodeSpec(
+        "recognise.table_unfit",
+        Severity.WARNING,
+        "标题所指的表与表中内容不符",
+        "例如功能分类表中列的是经济分类编码：该表作为附加表（X01 …）保留，不按标准表核对。",
+    ),
+    CodeSpec(
+        "recognise.no_tables",
+        Severity.WARNING,
+        "文件没有表格",
+        "只有文字说明的文件（表格另行公开）：说明这一点，只核对文字。",
+    ),
+    CodeSpec(
         "engine.rule_crashed",
         Severity.ERROR,
         "规则运行出错",

@@ -9,7 +9,7 @@ from juesuan.model.findings import Finding
 from juesuan.model.money import MoneyUnit
 from juesuan.model.narrative import NarrativeSection
 from juesuan.model.performance import PerformanceForm
-from juesuan.model.tables import STANDARD_TABLE_IDS, Fact, Table, table_facts
+from juesuan.model.tables import FACT_TABLE_IDS, STANDARD_TABLE_IDS, Fact, Table, table_facts
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +51,7 @@ class Disclosure:
         return tuple(t for t in self.tables if t.id in STANDARD_TABLE_IDS)
 
     def facts(self) -> Iterator[Fact]:
-        """Every printed amount of the nine tables, in table-id order."""
-        for table in sorted(self.standard_tables, key=lambda t: t.id):
+        """Every printed amount of the nine 决算 or 预算 tables (T01–T09, B01–B09), by table id."""
+        listed = (t for t in self.tables if t.id in FACT_TABLE_IDS)
+        for table in sorted(listed, key=lambda t: t.id):
             yield from table_facts(table, self.path, self.meta.money_unit)

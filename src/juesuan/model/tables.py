@@ -9,17 +9,16 @@ from enum import StrEnum
 
 from juesuan.model.money import MoneyUnit
 from juesuan.model.source import Source
+from juesuan.template import codes
+from juesuan.template.budget import BUDGET_TABLE_IDS, BUDGET_TITLES
+from juesuan.template.final import FINAL_TITLES
 
 
 class CodeKind(StrEnum):
-    FUNCTION = "function"  # 支出功能分类: 3/5/7 digits
-    ECONOMIC = "economic"  # 支出经济分类: 3/5 digits
+    FUNCTION = codes.FUNCTION  # 支出功能分类: 3/5/7 digits
+    ECONOMIC = codes.ECONOMIC  # 支出经济分类: 3/5 digits
 
 
-#: Level of a code by its number of digits.
-FUNCTION_LEVELS = {3: 1, 5: 2, 7: 3}  # 类, 款, 项
-ECONOMIC_LEVELS = {3: 1, 5: 2}  # 类, 款
-LEVEL_NAMES = {1: "类", 2: "款", 3: "项"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +53,7 @@ class Row:
         """1 类, 2 款, 3 项 for a code row; None otherwise."""
         if self.code is None:
             return None
-        levels = ECONOMIC_LEVELS if self.code_kind is CodeKind.ECONOMIC else FUNCTION_LEVELS
-        return levels.get(len(self.code))
+        return codes.code_level(self.code, self.code_kind or CodeKind.FUNCTION)
 
     def cell(self, column: str) -> Cell | None:
         for cell in self.cells:
@@ -122,17 +120,10 @@ class Fact:
 
 STANDARD_TABLE_IDS = tuple(f"T{n:02d}" for n in range(1, 10))
 
-STANDARD_TITLES = {
-    "T01": "收入支出决算总表",
-    "T02": "收入决算表",
-    "T03": "支出决算表",
-    "T04": "财政拨款收入支出决算总表",
-    "T05": "一般公共预算财政拨款支出决算表",
-    "T06": "一般公共预算财政拨款基本支出决算表",
-    "T07": "财政拨款“三公”经费支出决算表",
-    "T08": "政府性基金预算财政拨款收入支出决算表",
-    "T09": "国有资本经营预算财政拨款收入支出决算表",
-}
+STANDARD_TITLES = FINAL_TITLES
+#: Tables that `juesuan facts` lists: the nine of 决算 and the nine of 预算.
+FACT_TABLE_IDS = (*STANDARD_TABLE_IDS, *BUDGET_TABLE_IDS)
+TITLES = {**FINAL_TITLES, **BUDGET_TITLES}
 
 
 def table_facts(table: Table, path: str, default_unit: MoneyUnit | None) -> Iterator[Fact]:
@@ -156,8 +147,10 @@ def table_facts(table: Table, path: str, default_unit: MoneyUnit | None) -> Iter
 
 
 __all__ = [
+    "FACT_TABLE_IDS",
     "STANDARD_TABLE_IDS",
     "STANDARD_TITLES",
+    "TITLES",
     "Cell",
     "CodeKind",
     "Fact",

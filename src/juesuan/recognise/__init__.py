@@ -8,12 +8,18 @@ from collections import Counter
 from juesuan.model.disclosure import Disclosure, Metadata
 from juesuan.model.findings import Finding, Severity
 from juesuan.model.performance import PerformanceForm
-from juesuan.model.tables import STANDARD_TABLE_IDS, STANDARD_TITLES, Table
+from juesuan.model.tables import STANDARD_TABLE_IDS, STANDARD_TITLES, TITLES, Table
+from juesuan.perf import grid_to_forms as perf_grid_to_forms
 from juesuan.read.grid import DocumentGrid, LineKind
-from juesuan.recognise.blocks import TableBlock, grid_lines_to_blocks
+from juesuan.recognise.blocks import (
+    TableBlock,
+    document_kind,
+    grid_lines_to_blocks,
+    plausible_unit_name,
+)
 from juesuan.recognise.labels import repair_interleaved_labels
 from juesuan.recognise.narrative import lines_to_sections
-from juesuan.recognise.tables import block_to_table, unit_of_tables
+from juesuan.recognise.tables import block_to_table, unfit_reason, unit_of_tables
 
 __all__ = ["grid_to_disclosure", "grid_to_tables"]
 
@@ -34,36 +40,57 @@ def blocks_to_tables(blocks: list[TableBlock]) -> tuple[list[Table], list[Findin
     extra = 0
     for block in blocks:
         table_id = block.table_id
-        if table_id == "X":
+        if table_id != "X" and seen[table_id]:
+            findings.append(_repeated(block, table_id))
+            table_id = "X"
+        table, table_findings = (None, []) if table_id == "X" else block_to_table(block, table_id)
+        reason = unfit_reason(table, block) if table is not None else None
+        if reason:
+            findings.append(_unfit(block, table_id, reason))
+        if table is None or reason:
             extra += 1
-            table_id = f"X{extra:02d}"
-        elif seen[table_id]:
-            findings.append(
-                Finding(
-                    rule="recognise.table_repeated",
-                    severity=Severity.WARNING,
-                    message=f"{STANDARD_TITLES[table_id]}（{table_id}）出现了不止一次；后一份作为附加表保留。",
-                    table=table_id,
-                    source=block.title_line.source.label(),
-                )
-            )
-            extra += 1
-            table_id = f"X{extra:02d}"
-        seen[block.table_id] += 1
-        table, table_findings = block_to_table(block, table_id)
+            table, table_findings = block_to_table(block, f"X{extra:02d}")
+        else:
+            seen[table_id] += 1
         tables.append(table)
         findings.extend(table_findings)
     return tables, findings
 
 
+def _repeated(block: TableBlock, table_id: str) -> Finding:
+    return Finding(
+        rule="recognise.table_repeated",
+        severity=Severity.WARNING,
+        message=f"{TITLES[table_id]}（{table_id}）出现了不止一次；后一份作为附加表保留。",
+        table=table_id,
+        source=block.title_line.source.label(),
+    )
+
+
+def _unfit(block: TableBlock, table_id: str, reason: str) -> Finding:
+    return Finding(
+        rule="recognise.table_unfit",
+        severity=Severity.WARNING,
+        message=(
+            f"“{block.title}”的标题像{TITLES[table_id]}（{table_id}），但{reason}；"
+            "作为附加表保留，不按该表核对。"
+        ),
+        table=table_id,
+        source=block.title_line.source.label(),
+    )
+
+
 def grid_to_disclosure(grid: DocumentGrid, sha256: str = "") -> Disclosure:
-    blocks = grid_lines_to_blocks(grid.lines)
+    kind = document_kind(grid.lines)
+    blocks = grid_lines_to_blocks(grid.lines, kind)
     tables, findings = blocks_to_tables(blocks)
+    if not tables and narrative_only(grid):
+        findings.append(_no_tables(grid, kind))
     tables = repair_interleaved_labels(tables)
     table_lines = {id(line) for block in blocks for line in (block.title_line, *block.lines)}
     narrative = lines_to_sections(grid.lines, table_lines)
     forms = grid_to_forms(grid)
-    meta = grid_to_metadata(grid, tables)
+    meta = grid_to_metadata(grid, tables, kind)
     missing = list(grid.missing)
     standard = {t.id for t in tables}
     if standard & set(STANDARD_TABLE_IDS) and meta.kind == "决算":
@@ -86,26 +113,35 @@ def grid_to_disclosure(grid: DocumentGrid, sha256: str = "") -> Disclosure:
 
 
 def grid_to_forms(grid: DocumentGrid) -> tuple[PerformanceForm, ...]:
-    """Performance forms, read by juesuan.perf when it is present."""
-    try:
-        from juesuan.perf import grid_to_forms as perf_grid_to_forms
-    except ImportError:
-        return ()
     return tuple(perf_grid_to_forms(grid))
 
 
-def grid_to_metadata(grid: DocumentGrid, tables: list[Table]) -> Metadata:
+def narrative_only(grid: DocumentGrid) -> bool:
+    """A file of prose (its tables published as a separate file)."""
+    return sum(1 for line in grid.lines if line.kind is LineKind.TEXT) >= 20
+
+
+def _no_tables(grid: DocumentGrid, kind: str) -> Finding:
+    return Finding(
+        rule="recognise.no_tables",
+        severity=Severity.WARNING,
+        message=f"本文件是{kind}公开的文字部分，没有表格（表格可能另行公开）；只核对文字说明。",
+        source=grid.lines[0].source.label() if grid.lines else "",
+    )
+
+
+def grid_to_metadata(grid: DocumentGrid, tables: list[Table], kind: str = "决算") -> Metadata:
     """Unit name, year, money unit, scope and kind: as the tables state them, else the title page."""
-    names = Counter(t.unit_name for t in tables if t.unit_name)
+    names = Counter(name for t in tables if (name := plausible_unit_name(t.unit_name)))
     years = Counter(t.year for t in tables if t.year)
-    title_unit, title_year, scope, kind, title = _title_page(grid)
+    title_unit, title_year, scope, _, title = _title_page(grid)
     return Metadata(
         unit_name=names.most_common(1)[0][0] if names else title_unit,
         year=years.most_common(1)[0][0] if years else title_year,
         money_unit=unit_of_tables(tables),
         scope=scope or _scope_from_notes(tables),
         title=title,
-        kind=kind or _kind_from_titles(tables),
+        kind=kind,
     )
 
 
@@ -125,14 +161,15 @@ def _title_page(
         text = re.sub(r"^(?:DOCUMENT|TITLE)[:：]\s*", "", raw)
         match = _DOC_TITLE.match(text)
         if match and "目录" not in text and found is None:
-            unit = match.group(1).strip() or previous or None
+            printed = match.group(1).strip()
+            unit = plausible_unit_name(printed if printed else previous)
             found = (unit, int(match.group(2)), match.group(3), match.group(4), text)
             named = next(
                 (m.group(1) for t in texts[index + 1 : index + 4] if (m := _NAMED_UNIT.match(t))),
                 None,
             )
-            if named:
-                found = (named.strip(), *found[1:])
+            if plausible_unit_name(named):
+                found = (plausible_unit_name(named), *found[1:])
             break
         if text and not text.startswith("SOURCE"):
             previous = text
@@ -146,9 +183,3 @@ def _scope_from_notes(tables: list[Table]) -> str | None:
     if "单位" in notes:
         return "单位"
     return None
-
-
-def _kind_from_titles(tables: list[Table]) -> str:
-    """预算 when the tables are budget tables, else 决算."""
-    titles = " ".join(t.title for t in tables)
-    return "预算" if "预算表" in titles and "决算" not in titles else "决算"

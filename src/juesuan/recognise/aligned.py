@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from decimal import Decimal
 
+from juesuan.model.envelope import compare_sum
 from juesuan.model.findings import Severity
 from juesuan.model.money import parse_amount
 from juesuan.model.tables import CodeKind
@@ -18,18 +20,29 @@ from juesuan.recognise.cells import (
     join_code_parts,
     split_code_name,
 )
-from juesuan.recognise.vocab import (
+from juesuan.template.budget import (
+    B04_EXPENDITURE_COLUMNS,
+    BUDGET_AMOUNT,
+    BUDGET_COLUMN_KEYWORDS,
+    BUDGET_ITEM_SYNONYMS,
+)
+from juesuan.template.final import (
     COLUMN_KEYWORDS,
+    FUNCTION_CLASS_NAMES,
     T04_EXPENDITURE_COLUMNS,
     T04_FUNDS,
+    T07_KEYS,
+    T07_VEHICLES_FIRST,
     TABLE_COLUMNS,
     canonical_item,
     t07_key,
 )
-from juesuan.rules.envelope import compare_sum
 
 TOTAL_LABELS = ("合计", "总计")
-HEADER_LABELS = ("收入", "支出", "项目", "栏次", "行次", "金额", "决算数", "预算数")
+HEADER_LABELS = (
+    *("收入", "支出", "项目", "栏次", "行次", "金额", "决算数", "预算数"),
+    *("项目名称", "功能分类", "支出用途", "功能科目名称", "本年收入", "本年支出"),
+)
 EXPENDITURE_ONLY = ("本年支出合计", "结余分配", "年末结转和结余", "年末财政拨款结转和结余")
 
 
@@ -55,11 +68,29 @@ def header_text(lines: Sequence[GridLine], is_data: object) -> str:
 
 def present_columns(table_id: str, header: str) -> tuple[str, ...]:
     """The template's columns whose keywords the header prints, in template order."""
-    keywords = COLUMN_KEYWORDS.get(table_id)
+    keywords = COLUMN_KEYWORDS.get(table_id) or BUDGET_COLUMN_KEYWORDS.get(table_id)
+    default = TABLE_COLUMNS.get(table_id, ("合计",))
     if not keywords:
-        return TABLE_COLUMNS[table_id]
+        return default
     found = tuple(col for col, words in keywords.items() if any(w in header for w in words))
-    return found or TABLE_COLUMNS[table_id]
+    return found or default
+
+
+def amount_column(table_id: str) -> str:
+    """The one amount column of a 决算 (决算数) or 预算 (预算数) item table."""
+    return BUDGET_AMOUNT if table_id.startswith("B") else "决算数"
+
+
+#: Item names a wrapped label may be joined into.
+KNOWN_ITEMS = frozenset(
+    (*FUNCTION_CLASS_NAMES, *BUDGET_ITEM_SYNONYMS.values(), *BUDGET_ITEM_SYNONYMS)
+)
+
+
+def item_key(table_id: str, label: str) -> str:
+    """The canonical item name of a T01/T04/B01/B04 label."""
+    key = canonical_item(label)
+    return BUDGET_ITEM_SYNONYMS.get(key, key) if table_id.startswith("B") else key
 
 
 # --- code tables: T02, T03, T05, T08, T09 ----------------------------------------------------
@@ -218,7 +249,7 @@ def two_sided_layout(table_id: str, lines: Sequence[GridLine]) -> list[tuple[str
     for line in table_rows(lines):
         texts = [compact(t) for t in line.texts]
         if texts.count("项目") < 1 or not any(
-            t in ("行次", "金额", "决算数", "合计") for t in texts
+            t in ("行次", "金额", "决算数", "预算数", "合计") for t in texts
         ):
             continue
         layout: list[tuple[str, str]] = []
@@ -229,11 +260,12 @@ def two_sided_layout(table_id: str, lines: Sequence[GridLine]) -> list[tuple[str
                 layout.append(("label", str(side)))
             elif text in ("行次", "栏次"):
                 layout.append(("rowno", ""))
-            elif side >= 1 and table_id == "T04":
-                column = next((col for word, col in _T04_COLUMN_WORDS if word in text), "")
+            elif side >= 1 and table_id in ("T04", "B04"):
+                words = _T04_COLUMN_WORDS if table_id == "T04" else B04_EXPENDITURE_COLUMNS
+                column = next((col for word, col in words if word in text), "")
                 layout.append(("amount", column) if column else ("skip", ""))
             elif text in ("金额", "决算数", "预算数", "本年数") or "决算" in text:
-                layout.append(("amount", "决算数"))
+                layout.append(("amount", amount_column(table_id)))
             else:
                 layout.append(("skip", ""))
         if side >= 1:
@@ -252,9 +284,49 @@ def two_sided_to_rows(table_id: str, lines: Sequence[GridLine], builder: RowBuil
             continue  # 单位：… 2023年度 金额单位：万元 printed across the table's width
         if layout and len(line.cells) == len(layout):
             segments = _segments_by_layout(line.cells, layout)
+        elif table_id.startswith("B") and _label_amount_pairs(line.cells):
+            segments = _segments_by_pairs(line.cells)
+            if _joins_wrapped_label(segments, builder):
+                continue
         else:
             segments = _segments_by_labels(line.cells, has_row_numbers)
         state.add_line(segments, builder)
+
+
+def _label_amount_pairs(cells: Sequence[GridCell]) -> bool:
+    """A row printed as (label, amount) pairs side by side, blanks kept."""
+    return (
+        len(cells) >= 4
+        and len(cells) % 2 == 0
+        and all(is_amount(c.text) or not c.text.strip() for c in cells[1::2])
+    )
+
+
+def _segments_by_pairs(cells: Sequence[GridCell]) -> list[Segment]:
+    """The first pair is 收入, the others 支出 (a budget prints 功能分类 and 支出用途 side by side)."""
+    return [
+        (0 if i == 0 else 1, cells[i], [("", cells[i + 1])])
+        for i in range(0, len(cells), 2)
+        if cells[i].text.strip() or cells[i + 1].text.strip()
+    ]
+
+
+def _joins_wrapped_label(segments: list[Segment], builder: RowBuilder) -> bool:
+    """A row holding only the end of the label above it ("八、社会保障和就" / "业支出"): joined
+    where the joined label is a name of the template's vocabulary."""
+    if len(segments) != 1 or segments[0][2][0][1].text.strip():
+        return False
+    side, cell, _ = segments[0]
+    section = "收入" if side == 0 else "支出"
+    above = [r for r in builder.rows[-4:] if r.section == section]
+    for row in reversed(above):
+        label = row.label + (cell.text.strip() if cell else "")
+        joined = item_key(builder.table_id, label)
+        if joined in KNOWN_ITEMS:
+            index = builder.rows.index(row)
+            builder.rows[index] = dataclasses.replace(row, key=joined, label=label)
+            return True
+    return False
 
 
 _META_CELL = re.compile(r"^(?:金额)?单位[:：]|^(?:19|20)\d{2}\s*年度?$|^公开\d+表$")
@@ -308,7 +380,7 @@ class TwoSidedState:
             if compact(label) in HEADER_LABELS or "决算数" in label:
                 continue  # a header cell (收入, 支出, 项目 …), not an item
             section = self.section_of(side, position, label, len(amounts))
-            key = canonical_item(label) if label else ""
+            key = item_key(self.table_id, label) if label else ""
             if self.table_id == "T04":
                 key, income_fund = self.t04_key(section, key, income_fund)
             if not key:
@@ -325,8 +397,8 @@ class TwoSidedState:
         """收入 or 支出: by the header's side where known, else by place and vocabulary."""
         if side in (0, 1):
             return "收入" if side == 0 else "支出"
-        name = canonical_item(label)
-        if position > 0 or (self.table_id == "T04" and n_amounts > 1):
+        name = item_key(self.table_id, label)
+        if position > 0 or (self.table_id in ("T04", "B04") and n_amounts > 1):
             return "支出"
         if name.endswith("支出") or name in EXPENDITURE_ONLY:
             return "支出"
@@ -348,35 +420,21 @@ class TwoSidedState:
     def columns_of(
         self, section: str, amounts: list[tuple[str, GridCell]]
     ) -> list[tuple[str, GridCell | None]]:
-        if self.table_id == "T01" or section == "收入":
-            return [("决算数", amounts[0][1])] if amounts else []
+        if self.table_id in ("T01", "B01") or section == "收入":
+            return [(amount_column(self.table_id), amounts[0][1])] if amounts else []
         if all(col for col, _ in amounts):
             return [(col, cell) for col, cell in amounts]
-        return list(zip(T04_EXPENDITURE_COLUMNS, (c for _, c in amounts), strict=False))
+        names = (
+            T04_EXPENDITURE_COLUMNS
+            if self.table_id == "T04"
+            else tuple(col for _, col in B04_EXPENDITURE_COLUMNS)
+        )
+        return list(zip(names, (c for _, c in amounts), strict=False))
 
 
 # --- T07 ----------------------------------------------------------------------------------
 
-T07_ORDERS = (
-    # national template: 合计, 出国, 接待, 用车购置及运行 (购置, 运行维护)
-    (
-        "合计",
-        "因公出国（境）费",
-        "公务接待费",
-        "公务用车购置及运行费",
-        "公务用车购置费",
-        "公务用车运行维护费",
-    ),
-    # Shanghai: 合计, 出国, 用车 (小计, 购置, 运行维护), 接待
-    (
-        "合计",
-        "因公出国（境）费",
-        "公务用车购置及运行费",
-        "公务用车购置费",
-        "公务用车运行维护费",
-        "公务接待费",
-    ),
-)
+T07_ORDERS = (T07_KEYS, T07_VEHICLES_FIRST)  # national order; Shanghai puts 接待 last
 
 
 def t07_columns_order(lines: Sequence[GridLine]) -> tuple[str, str]:

@@ -12,7 +12,7 @@ from juesuan.model.tables import Cell, CodeKind, Row
 from juesuan.read.grid import GridCell
 
 CODE_RE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-_CODE_NAME_RE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*([^\d\s].*)$")
+_CODE_NAME_RE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*([^\d\s.,，．].*)$")
 _HEADER_WORDS = ("栏次", "行次")
 
 

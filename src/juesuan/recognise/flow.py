@@ -16,7 +16,7 @@ from juesuan.model.tables import CodeKind
 from juesuan.read.grid import GridCell, GridLine, LineKind
 from juesuan.recognise import aligned
 from juesuan.recognise.cells import RowBuilder, is_code
-from juesuan.recognise.vocab import TABLE_COLUMNS, t07_key
+from juesuan.template.final import TABLE_COLUMNS, t07_key
 
 
 def is_flow_number(text: str) -> bool:

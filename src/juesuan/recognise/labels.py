@@ -14,8 +14,9 @@ import dataclasses
 from collections import defaultdict
 
 from juesuan.model.tables import Row, Table
+from juesuan.template.codes import FUNCTION_TABLES
 
-CODE_TABLES = ("T02", "T03", "T05", "T08", "T09")
+CODE_TABLES = FUNCTION_TABLES
 
 
 def split_interleaved(text: str, carried: int) -> tuple[str, str]:

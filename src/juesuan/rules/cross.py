@@ -42,6 +42,8 @@ from juesuan.rules.helpers import (
     table_name,
 )
 from juesuan.rules.registry import InsufficientData, NotApplicable, rule
+from juesuan.template.empty import is_empty_statement
+from juesuan.template.final import T06_TOTALS
 
 ERROR = Severity.ERROR
 INCOME, SPENDING = "收入", "支出"
@@ -437,7 +439,7 @@ def t05_not_above_t03(disclosure: Disclosure) -> Iterable[Finding]:
 
 def t06_parts(t06: Table) -> tuple[list[Amount | None], str]:
     """T06's 人员经费合计 and 公用经费合计; its economic classes where it prints no such totals."""
-    totals = [amount(t06, key, FINAL) for key in ("人员经费合计", "公用经费合计")]
+    totals = [amount(t06, key, FINAL) for key in T06_TOTALS]
     if any(a is not None and a.printed for a in totals):
         return list(totals), f"{table_name(t06)}人员经费合计与公用经费合计之和"
     classes = [amount(t06, row, FINAL) for row in class_rows(t06, CodeKind.ECONOMIC)]
@@ -576,19 +578,13 @@ def nonzero(amounts: Iterable[Amount | None]) -> list[Amount]:
     return [a for a in amounts if a is not None and a.value]
 
 
-_CONDITIONAL = re.compile(r"如[^，,。]*为空")
-_SAYS_EMPTY = re.compile(r"为空|空表|无数据|没有数据|无数|无此类|没有.*(收入|支出|经费)")
-
-
 def declared_empty(table: Table) -> bool:
     """Declared empty by a statement that says so (本表无数据, 故本表为空表), never by the
     conditional note 如本表为空，则… nor by a sentence that does not speak of the table."""
     if not table.declared_empty:
         return False
     statement = table.empty_statement
-    if statement is None:
-        return True
-    return not _CONDITIONAL.search(statement) and bool(_SAYS_EMPTY.search(statement))
+    return statement is None or is_empty_statement(statement)
 
 
 def fund_table_finding(

@@ -29,13 +29,17 @@ from juesuan.model.tables import (
 from juesuan.rules.cross import declared_empty, normal_name
 from juesuan.rules.helpers import Amount, amount, code_rows, fmt, table_name
 from juesuan.rules.registry import InsufficientData, NotApplicable, rule
+from juesuan.template.codes import (
+    DIGITS,
+    ECONOMIC_TABLES,
+    FIRST_DIGITS,
+    FUNCTION_TABLES,
+    KIND_NAMES,
+    TABLE_CODE_KIND,
+    parent_code,
+)
 
-FUNCTION_TABLES = ("T02", "T03", "T05", "T08", "T09")
-ECONOMIC_TABLES = ("T06",)
-DIGITS = {CodeKind.FUNCTION: (3, 5, 7), CodeKind.ECONOMIC: (3, 5)}
 #: First digit of a class code: 功能分类 2xx; 经济分类 3xx (部门) or 5xx (政府预算).
-FIRST_DIGITS = {CodeKind.FUNCTION: "2", CodeKind.ECONOMIC: "35"}
-KIND_NAMES = {CodeKind.FUNCTION: "支出功能分类", CodeKind.ECONOMIC: "支出经济分类"}
 #: The year of the first template with the 国有资本经营预算财政拨款 table (T09): documents up to
 #: 2019 (梧州 2018, 台前 2017, 楚雄 2019 in the corpus) print eight tables; from 2020 nine.
 FIRST_YEAR_WITH_T09 = 2020
@@ -499,11 +503,11 @@ def narrative_scale(disclosure: Disclosure, narrative: set[Decimal]) -> Iterator
 
 def coded_tables(disclosure: Disclosure) -> list[tuple[Table, CodeKind]]:
     """The standard tables keyed by codes, with the kind of code each must hold."""
-    kinds = {
-        **dict.fromkeys(FUNCTION_TABLES, CodeKind.FUNCTION),
-        **dict.fromkeys(ECONOMIC_TABLES, CodeKind.ECONOMIC),
-    }
-    found = [(t, kinds[t.id]) for t in disclosure.tables if t.id in kinds and code_rows(t)]
+    found = [
+        (t, CodeKind(TABLE_CODE_KIND[t.id]))
+        for t in disclosure.tables
+        if t.id in TABLE_CODE_KIND and t.id.startswith("T") and code_rows(t)
+    ]
     if not found:
         raise NotApplicable("没有列示科目编码的表")
     return found
@@ -572,12 +576,6 @@ def code_kind(disclosure: Disclosure) -> Iterable[Finding]:
                     row,
                 )
 
-
-def parent_code(code: str, kind: CodeKind) -> str | None:
-    digits = DIGITS[kind]
-    if len(code) not in digits or len(code) == digits[0]:
-        return None
-    return code[: digits[digits.index(len(code)) - 1]]
 
 
 @rule(

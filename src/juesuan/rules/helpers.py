@@ -19,6 +19,7 @@ from juesuan.model.findings import CellRef, Finding, Severity
 from juesuan.model.tables import STANDARD_TITLES, Cell, CodeKind, Row, Table
 from juesuan.rules.envelope import Comparison, compare_derived, compare_equal, compare_sum
 from juesuan.rules.registry import InsufficientData, NotApplicable
+from juesuan.template.codes import child_digits
 
 TOTAL_KEY = "合计"
 ZERO = Decimal(0)
@@ -294,9 +295,6 @@ def check_not_above(
 
 # --------------------------------------------------------------------------- code hierarchy
 
-#: digits of a code → digits of its children
-FUNCTION_CHILD_DIGITS = {3: 5, 5: 7}
-ECONOMIC_CHILD_DIGITS = {3: 5}
 
 
 def code_rows(table: Table, kind: CodeKind | None = None) -> list[Row]:
@@ -316,10 +314,7 @@ def children(table: Table, parent: Row) -> list[Row]:
     """
     if not parent.code:
         return []
-    levels = (
-        ECONOMIC_CHILD_DIGITS if parent.code_kind is CodeKind.ECONOMIC else FUNCTION_CHILD_DIGITS
-    )
-    digits = levels.get(len(parent.code))
+    digits = child_digits(parent.code, parent.code_kind or CodeKind.FUNCTION)
     if digits is None:
         return []
     return [

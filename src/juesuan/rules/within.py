@@ -28,6 +28,8 @@ from juesuan.rules.helpers import (
     require_table,
 )
 from juesuan.rules.registry import NotApplicable, RuleFunc, rule
+from juesuan.template.codes import FUNCTION_TABLES
+from juesuan.template.final import T04_FUNDS, T06_TOTALS, T07_KEYS
 
 INCOME, EXPENDITURE = "收入", "支出"
 GRAND_TOTAL = "总计"
@@ -45,24 +47,18 @@ ROW_TOTALS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "T05": ("合计", ("基本支出", "项目支出")),
 }
-CODE_TABLES = ("T02", "T03", "T05", "T08", "T09")
+CODE_TABLES = FUNCTION_TABLES
 FUND_TABLES = ("T08", "T09")
 
-T04_FUNDS = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
 T04_SPENDING_COLUMNS = ("合计", *T04_FUNDS)
 T04_OPENING = "年初财政拨款结转和结余"
 T04_CLOSING = "年末财政拨款结转和结余"
 
 PERSONNEL_CLASSES = ("301", "303")
-PERSONNEL_TOTAL, PUBLIC_TOTAL = "人员经费合计", "公用经费合计"
+PERSONNEL_TOTAL, PUBLIC_TOTAL = T06_TOTALS
 PERSONNEL_GROUP, PUBLIC_GROUP = "人员经费", "公用经费"
 
-T07_TOTAL, T07_ABROAD, T07_RECEPTION = "合计", "因公出国（境）费", "公务接待费"
-T07_VEHICLES, T07_PURCHASE, T07_RUNNING = (
-    "公务用车购置及运行费",
-    "公务用车购置费",
-    "公务用车运行维护费",
-)
+T07_TOTAL, T07_ABROAD, T07_RECEPTION, T07_VEHICLES, T07_PURCHASE, T07_RUNNING = T07_KEYS
 T07_COLUMNS = ("预算数", "决算数")
 
 

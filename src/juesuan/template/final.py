@@ -1,8 +1,20 @@
-"""The canonical vocabulary of the nine tables: item names, column names, title variants."""
+"""The 决算 template (T01–T09): item names, column names and synonyms, T07 keys."""
 
 from __future__ import annotations
 
 import re
+
+FINAL_TITLES = {
+    "T01": "收入支出决算总表",
+    "T02": "收入决算表",
+    "T03": "支出决算表",
+    "T04": "财政拨款收入支出决算总表",
+    "T05": "一般公共预算财政拨款支出决算表",
+    "T06": "一般公共预算财政拨款基本支出决算表",
+    "T07": "财政拨款“三公”经费支出决算表",
+    "T08": "政府性基金预算财政拨款收入支出决算表",
+    "T09": "国有资本经营预算财政拨款收入支出决算表",
+}
 
 # --- item names (T01, T04) ---------------------------------------------------------------
 
@@ -121,6 +133,9 @@ def is_function_class_name(name: str) -> bool:
     return name in FUNCTION_CLASS_NAMES
 
 
+#: The closing rows of T06 (below its economic codes).
+T06_TOTALS = ("人员经费合计", "公用经费合计")
+
 # --- T07 ---------------------------------------------------------------------------------
 
 T07_KEYS = (
@@ -131,6 +146,8 @@ T07_KEYS = (
     "公务用车购置费",
     "公务用车运行维护费",
 )
+#: The same keys in the order of templates that print 公务接待费 after the vehicles (Shanghai).
+T07_VEHICLES_FIRST = (*T07_KEYS[:2], *T07_KEYS[3:], T07_KEYS[2])
 
 
 def t07_key(label: str) -> str | None:
@@ -231,80 +248,3 @@ COLUMN_KEYWORDS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 COLUMN_KEYWORDS["T09"] = COLUMN_KEYWORDS["T08"]
-
-# --- titles ------------------------------------------------------------------------------
-
-_TITLE_NOISE = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|附表\d+[:：]?|表[一二三四五六七八九十\d]+[:：]?)"
-)
-
-
-def title_to_table_id(text: str) -> str | None:
-    """T01–T09 for a title of one of the nine tables, "X" for another table, None for no title."""
-    title = re.sub(r"\s+", "", text).replace('"', "“")
-    title = _TITLE_NOISE.sub("", title)
-    title = re.sub(r"[（(]续[）)]$|续表$", "", title)
-    if not title.endswith(("表", "表（续）")) or len(title) > 60:
-        return None
-    if not re.search(r"决算|预算|收支|三公", title):
-        return None
-    if re.search(
-        r"^(?:\d{4}年度?)?(?:部门|单位)?决算(?:公开)?(?:报)?表$|年度?(?:部门|单位)?决算(?:公开)?(?:报)?表$",
-        title,
-    ):
-        return None  # a part heading such as 2023年度部门决算表, not a table
-    if "决算" not in title and ("预算表" in title or "三公" not in title):
-        return "X"  # budget tables and others are kept as tables of their own
-    if "三公" in title:
-        return "T07"  # also where 会议费/培训费/机关运行经费 share the table
-    if ("政府性基金" in title or "国有资本经营" in title) and "基本支出" in title:
-        return "X"  # a province's extra table of fund money by economic class
-    if "政府性基金" in title:
-        return "T08"
-    if "国有资本经营" in title:
-        return "T09"
-    if "项目支出" in title or "政府采购" in title or "政府购买" in title or "项目收入" in title:
-        return "X"
-    if "基本支出" in title:
-        return "T06"
-    if "一般公共预算" in title:
-        return "T05"
-    if "财政拨款" in title:
-        return "T04" if "收入" in title or "总表" in title else "T05"
-    if re.search(r"收入支出决算(?:总)?表|收支决算(?:总)?表", title):
-        return "T01"
-    if re.search(r"收入决算(?:总)?表$", title):
-        return "T02"
-    if re.search(r"支出决算(?:总)?表$", title):
-        return "T03"
-    return "X"
-
-
-_LABEL = re.compile(r"^(?:公开|附表|表)\s*(\d{1,2}|[一二三四五六七八九十]+)\s*表?$")
-_CN_DIGITS = {
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
-
-
-def table_label_number(text: str) -> int | None:
-    """The number of a table label such as 公开01表, 表一, 附表1; None if text is no label."""
-    match = _LABEL.match(re.sub(r"\s+", "", text))
-    if not match:
-        return None
-    token = match.group(1)
-    if token.isdigit():
-        return int(token)
-    if token in _CN_DIGITS:
-        return _CN_DIGITS[token]
-    if token.startswith("十") and len(token) == 2:
-        return 10 + _CN_DIGITS.get(token[1], 0)
-    return None
