@@ -25,6 +25,9 @@ RULE_MODULES = (
     "juesuan.rules.cross",
     "juesuan.rules.document",
     "juesuan.rules.perf",
+    "juesuan.rules.budget_within",
+    "juesuan.rules.budget_cross",
+    "juesuan.rules.budget_document",
 )
 
 CRASH_CODE = "engine.rule_crashed"
