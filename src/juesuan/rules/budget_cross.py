@@ -28,7 +28,6 @@ from juesuan.rules.budget import (
     budget_tables,
     fund_of,
     is_use,
-    side_columns,
     side_rows,
     this_year_total,
     total_column,
@@ -82,8 +81,9 @@ def fund_row(table: Table, section: str, fund: str) -> Row | None:
     return rows[0] if len(rows) == 1 else None
 
 
-def fund_column(table: Table, section: str, fund: str) -> str | None:
-    columns = [c for c in side_columns(table, section) if fund_of(c) == fund]
+def fund_column(table: Table, fund: str) -> str | None:
+    """The one column of ``fund`` (B04's 支出 side); None when none or several."""
+    columns = [c for c in table.columns if fund_of(c) == fund]
     return columns[0] if len(columns) == 1 else None
 
 
@@ -228,10 +228,13 @@ def compare_classes(
     column = named_column or total_column(named, SPENDING)
     if column is None:
         raise InsufficientData(f"{table_name(named)}支出方无法确定金额栏")
+    coded_classes = {r.code for r in class_rows(coded, CodeKind.FUNCTION) if r.code}
+    if not coded_classes:
+        # A table that lists no class at all has another layout (Jiangsu's 支出预算总表 prints
+        # only its 合计 line): nothing to pair, which is not a class spent at 0.00.
+        raise NotApplicable(f"{table_name(coded)}没有列出类级科目")
     by_code = named_classes(named, coded)
-    codes = set(by_code) | {r.code for r in class_rows(coded, CodeKind.FUNCTION) if r.code}
-    if not codes:
-        raise NotApplicable("两表都没有可对应的类级科目")
+    codes = set(by_code) | coded_classes
     for class_code in sorted(codes):
         named_row = by_code.get(class_code)
         coded_row = coded_class(coded, class_code, named_row.key if named_row else class_code)
@@ -310,7 +313,7 @@ def fund_total_against(
         raise InsufficientData(f"{table_name(other)}不完整")
     if (b04.unit or disclosure.meta.money_unit) != (other.unit or disclosure.meta.money_unit):
         raise InsufficientData("金额单位不同，不能直接比较")
-    column = fund_column(b04, SPENDING, fund)
+    column = fund_column(b04, fund)
     if column is None:
         raise NotApplicable(f"财政拨款收支预算总表没有分列{fund}支出")
     expected = spending_total(b04, column)
@@ -337,7 +340,7 @@ def b04_b05_total(disclosure: Disclosure) -> Iterable[Finding]:
 def b04_b05_classes(disclosure: Disclosure) -> Iterable[Finding]:
     """B04 支出方每一类，一般公共预算栏 = B05 该类行 合计。"""
     b04, b05 = budget_tables(disclosure, "B04", "B05")
-    column = fund_column(b04, SPENDING, GENERAL)
+    column = fund_column(b04, GENERAL)
     if column is None:
         raise NotApplicable("财政拨款收支预算总表没有分列一般公共预算支出")
     return collect(compare_classes("budget.cross.b04_b05.class", b04, b05, TOTAL, column))
@@ -376,6 +379,8 @@ def b05_not_above_b03(disclosure: Disclosure) -> Iterable[Finding]:
     b03, b05 = budget_tables(disclosure, "B03", "B05")
     columns = [c for c in b05.columns if c in b03.columns]
     rows = [r for r in b05.rows if r.key == TOTAL or r.code_kind is CodeKind.FUNCTION]
+    if not code_rows(b03, CodeKind.FUNCTION):
+        rows = [r for r in rows if r.key == TOTAL]  # B03 lists no codes: only the totals pair
     return collect(
         check_not_above(
             "budget.cross.b05_b03.ceiling",
