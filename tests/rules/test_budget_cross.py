@@ -202,3 +202,22 @@ def test_basic_spending_printed_alike_passes_and_beyond_a_cent_fails(
     moved = with_value(same, "B06", "合计", "合计", f"{value + sign * Decimal(shift).scaleb(-2):,}")
     report = run_rules(moved, select=frozenset({code}))
     assert any(f.severity is Severity.ERROR for f in report.findings)
+
+
+# --------------------------------------------------------------------------- codes of the B tables
+
+
+def test_the_code_rules_read_the_budget_tables_too() -> None:
+    source = budget_consistent()
+    b05 = next(t for t in source.tables if t.id == "B05")
+    wrong = replace(b05.rows[1], key="2010", code="2010")  # four digits: neither 类 nor 款
+    tables = tuple(
+        replace(t, rows=(t.rows[0], wrong, *t.rows[2:])) if t.id == "B05" else t
+        for t in source.tables
+    )
+    report = run_rules(replace(source, tables=tables), select=frozenset({"doc.code_digits"}))
+    assert [(f.table, f.row_key, f.severity) for f in report.findings] == [
+        ("B05", "2010", Severity.ERROR)
+    ]
+    clean = run_rules(source, select=frozenset({"doc.code_*"}))
+    assert {o.status for o in clean.checked} == {Status.PASS}

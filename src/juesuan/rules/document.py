@@ -30,8 +30,9 @@ from juesuan.rules.cross import declared_empty, normal_name
 from juesuan.rules.helpers import Amount, amount, code_rows, fmt, table_name
 from juesuan.rules.registry import InsufficientData, NotApplicable, rule
 
-FUNCTION_TABLES = ("T02", "T03", "T05", "T08", "T09")
-ECONOMIC_TABLES = ("T06",)
+#: Tables keyed by codes, of a 决算 (T) and of a budget (B).
+FUNCTION_TABLES = ("T02", "T03", "T05", "T08", "T09", "B02", "B03", "B05", "B08", "B09")
+ECONOMIC_TABLES = ("T06", "B06")
 DIGITS = {CodeKind.FUNCTION: (3, 5, 7), CodeKind.ECONOMIC: (3, 5)}
 #: First digit of a class code: 功能分类 2xx; 经济分类 3xx (部门) or 5xx (政府预算).
 FIRST_DIGITS = {CodeKind.FUNCTION: "2", CodeKind.ECONOMIC: "35"}
