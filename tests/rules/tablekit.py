@@ -298,11 +298,12 @@ B06_COLUMNS = ("合计", "人员经费", "公用经费")
 
 
 def b01() -> Table:
-    """收支预算总表: 财政拨款收入 with its funds below it, classes and uses on the 支出 side."""
-    income, spend, a = "收入", "支出", B_AMOUNT
+    """收支预算总表: 财政拨款收入 with its funds below it; on the 支出 side classes and uses,
+    in 合计, 基本支出 and 项目支出 columns (Shanghai's unit budgets print them so)."""
+    income, spend, a, s = "收入", "支出", B_AMOUNT, T05_COLUMNS
     return table(
         "B01",
-        a,
+        (*a, *s),
         [
             row("财政拨款收入", cols(a, "150.00"), income),
             row("一般公共预算资金", cols(a, "140.00"), income, label="1.一般公共预算资金"),
@@ -313,14 +314,14 @@ def b01() -> Table:
             row("本年收入合计", cols(a, "160.00"), income),
             row("上年结转", cols(a, "5.00"), income),
             row("总计", cols(a, "165.00"), income),
-            row("一般公共服务支出", cols(a, "110.00"), spend),
-            row("城乡社区支出", cols(a, "10.00"), spend),
-            row("住房保障支出", cols(a, "40.00"), spend),
-            row("基本支出", cols(a, "100.00"), spend),
-            row("项目支出", cols(a, "60.00"), spend),
-            row("本年支出合计", cols(a, "160.00"), spend),
-            row("结转下年", cols(a, "5.00"), spend),
-            row("总计", cols(a, "165.00"), spend),
+            row("一般公共服务支出", cols(s, "110.00", "70.00", "40.00"), spend),
+            row("城乡社区支出", cols(s, "10.00", None, "10.00"), spend),
+            row("住房保障支出", cols(s, "40.00", "30.00", "10.00"), spend),
+            row("基本支出", cols(s, "100.00", "100.00", None), spend),
+            row("项目支出", cols(s, "60.00", None, "60.00"), spend),
+            row("本年支出合计", cols(s, "160.00", "100.00", "60.00"), spend),
+            row("结转下年", cols(s, "5.00", "5.00", None), spend),
+            row("总计", cols(s, "165.00", "105.00", "60.00"), spend),
         ],
     )
 

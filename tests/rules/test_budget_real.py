@@ -470,3 +470,57 @@ def test_a_seeded_error_in_the_real_table_is_found() -> None:
         "b06.classes_total",
         "b06.hierarchy",
     }
+
+
+def test_a_summary_table_with_spending_columns_adds_up_by_row_and_column() -> None:
+    # 上海市普陀区社会福利院 2024年预算单位财务收支预算总表 (budget/putuo_shehuifuliyuan_unit_2024_budget.pdf,
+    # page 5): the 支出 side in 合计, 基本支出 (人员经费, 公用经费) and 项目支出; amounts in 元 without decimals.
+    s = ("合计", "人员经费", "公用经费", "项目支出")
+    b01 = replace(
+        table(
+            "B01",
+            ("预算数", *s),
+            [
+                row("财政拨款收入", cols(A, "9,501,164"), IN),
+                row("一般公共预算资金", cols(A, "9,501,164"), IN),
+                row("政府性基金", cols(A, None), IN),
+                row("国有资本经营预算", cols(A, None), IN),
+                row("事业收入", cols(A, "2,620,000"), IN),
+                row("事业单位经营收入", cols(A, None), IN),
+                row("其他收入", cols(A, None), IN),
+                row("总计", cols(A, "12,121,164"), IN),
+                row("一般公共服务支出", cols(s, None, None, None, None), OUT),
+                row(
+                    "社会保障和就业支出",
+                    cols(s, "11,281,624", "6,540,674", "2,120,950", "2,620,000"),
+                    OUT,
+                ),
+                row("医疗卫生与计划生育支出", cols(s, "503,724", "503,724", None, None), OUT),
+                row("住房保障支出", cols(s, "335,816", "335,816", None, None), OUT),
+                row("总计", cols(s, "12,121,164", "7,380,214", "2,120,950", "2,620,000"), OUT),
+            ],
+        ),
+        unit=YUAN,
+    )
+    ran, findings = statuses(budget("上海市普陀区社会福利院", 2024, YUAN, b01))
+    assert [f for f in findings if f.rule.startswith("b01")] == []
+    for code in (
+        "b01.row_total",
+        "b01.income_total",
+        "b01.expense_total",
+        "b01.grand_totals_equal",
+    ):
+        assert ran[code] is Status.PASS, code
+    # 人员经费 of 社会保障和就业支出 printed 1 元 too high: its row no longer adds up.
+    seeded = with_value_in(b01, "社会保障和就业支出", "人员经费", "6,540,675")
+    _, findings = statuses(budget("上海市普陀区社会福利院", 2024, YUAN, seeded))
+    assert {(f.rule, f.row_key) for f in findings if f.rule.startswith("b01")} == {
+        ("b01.row_total", "社会保障和就业支出"),
+        ("b01.expense_total", "总计"),
+    }
+
+
+def with_value_in(t: Table, key: str, column: str, raw: str) -> Table:
+    from tablekit import with_value
+
+    return with_value(budget("x", 2024, YUAN, t), "B01", key, column, raw, OUT).tables[0]

@@ -31,10 +31,11 @@ BUDGET_WITHIN = sorted(code for code, spec in RULES.items() if "budget-within" i
 #: rule → one cell change (table, section, row key, column, new printed text) that breaks it.
 BREAKS: dict[str, tuple[str, str, str, str, str]] = {
     "b01.income_total": ("B01", "收入", "事业收入", "预算数", "11.00"),
-    "b01.expense_total": ("B01", "支出", "项目支出", "预算数", "60.10"),
+    "b01.expense_total": ("B01", "支出", "项目支出", "合计", "60.10"),
+    "b01.row_total": ("B01", "支出", "住房保障支出", "项目支出", "10.10"),
     "b01.income_grand_total": ("B01", "收入", "上年结转", "预算数", "5.10"),
-    "b01.expense_grand_total": ("B01", "支出", "结转下年", "预算数", "4.90"),
-    "b01.grand_totals_equal": ("B01", "支出", "总计", "预算数", "165.50"),
+    "b01.expense_grand_total": ("B01", "支出", "结转下年", "项目支出", "0.10"),
+    "b01.grand_totals_equal": ("B01", "支出", "总计", "合计", "165.50"),
     "b01.appropriation": ("B01", "收入", "一般公共预算资金", "预算数", "141.00"),
     "b02.row_total": ("B02", "", "2010102", "合计", "30.10"),
     "b02.classes_total": ("B02", "", "合计", "事业收入", "10.10"),
@@ -269,3 +270,26 @@ def test_changing_one_summary_amount_beyond_the_envelope_always_gives_an_error(
     changed = with_value(source, "B01", target.key, "预算数", f"{old + delta}", target.section)
     report = run_rules(changed, select=frozenset({"b01.*"}))
     assert any(f.severity is Severity.ERROR and f.table == "B01" for f in report.findings)
+
+
+def test_without_a_this_year_line_and_with_a_carry_over_the_total_is_unknown() -> None:
+    a = B_AMOUNT
+    t = table(
+        "B01",
+        a,
+        [
+            row("财政拨款收入", cols(a, "10.00"), "收入"),
+            row("上年结转", cols(a, "2.00"), "收入"),
+            row("总计", cols(a, "12.00"), "收入"),
+        ],
+    )
+    budget = disclosure(t)
+    report = run_rules(
+        replace(budget, meta=replace(budget.meta, kind="预算")),
+        select=frozenset({"b01.income_total", "b01.income_grand_total"}),
+    )
+    statuses = {o.rule: o.status for o in report.checked}
+    assert statuses == {
+        "b01.income_total": Status.INSUFFICIENT_DATA,
+        "b01.income_grand_total": Status.PASS,
+    }

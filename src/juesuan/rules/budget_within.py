@@ -8,7 +8,7 @@ code tables (B02, B03, B05, B06, B08, B09), the 三公 table's sums with or with
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from juesuan.model.disclosure import Disclosure
 from juesuan.model.findings import Finding, Severity
@@ -47,7 +47,7 @@ from juesuan.rules.helpers import (
     parents_with_children,
     require_row,
 )
-from juesuan.rules.registry import NotApplicable, RuleFunc
+from juesuan.rules.registry import InsufficientData, NotApplicable, RuleFunc
 from juesuan.rules.within import child_sum, parts_name
 
 TWO_SIDED = ("B01", "B04")
@@ -58,6 +58,7 @@ THIS_YEAR = {INCOME: INCOME_TOTAL, SPENDING: SPENDING_TOTAL}
 SANGONG_TOTAL, ABROAD, RECEPTION = "合计", "因公出国（境）费", "公务接待费"
 VEHICLES, PURCHASE, RUNNING = "公务用车购置及运行费", "公务用车购置费", "公务用车运行维护费"
 MEETINGS = ("会议费", "培训费")
+BASIC, BASIC_PARTS = "基本支出", ("人员经费", "公用经费")
 
 
 def within_budget(code: str, title: str, table_id: str) -> Callable[[RuleFunc], RuleFunc]:
@@ -94,8 +95,12 @@ def side_total_rule(table_id: str, section: str) -> RuleFunc:
         groups = side_groups(table, section)
         if not groups:
             raise NotApplicable(f"{table_id} {section}方没有列出分项")
-        for column in side_columns(table, section):
-            total = this_year_total(table, section, column)
+        totals = {c: this_year_total(table, section, c) for c in side_columns(table, section)}
+        if all(total is None for total in totals.values()):
+            raise InsufficientData(
+                f"{table_id} {section}方没有{THIS_YEAR[section]}行，总计又含结转，无从确定本年合计"
+            )
+        for column, total in totals.items():
             for rows, text in groups:
                 yield from collect([check_sum(code, total, amounts(table, rows, column), text)])
 
@@ -220,15 +225,36 @@ def b04_row_total(disclosure: Disclosure) -> Iterator[Finding]:
 register("B04", "row_total", "支出方每行合计等于各项资金之和", b04_row_total)
 
 
+def b01_row_total(disclosure: Disclosure) -> Iterator[Finding]:
+    """B01 支出方分栏列示时（合计、基本支出或人员经费与公用经费、项目支出），每一行：合计 = 其余各栏之和；
+    只列合计的行（如结转下年）不检查。"""
+    table = budget_table(disclosure, "B01")
+    columns = side_columns(table, SPENDING)
+    parts_columns = part_columns(columns)
+    if TOTAL not in columns or not parts_columns:
+        raise NotApplicable("B01 支出方只有一栏金额")
+    for row in table.rows_in(SPENDING):
+        parts = [amount(table, row, column) for column in parts_columns]
+        if printed_any(parts):
+            total = amount(table, row, TOTAL)
+            yield from collect([check_sum("b01.row_total", total, parts, parts_name(parts))])
+
+
+register("B01", "row_total", "支出方分栏列示时每行合计等于其余各栏之和", b01_row_total)
+
+
 # --------------------------------------------------------------------------- code tables
 
 
-def part_columns(table: Table) -> list[str]:
-    """The columns a row's 合计 adds up: every other column, where a 财政拨款 column is
-    printed without the fund columns under it (they are inside it)."""
-    others = [c for c in table.columns if c != TOTAL]
+def part_columns(columns: Sequence[str]) -> list[str]:
+    """The columns a row's 合计 adds up: every other column, where a 财政拨款 column is printed
+    without the fund columns under it, and a 基本支出 column without its 人员经费 and 公用经费
+    (they are inside it)."""
+    others = [c for c in columns if c != TOTAL]
     if any(is_appropriation(c) for c in others):
         others = [c for c in others if fund_of(c) is None]
+    if BASIC in others:
+        others = [c for c in others if c not in BASIC_PARTS]
     return others
 
 
@@ -237,7 +263,7 @@ def row_total_rule(table_id: str) -> RuleFunc:
 
     def check(disclosure: Disclosure) -> Iterator[Finding]:
         table = budget_table(disclosure, table_id)
-        columns = part_columns(table)
+        columns = part_columns(table.columns)
         if TOTAL not in table.columns or not columns:
             raise NotApplicable(f"{table_id} 只有一栏金额")
         for row in table.rows:
