@@ -415,15 +415,19 @@ def b06() -> Table:
             code_row("30102", cols(c, "25.00", "25.00", None), e),
             code_row("302", cols(c, "20.00", None, "20.00"), e),
             code_row("30201", cols(c, "10.00", None, "10.00"), e),
-            code_row("30212", cols(c, "1.00", None, "1.00"), e),
-            code_row("30215", cols(c, "2.00", None, "2.00"), e),
-            code_row("30216", cols(c, "3.00", None, "3.00"), e),
-            code_row("30217", cols(c, "1.50", None, "1.50"), e),
-            code_row("30231", cols(c, "2.50", None, "2.50"), e),
+            named(code_row("30212", cols(c, "1.00", None, "1.00"), e), "因公出国（境）费用"),
+            named(code_row("30215", cols(c, "2.00", None, "2.00"), e), "会议费"),
+            named(code_row("30216", cols(c, "3.00", None, "3.00"), e), "培训费"),
+            named(code_row("30217", cols(c, "1.50", None, "1.50"), e), "公务接待费"),
+            named(code_row("30231", cols(c, "2.50", None, "2.50"), e), "公务用车运行维护费"),
             code_row("303", cols(c, "5.00", "5.00", None), e),
             code_row("30302", cols(c, "5.00", "5.00", None), e),
         ],
     )
+
+
+def named(source: Row, label: str) -> Row:
+    return replace(source, label=label)
 
 
 def b07(meetings: bool = False) -> Table:

@@ -11,6 +11,7 @@ documents that have none, and the checks that should run do run.
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 
 from tablekit import code_row, cols, row, table
 
@@ -524,3 +525,99 @@ def with_value_in(t: Table, key: str, column: str, raw: str) -> Table:
     from tablekit import with_value
 
     return with_value(budget("x", 2024, YUAN, t), "B01", key, column, raw, OUT).tables[0]
+
+
+# --------------------------------------------------------------------------- regressions (Putuo layouts)
+
+
+def test_a_heading_over_the_funds_is_not_an_income_line() -> None:
+    # 普陀区财政局 2025 财政拨款收支预算总表 (page 14): "财政拨款收入" heads the 收入 side and prints
+    # nothing; the funds below it are the items. 支出 side's 合计 column is read as 预算数.
+    s = ("预算数", "一般公共预算", "政府性基金预算", "国有资本经营预算")
+    b04 = replace(
+        table(
+            "B04",
+            s,
+            [
+                row("财政拨款收入", {}, IN),
+                row("一般公共预算资金", cols(A, SH_TOTAL), IN),
+                row("政府性基金", cols(A, None), IN),
+                row("国有资本经营预算", cols(A, None), IN),
+                row("总计", cols(A, SH_TOTAL), IN),
+                row("财政拨款支出", {}, OUT),
+                *(row(n, cols(s, v, v, None, None), OUT) for n, v in SH_CLASSES),
+                row("总计", cols(s, SH_TOTAL, SH_TOTAL, None, None), OUT),
+            ],
+        ),
+        unit=YUAN,
+    )
+    ran, findings = statuses(budget("上海市普陀区财政局", 2025, YUAN, b04))
+    assert [f for f in findings if f.rule.startswith("b04")] == []
+    assert ran["b04.income_total"] is Status.PASS and ran["b04.row_total"] is Status.PASS
+
+
+def test_blank_heading_rows_of_a_use_group_are_not_parts() -> None:
+    # 普陀区商务委 2025 单位预算 (财务收支预算总表): the column headings 基本支出 and 项目支出 are read as
+    # rows without amounts; they are no use-of-money lines printing 0.00.
+    b01 = two_sided(
+        "B01",
+        [
+            (OUT, "基本支出", ""),
+            (OUT, "项目支出", ""),
+            (OUT, "一般公共服务支出", "21,601,733.00"),
+            (OUT, "科学技术支出", "17,200,000.00"),
+            (OUT, "总计", "38,801,733.00"),
+        ],
+        YUAN,
+    )
+    b03 = coded(
+        "B03", SPENDING, [("合计", "38,801,733.00", "20,000,000.00", "18,801,733.00")], YUAN
+    )
+    ran, findings = statuses(budget("上海市普陀区商务委员会", 2025, YUAN, b01, b03))
+    assert [f for f in findings if f.rule.startswith(("b01", "budget.cross"))] == []
+    assert ran["b01.expense_total"] is Status.PASS
+    assert ran["budget.cross.b01_b03.use"] is Status.NOT_APPLICABLE
+
+
+def test_an_economic_code_named_otherwise_is_no_sangong_line() -> None:
+    # 普陀区社会福利院 2024 (部门预算经济分类): 30212 is 机关事业单位退休人员活动费, 7,020 元, while the
+    # unit plans no 因公出国 money at all.
+    b06 = coded(
+        "B06", ("合计",), [("302", "7,020"), ("30212", "7,020"), ("合计", "7,020")], YUAN, E
+    )
+    b06 = replace(
+        b06,
+        rows=tuple(
+            replace(r, label="机关事业单位退休人员活动费") if r.key == "30212" else r
+            for r in b06.rows
+        ),
+    )
+    b07 = replace(
+        table("B07", A, [row("合计", cols(A, None)), row("因公出国（境）费", cols(A, None))]),
+        unit=WAN,
+    )
+    _, findings = statuses(budget("上海市普陀区社会福利院", 2024, YUAN, b06, b07))
+    assert [f for f in findings if f.rule == "budget.cross.b06_b07.sangong"] == []
+
+
+def test_a_table_printed_in_whole_yuan_has_the_envelope_of_whole_yuan() -> None:
+    # 万里街道 2025 收入预算总表 (page 8): 212 城乡社区支出 154,369,326 against its 款 94,995,790 +
+    # 2,191,300 + 4,833,300 + 52,348,937 = 154,369,327: amounts rounded to the 元, four parts,
+    # tolerance (4+1) × 0.5 = 2.5 元: a 尾差 (info), not an error.
+    lines = [
+        ("212", "154,369,326"),
+        ("21201", "94,995,790"),
+        ("21203", "2,191,300"),
+        ("21205", "4,833,300"),
+        ("21299", "52,348,937"),
+    ]
+    b02 = coded("B02", ("合计",), lines, YUAN)
+    _, findings = statuses(budget("上海市普陀区人民政府万里街道办事处", 2025, YUAN, b02))
+    (finding,) = [f for f in findings if f.rule == "b02.hierarchy"]
+    assert finding.severity is Severity.INFO
+    assert (finding.difference, finding.tolerance) == (-1, Decimal("2.5"))
+    # Three 元 more is beyond it.
+    wrong = coded("B02", ("合计",), [("212", "154,369,330"), *lines[1:]], YUAN)
+    _, findings = statuses(budget("万里街道", 2025, YUAN, wrong))
+    (finding,) = [f for f in findings if f.rule == "b02.hierarchy"]
+    assert finding.severity is Severity.ERROR and "±2.5" in finding.message

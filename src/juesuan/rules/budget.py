@@ -12,12 +12,26 @@ whose rows or columns a table lacks is skipped, never guessed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from juesuan.model.disclosure import Disclosure
-from juesuan.model.findings import Severity
+from juesuan.model.findings import Finding, Severity
+from juesuan.model.money import decimals_of
 from juesuan.model.tables import Row, Table
-from juesuan.rules.helpers import Amount, amount, table_name
+from juesuan.rules.envelope import Comparison, equal_tolerance, sum_tolerance
+from juesuan.rules.helpers import (
+    ZERO,
+    Amount,
+    amount,
+    check_equal,
+    check_sum,
+    envelope_text,
+    finding_for,
+    fmt,
+    printed,
+    show,
+    table_name,
+)
 from juesuan.rules.registry import InsufficientData, NotApplicable, RuleFunc, rule
 
 BUDGET = "预算"
@@ -138,15 +152,20 @@ def side_rows(table: Table, section: str) -> list[Row]:
     """This year's item rows of one side: no totals, carry-overs, 其中 lines; where the side
     prints a 财政拨款 line, the fund lines below it are inside it and left out too."""
     rows = [r for r in table.rows_in(section) if not (is_total(r) or is_carry(r) or is_sub_row(r))]
-    if any(is_appropriation(r.key) for r in rows):
+    if any(is_appropriation(r.key) and prints(r) for r in rows):
         rows = [r for r in rows if fund_of(r.key) is None]
     return rows
+
+
+def prints(row: Row) -> bool:
+    """The row prints an amount (a heading such as 财政拨款收入 over B04's funds prints none)."""
+    return any(cell.printed for cell in row.cells)
 
 
 def fund_rows(table: Table, section: str) -> tuple[Row | None, list[Row]]:
     """The side's 财政拨款 line and the fund lines printed below it (None, [] when it has none)."""
     rows = [r for r in table.rows_in(section) if not (is_total(r) or is_carry(r))]
-    parent = next((r for r in rows if is_appropriation(r.key)), None)
+    parent = next((r for r in rows if is_appropriation(r.key) and prints(r)), None)
     if parent is None:
         return None, []
     return parent, [r for r in rows if fund_of(r.key) is not None]
@@ -188,3 +207,56 @@ def this_year_total(table: Table, section: str, column: str) -> Amount | None:
 
 def printed_any(parts: Iterable[Amount | None]) -> bool:
     return any(a is not None and a.printed for a in parts)
+
+
+# --------------------------------------------------------------------------- whole-unit tables
+
+
+def whole_units(table: Table) -> bool:
+    """The table prints its amounts to the unit, without decimals (Putuo's budgets in 元 print
+    154,369,326): half a unit of the last printed digit is then 0.5, not 0.005."""
+    values = [c.value for r in table.rows for c in r.cells if c.value]
+    return bool(values) and all(decimals_of(v) == 0 for v in values)
+
+
+def sum_check(
+    code: str, total: Amount | None, parts: Sequence[Amount | None], parts_text: str
+) -> Finding | None:
+    """``check_sum`` with the envelope of the table's printed precision: in a table printed to
+    the unit, a total of n parts may differ from their sum by (n+1) × 0.5."""
+    finding = check_sum(code, total, parts, parts_text)
+    if finding is None or total is None or not whole_units(total.table):
+        return finding
+    shown = printed(parts)
+    comparison = Comparison(
+        expected=sum((a.value for a in shown if a.value is not None), ZERO),
+        actual=total.value if total.value is not None else ZERO,
+        tolerance=sum_tolerance(len(shown), 0),
+    )
+    message = (
+        f"{total.describe()} {show(total.value)} 与{parts_text} {fmt(comparison.expected)} "
+        f"相差 {fmt(abs(comparison.difference))}，{envelope_text(comparison)}"
+    )
+    return finding_for(code, comparison, total, message, shown)
+
+
+def equal_check(
+    code: str, expected: Amount | None, actual: Amount | None, relation: str = "应相等"
+) -> Finding | None:
+    """``check_equal`` with one unit of the printed precision: 1 where both tables print whole
+    units, 0.01 otherwise."""
+    finding = check_equal(code, expected, actual, relation=relation)
+    if finding is None or expected is None or actual is None:
+        return finding
+    if not (whole_units(expected.table) and whole_units(actual.table)):
+        return finding
+    comparison = Comparison(
+        expected=expected.value or ZERO,
+        actual=actual.value or ZERO,
+        tolerance=equal_tolerance(0),
+    )
+    message = (
+        f"{actual.describe()} {show(actual.value)} 与{expected.describe()} {show(expected.value)} "
+        f"{relation}，相差 {fmt(abs(comparison.difference))}，{envelope_text(comparison)}"
+    )
+    return finding_for(code, comparison, actual, message, [expected])

@@ -26,6 +26,7 @@ from juesuan.rules.budget import (
     budget_only,
     budget_table,
     budget_tables,
+    equal_check,
     fund_of,
     is_use,
     side_rows,
@@ -37,7 +38,6 @@ from juesuan.rules.envelope import DEFAULT_DECIMALS, half_unit
 from juesuan.rules.helpers import (
     Amount,
     amount,
-    check_equal,
     check_not_above,
     class_rows,
     code_rows,
@@ -59,6 +59,16 @@ SANGONG_LINES = {
     "30217": "公务接待费",
     "30231": "公务用车运行维护费",
     "31013": "公务用车购置费",
+}
+#: A word the line's name holds: Shanghai's 部门预算经济分类 gives some codes other names
+#: (30212 机关事业单位退休人员活动费), and such a line is not a 三公 line.
+SANGONG_WORDS = {
+    "30212": "出国",
+    "30215": "会议",
+    "30216": "培训",
+    "30217": "接待",
+    "30231": "车",
+    "31013": "车",
 }
 
 
@@ -140,7 +150,7 @@ def b01_b02_total(disclosure: Disclosure) -> Iterable[Finding]:
     if expected is None:
         raise InsufficientData("收支预算总表中找不到本年收入合计")
     actual = amount(b02, require_row(b02, TOTAL), TOTAL)
-    return collect([check_equal("budget.cross.b01_b02.total", expected, actual)])
+    return collect([equal_check("budget.cross.b01_b02.total", expected, actual)])
 
 
 @cross_rule(
@@ -163,7 +173,7 @@ def b01_b02_income(disclosure: Disclosure) -> Iterable[Finding]:
             pairs.append((amount(b01, row, column), amount(b02, total_row, match)))
     if not pairs:
         raise NotApplicable("收支预算总表的收入项与收入预算总表的栏名无一对应")
-    return collect(check_equal("budget.cross.b01_b02.income", e, a) for e, a in pairs)
+    return collect(equal_check("budget.cross.b01_b02.income", e, a) for e, a in pairs)
 
 
 def b02_column_for(b02: Table, key: str) -> str | None:
@@ -188,7 +198,7 @@ def b01_b03_total(disclosure: Disclosure) -> Iterable[Finding]:
     if expected is None:
         raise InsufficientData("收支预算总表中找不到本年支出合计")
     actual = amount(b03, require_row(b03, TOTAL), TOTAL)
-    return collect([check_equal("budget.cross.b01_b03.total", expected, actual)])
+    return collect([equal_check("budget.cross.b01_b03.total", expected, actual)])
 
 
 @cross_rule(
@@ -209,12 +219,16 @@ def b01_b03_uses(disclosure: Disclosure) -> Iterable[Finding]:
     """B01 支出方按用途列示的基本支出、项目支出 … = B03 合计行同名栏。"""
     b01, b03 = budget_tables(disclosure, "B01", "B03")
     column = total_column(b01, SPENDING)
-    uses = [r for r in b01.rows_in(SPENDING) if is_use(r) and r.key in b03.columns]
+    uses = [
+        r
+        for r in b01.rows_in(SPENDING)
+        if is_use(r) and r.key in b03.columns and r.value(column or "") is not None
+    ]
     if column is None or not uses:
         raise NotApplicable("收支预算总表没有按用途列示支出")
     total_row = require_row(b03, TOTAL)
     return collect(
-        check_equal(
+        equal_check(
             "budget.cross.b01_b03.use", amount(b01, r, column), amount(b03, total_row, r.key)
         )
         for r in uses
@@ -239,7 +253,7 @@ def compare_classes(
         named_row = by_code.get(class_code)
         coded_row = coded_class(coded, class_code, named_row.key if named_row else class_code)
         expected = cell_at(named, named_row, column, key=coded_row.label, section=SPENDING)
-        yield check_equal(code, expected, amount(coded, coded_row, coded_column))
+        yield equal_check(code, expected, amount(coded, coded_row, coded_column))
 
 
 # --------------------------------------------------------------------------- B01 ↔ B04
@@ -261,7 +275,7 @@ def b01_b04_funds(disclosure: Disclosure) -> Iterable[Finding]:
     if not shown:
         raise NotApplicable("两表没有可对应的分项资金行")
     return collect(
-        check_equal(
+        equal_check(
             "budget.cross.b01_b04.fund", amount(b01, a, b01_column), amount(b04, b, b04_column)
         )
         for a, b in shown
@@ -319,7 +333,7 @@ def fund_total_against(
     expected = spending_total(b04, column)
     total_row = other.row(TOTAL) or Row(key=TOTAL, label=TOTAL, cells=(), source=other.source)
     actual = amount(other, total_row, TOTAL) or cell_at(other, total_row, other.columns[0])
-    yield from collect([check_equal(code, expected, actual)])
+    yield from collect([equal_check(code, expected, actual)])
 
 
 @cross_rule(
@@ -404,7 +418,7 @@ def b05_b06_basic(disclosure: Disclosure) -> Iterable[Finding]:
     expected = amount(b05, require_row(b05, TOTAL), "基本支出")
     total_row = require_row(b06, TOTAL)
     actual = amount(b06, total_row, TOTAL) or amount(b06, total_row, b06.columns[0])
-    return collect([check_equal("budget.cross.b05_b06.basic", expected, actual)])
+    return collect([equal_check("budget.cross.b05_b06.basic", expected, actual)])
 
 
 # --------------------------------------------------------------------------- B06 ↔ B07
@@ -426,10 +440,16 @@ def b06_not_above_b07(disclosure: Disclosure) -> Iterable[Finding]:
     b07_column = "预算数" if "预算数" in b07.columns else b07.columns[0]
     for line, key in SANGONG_LINES.items():
         row = next((r for r in code_rows(b06, CodeKind.ECONOMIC) if r.code == line), None)
-        if row is None or b07.row(key) is None:
+        if row is None or b07.row(key) is None or not named_as(row, SANGONG_WORDS[line]):
             continue
         smaller, larger = amount(b06, row, b06_column), amount(b07, key, b07_column)
         yield from collect([not_above_in_units(smaller, units[0], larger, units[1])])
+
+
+def named_as(row: Row, word: str) -> bool:
+    """The line is named as the 三公 line of its code, or prints no name of its own."""
+    name = row.label.strip()
+    return not name or name == row.code or word in name
 
 
 def not_above_in_units(

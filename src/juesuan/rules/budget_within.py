@@ -24,6 +24,7 @@ from juesuan.rules.budget import (
     budget_rule,
     budget_table,
     carry_rows,
+    equal_check,
     fund_of,
     fund_rows,
     is_appropriation,
@@ -31,6 +32,7 @@ from juesuan.rules.budget import (
     printed_any,
     side_columns,
     side_rows,
+    sum_check,
     this_year_total,
     total_column,
 )
@@ -40,15 +42,13 @@ from juesuan.rules.helpers import (
     Amount,
     amount,
     amounts,
-    check_equal,
-    check_sum,
     class_rows,
     collect,
     parents_with_children,
     require_row,
 )
 from juesuan.rules.registry import InsufficientData, NotApplicable, RuleFunc
-from juesuan.rules.within import child_sum, parts_name
+from juesuan.rules.within import parts_name
 
 TWO_SIDED = ("B01", "B04")
 CODE_TABLES = ("B02", "B03", "B05", "B06", "B08", "B09")
@@ -102,7 +102,9 @@ def side_total_rule(table_id: str, section: str) -> RuleFunc:
             )
         for column, total in totals.items():
             for rows, text in groups:
-                yield from collect([check_sum(code, total, amounts(table, rows, column), text)])
+                parts = amounts(table, rows, column)
+                if printed_any(parts):  # a group printing nothing is a heading, not 0.00
+                    yield from collect([sum_check(code, total, parts, text)])
 
     check.__doc__ = (
         f"{table_id} {section}方每一栏：{THIS_YEAR[section]}（模板不列时为无结转的总计）= "
@@ -130,12 +132,16 @@ def grand_total_rule(table_id: str, section: str) -> RuleFunc:
             if this_year is not None:
                 parts: list[Amount | None] = [amount(table, this_year, column)]
             else:
-                groups = side_groups(table, section)
-                parts = list(amounts(table, groups[0][0], column)) if groups else []
+                shown = [
+                    a
+                    for g, _ in side_groups(table, section)
+                    if printed_any(a := amounts(table, g, column))
+                ]
+                parts = list(shown[0]) if shown else []
             parts += amounts(table, carried, column)
             total = amount(table, GRAND_TOTAL, column, section)
             text = f"{THIS_YEAR[section]}与结转结余之和"
-            yield from collect([check_sum(code, total, parts, text)])
+            yield from collect([sum_check(code, total, parts, text)])
 
     check.__doc__ = f"{table_id} {section}方每一栏：总计 = {THIS_YEAR[section]} + 上年结转、结转下年等结转结余各行。"
     return check
@@ -154,7 +160,7 @@ def grand_totals_equal_rule(table_id: str) -> RuleFunc:
             raise NotApplicable(f"{table_id} 无法确定总计所在的栏")
         yield from collect(
             [
-                check_equal(
+                equal_check(
                     code,
                     amount(table, income_row, income_column),
                     amount(table, spending_row, spending_column),
@@ -177,7 +183,7 @@ def appropriation_rule(table_id: str) -> RuleFunc:
         for column in side_columns(table, INCOME):
             parts = amounts(table, funds, column)
             yield from collect(
-                [check_sum(code, amount(table, parent, column), parts, "其下各项资金之和")]
+                [sum_check(code, amount(table, parent, column), parts, "其下各项资金之和")]
             )
 
     check.__doc__ = f"{table_id} 收入方：财政拨款 = 其下一般公共预算、政府性基金、国有资本经营预算各项资金之和。"
@@ -212,14 +218,14 @@ register("B01", "appropriation", "财政拨款等于其下各项资金之和", a
 def b04_row_total(disclosure: Disclosure) -> Iterator[Finding]:
     """B04 支出方每一行：合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算（表中有的栏）。"""
     table = budget_table(disclosure, "B04")
+    total_name = total_column(table, SPENDING)
     funds = [c for c in side_columns(table, SPENDING) if fund_of(c) is not None]
-    if TOTAL not in table.columns or not funds:
+    if total_name is None or total_name in funds or not funds:
         raise NotApplicable("B04 支出方没有分资金列示")
     for row in table.rows_in(SPENDING):
         parts = [amount(table, row, fund) for fund in funds]
-        yield from collect(
-            [check_sum("b04.row_total", amount(table, row, TOTAL), parts, "各项资金之和")]
-        )
+        total = amount(table, row, total_name)
+        yield from collect([sum_check("b04.row_total", total, parts, "各项资金之和")])
 
 
 register("B04", "row_total", "支出方每行合计等于各项资金之和", b04_row_total)
@@ -230,14 +236,15 @@ def b01_row_total(disclosure: Disclosure) -> Iterator[Finding]:
     只列合计的行（如结转下年）不检查。"""
     table = budget_table(disclosure, "B01")
     columns = side_columns(table, SPENDING)
-    parts_columns = part_columns(columns)
-    if TOTAL not in columns or not parts_columns:
+    total_name = total_column(table, SPENDING)
+    parts_columns = part_columns([c for c in columns if c != total_name])
+    if total_name is None or not parts_columns:
         raise NotApplicable("B01 支出方只有一栏金额")
     for row in table.rows_in(SPENDING):
         parts = [amount(table, row, column) for column in parts_columns]
         if printed_any(parts):
-            total = amount(table, row, TOTAL)
-            yield from collect([check_sum("b01.row_total", total, parts, parts_name(parts))])
+            total = amount(table, row, total_name)
+            yield from collect([sum_check("b01.row_total", total, parts, parts_name(parts))])
 
 
 register("B01", "row_total", "支出方分栏列示时每行合计等于其余各栏之和", b01_row_total)
@@ -269,7 +276,7 @@ def row_total_rule(table_id: str) -> RuleFunc:
         for row in table.rows:
             parts = [amount(table, row, column) for column in columns]
             yield from collect(
-                [check_sum(code, amount(table, row, TOTAL), parts, parts_name(parts))]
+                [sum_check(code, amount(table, row, TOTAL), parts, parts_name(parts))]
             )
 
     check.__doc__ = (
@@ -291,7 +298,7 @@ def fund_columns_rule(table_id: str) -> RuleFunc:
             parts = [amount(table, row, fund) for fund in funds]
             if printed_any(parts):
                 yield from collect(
-                    [check_sum(code, amount(table, row, parent), parts, "其下各项资金之和")]
+                    [sum_check(code, amount(table, row, parent), parts, "其下各项资金之和")]
                 )
 
     check.__doc__ = f"{table_id} 每一行：财政拨款栏 = 其下各项资金栏之和。"
@@ -311,11 +318,21 @@ def classes_total_rule(table_id: str) -> RuleFunc:
         for column in table.columns:
             total = amount(table, total_row, column)
             yield from collect(
-                [check_sum(code, total, amounts(table, classes, column), "各类之和")]
+                [sum_check(code, total, amounts(table, classes, column), "各类之和")]
             )
 
     check.__doc__ = f"{table_id} 每一栏：合计 = 各类（3 位科目）之和。"
     return check
+
+
+def child_sum(code: str, table: Table, parent: Row, kids: list[Row], column: str) -> Finding | None:
+    """A parent code against its children in one column; not checked when no child prints
+    a number there (the table shows no breakdown of that column)."""
+    parts = amounts(table, kids, column)
+    if not printed_any(parts):
+        return None
+    level = "各款" if parent.code and len(parent.code) == 3 else "各项"
+    return sum_check(code, amount(table, parent, column), parts, f"其下{level}之和")
 
 
 def hierarchy_rule(table_id: str) -> RuleFunc:
@@ -361,7 +378,7 @@ def b07_total(disclosure: Disclosure) -> Iterator[Finding]:
         if meetings and not sums_to(total, sangong):
             parts = sangong + [amount(table, key, column) for key in meetings]
             text = f"三项“三公”经费与{'、'.join(meetings)}之和"
-        yield from collect([check_sum("b07.total", total, parts, text)])
+        yield from collect([sum_check("b07.total", total, parts, text)])
 
 
 def sums_to(total: Amount | None, parts: list[Amount | None]) -> bool:
@@ -382,7 +399,7 @@ def b07_vehicles(disclosure: Disclosure) -> Iterator[Finding]:
         parts = [amount(table, key, column) for key in (PURCHASE, RUNNING)]
         yield from collect(
             [
-                check_sum(
+                sum_check(
                     "b07.vehicles",
                     amount(table, VEHICLES, column),
                     parts,
