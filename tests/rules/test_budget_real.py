@@ -620,4 +620,4 @@ def test_a_table_printed_in_whole_yuan_has_the_envelope_of_whole_yuan() -> None:
     wrong = coded("B02", ("合计",), [("212", "154,369,330"), *lines[1:]], YUAN)
     _, findings = statuses(budget("万里街道", 2025, YUAN, wrong))
     (finding,) = [f for f in findings if f.rule == "b02.hierarchy"]
-    assert finding.severity is Severity.ERROR and "±2.5" in finding.message
+    assert finding.severity is Severity.ERROR and "超出舍入误差范围（±2.5）" in finding.message

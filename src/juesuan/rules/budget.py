@@ -11,27 +11,18 @@ whose rows or columns a table lacks is skipped, never guessed.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 
 from juesuan.model.disclosure import Disclosure
 from juesuan.model.findings import Finding, Severity
 from juesuan.model.money import decimals_of
 from juesuan.model.tables import Row, Table
-from juesuan.rules.envelope import Comparison, equal_tolerance, sum_tolerance
-from juesuan.rules.helpers import (
-    ZERO,
-    Amount,
-    amount,
-    check_equal,
-    check_sum,
-    envelope_text,
-    finding_for,
-    fmt,
-    printed,
-    show,
-    table_name,
-)
+from juesuan.rules.envelope import DEFAULT_DECIMALS, Comparison
+from juesuan.rules.helpers import Amount, amount, envelope_text, table_name
 from juesuan.rules.registry import InsufficientData, NotApplicable, RuleFunc, rule
 
 BUDGET = "预算"
@@ -66,6 +57,9 @@ USES = (
     "上缴上级支出",
     "对附属单位补助支出",
 )
+#: The shared envelope reckons in hundredths; a table printed to the unit in units.
+WHOLE_UNIT_SCALE = 10**DEFAULT_DECIMALS
+HALF = Decimal("0.1")
 _CARRY = re.compile(r"结转|结余")
 _SUB_ROW = re.compile(r"^其中")
 
@@ -219,44 +213,36 @@ def whole_units(table: Table) -> bool:
     return bool(values) and all(decimals_of(v) == 0 for v in values)
 
 
-def sum_check(
-    code: str, total: Amount | None, parts: Sequence[Amount | None], parts_text: str
-) -> Finding | None:
-    """``check_sum`` with the envelope of the table's printed precision: in a table printed to
-    the unit, a total of n parts may differ from their sum by (n+1) × 0.5."""
-    finding = check_sum(code, total, parts, parts_text)
-    if finding is None or total is None or not whole_units(total.table):
-        return finding
-    shown = printed(parts)
-    comparison = Comparison(
-        expected=sum((a.value for a in shown if a.value is not None), ZERO),
-        actual=total.value if total.value is not None else ZERO,
-        tolerance=sum_tolerance(len(shown), 0),
-    )
-    message = (
-        f"{total.describe()} {show(total.value)} 与{parts_text} {fmt(comparison.expected)} "
-        f"相差 {fmt(abs(comparison.difference))}，{envelope_text(comparison)}"
-    )
-    return finding_for(code, comparison, total, message, shown)
+def printed_precision(func: RuleFunc, module: str) -> RuleFunc:
+    """The rule with the envelope of the printed precision: findings about tables printed to
+    the unit get half a unit of that digit (the shared envelope assumes 0.01 and floors at it)."""
+
+    @functools.wraps(func)
+    def check(disclosure: Disclosure) -> Iterator[Finding]:
+        for finding in func(disclosure):
+            yield whole_unit_envelope(disclosure, finding)
+
+    check.__module__ = module  # the catalogue files a rule under the module that registers it
+    return check
 
 
-def equal_check(
-    code: str, expected: Amount | None, actual: Amount | None, relation: str = "应相等"
-) -> Finding | None:
-    """``check_equal`` with one unit of the printed precision: 1 where both tables print whole
-    units, 0.01 otherwise."""
-    finding = check_equal(code, expected, actual, relation=relation)
-    if finding is None or expected is None or actual is None:
+def whole_unit_envelope(disclosure: Disclosure, finding: Finding) -> Finding:
+    """An arithmetic error among tables printed to the unit, judged by that unit: the tolerance
+    computed for 0.01 (n+1 half-cents, or one cent) becomes n+1 half-units, or one unit."""
+    if finding.severity is not Severity.ERROR or not finding.tolerance:
         return finding
-    if not (whole_units(expected.table) and whole_units(actual.table)):
+    if finding.expected is None or finding.actual is None:
         return finding
-    comparison = Comparison(
-        expected=expected.value or ZERO,
-        actual=actual.value or ZERO,
-        tolerance=equal_tolerance(0),
+    tables = [disclosure.table(t) for t in {finding.table, *(c.table for c in finding.cells)}]
+    if not all(t is not None and whole_units(t) for t in tables):
+        return finding
+    before = Comparison(finding.expected, finding.actual, finding.tolerance)
+    # n+1 half-units are a multiple of 0.5: shown with that one decimal (2.5, not 2.500).
+    tolerance = (finding.tolerance * WHOLE_UNIT_SCALE).quantize(HALF)
+    after = Comparison(finding.expected, finding.actual, tolerance)
+    return dataclasses.replace(
+        finding,
+        severity=after.severity or Severity.INFO,
+        tolerance=after.tolerance,
+        message=finding.message.replace(envelope_text(before), envelope_text(after)),
     )
-    message = (
-        f"{actual.describe()} {show(actual.value)} 与{expected.describe()} {show(expected.value)} "
-        f"{relation}，相差 {fmt(abs(comparison.difference))}，{envelope_text(comparison)}"
-    )
-    return finding_for(code, comparison, actual, message, [expected])

@@ -26,9 +26,9 @@ from juesuan.rules.budget import (
     budget_only,
     budget_table,
     budget_tables,
-    equal_check,
     fund_of,
     is_use,
+    printed_precision,
     side_rows,
     this_year_total,
     total_column,
@@ -38,6 +38,7 @@ from juesuan.rules.envelope import DEFAULT_DECIMALS, half_unit
 from juesuan.rules.helpers import (
     Amount,
     amount,
+    check_equal,
     check_not_above,
     class_rows,
     code_rows,
@@ -73,13 +74,16 @@ SANGONG_WORDS = {
 
 
 def cross_rule(code: str, title: str, tables: tuple[str, str]) -> Callable[[RuleFunc], RuleFunc]:
-    return rule(
-        code,
-        severity=ERROR,
-        title=title,
-        tables=tables,
-        tags=("budget", "budget-cross", *tables),
+    """Register a cross-table budget rule, judged by the printed precision of its tables."""
+    register = rule(
+        code, severity=ERROR, title=title, tables=tables, tags=("budget", "budget-cross", *tables)
     )
+
+    def decorate(func: RuleFunc) -> RuleFunc:
+        register(printed_precision(func, func.__module__))
+        return func
+
+    return decorate
 
 
 # --------------------------------------------------------------------------- locating
@@ -150,7 +154,7 @@ def b01_b02_total(disclosure: Disclosure) -> Iterable[Finding]:
     if expected is None:
         raise InsufficientData("收支预算总表中找不到本年收入合计")
     actual = amount(b02, require_row(b02, TOTAL), TOTAL)
-    return collect([equal_check("budget.cross.b01_b02.total", expected, actual)])
+    return collect([check_equal("budget.cross.b01_b02.total", expected, actual)])
 
 
 @cross_rule(
@@ -173,7 +177,7 @@ def b01_b02_income(disclosure: Disclosure) -> Iterable[Finding]:
             pairs.append((amount(b01, row, column), amount(b02, total_row, match)))
     if not pairs:
         raise NotApplicable("收支预算总表的收入项与收入预算总表的栏名无一对应")
-    return collect(equal_check("budget.cross.b01_b02.income", e, a) for e, a in pairs)
+    return collect(check_equal("budget.cross.b01_b02.income", e, a) for e, a in pairs)
 
 
 def b02_column_for(b02: Table, key: str) -> str | None:
@@ -198,7 +202,7 @@ def b01_b03_total(disclosure: Disclosure) -> Iterable[Finding]:
     if expected is None:
         raise InsufficientData("收支预算总表中找不到本年支出合计")
     actual = amount(b03, require_row(b03, TOTAL), TOTAL)
-    return collect([equal_check("budget.cross.b01_b03.total", expected, actual)])
+    return collect([check_equal("budget.cross.b01_b03.total", expected, actual)])
 
 
 @cross_rule(
@@ -228,7 +232,7 @@ def b01_b03_uses(disclosure: Disclosure) -> Iterable[Finding]:
         raise NotApplicable("收支预算总表没有按用途列示支出")
     total_row = require_row(b03, TOTAL)
     return collect(
-        equal_check(
+        check_equal(
             "budget.cross.b01_b03.use", amount(b01, r, column), amount(b03, total_row, r.key)
         )
         for r in uses
@@ -253,7 +257,7 @@ def compare_classes(
         named_row = by_code.get(class_code)
         coded_row = coded_class(coded, class_code, named_row.key if named_row else class_code)
         expected = cell_at(named, named_row, column, key=coded_row.label, section=SPENDING)
-        yield equal_check(code, expected, amount(coded, coded_row, coded_column))
+        yield check_equal(code, expected, amount(coded, coded_row, coded_column))
 
 
 # --------------------------------------------------------------------------- B01 ↔ B04
@@ -275,7 +279,7 @@ def b01_b04_funds(disclosure: Disclosure) -> Iterable[Finding]:
     if not shown:
         raise NotApplicable("两表没有可对应的分项资金行")
     return collect(
-        equal_check(
+        check_equal(
             "budget.cross.b01_b04.fund", amount(b01, a, b01_column), amount(b04, b, b04_column)
         )
         for a, b in shown
@@ -333,7 +337,7 @@ def fund_total_against(
     expected = spending_total(b04, column)
     total_row = other.row(TOTAL) or Row(key=TOTAL, label=TOTAL, cells=(), source=other.source)
     actual = amount(other, total_row, TOTAL) or cell_at(other, total_row, other.columns[0])
-    yield from collect([equal_check(code, expected, actual)])
+    yield from collect([check_equal(code, expected, actual)])
 
 
 @cross_rule(
@@ -418,7 +422,7 @@ def b05_b06_basic(disclosure: Disclosure) -> Iterable[Finding]:
     expected = amount(b05, require_row(b05, TOTAL), "基本支出")
     total_row = require_row(b06, TOTAL)
     actual = amount(b06, total_row, TOTAL) or amount(b06, total_row, b06.columns[0])
-    return collect([equal_check("budget.cross.b05_b06.basic", expected, actual)])
+    return collect([check_equal("budget.cross.b05_b06.basic", expected, actual)])
 
 
 # --------------------------------------------------------------------------- B06 ↔ B07

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from juesuan.model.disclosure import Disclosure
 from juesuan.model.findings import Finding, Severity
-from juesuan.model.tables import CodeKind, Row, Table
+from juesuan.model.tables import Row, Table
 from juesuan.rules.budget import (
     BUDGET_TITLES,
     GRAND_TOTAL,
@@ -24,15 +24,14 @@ from juesuan.rules.budget import (
     budget_rule,
     budget_table,
     carry_rows,
-    equal_check,
     fund_of,
     fund_rows,
     is_appropriation,
     is_use,
     printed_any,
+    printed_precision,
     side_columns,
     side_rows,
-    sum_check,
     this_year_total,
     total_column,
 )
@@ -42,13 +41,13 @@ from juesuan.rules.helpers import (
     Amount,
     amount,
     amounts,
-    class_rows,
+    check_equal,
+    check_sum,
     collect,
-    parents_with_children,
     require_row,
 )
 from juesuan.rules.registry import InsufficientData, NotApplicable, RuleFunc
-from juesuan.rules.within import parts_name
+from juesuan.rules.within import classes_total_rule, hierarchy_rule, parts_name
 
 TWO_SIDED = ("B01", "B04")
 CODE_TABLES = ("B02", "B03", "B05", "B06", "B08", "B09")
@@ -66,10 +65,13 @@ def within_budget(code: str, title: str, table_id: str) -> Callable[[RuleFunc], 
     return budget_rule(code, title, (table_id,), "budget-within", "arithmetic")
 
 
-def register(table_id: str, name: str, title: str, make: RuleFunc) -> None:
-    within_budget(f"{table_id.lower()}.{name}", f"{BUDGET_TITLES[table_id]}：{title}", table_id)(
-        make
-    )
+def register(table_id: str, name: str, title: str, make: RuleFunc, doc: str = "") -> None:
+    """Register ``make`` as ``<table>.<name>``; ``doc`` replaces its description where given."""
+    check = printed_precision(make, __name__)
+    if doc:
+        check.__doc__ = doc
+    code = f"{table_id.lower()}.{name}"
+    within_budget(code, f"{BUDGET_TITLES[table_id]}：{title}", table_id)(check)
 
 
 # --------------------------------------------------------------------------- B01, B04: both sides
@@ -104,7 +106,7 @@ def side_total_rule(table_id: str, section: str) -> RuleFunc:
             for rows, text in groups:
                 parts = amounts(table, rows, column)
                 if printed_any(parts):  # a group printing nothing is a heading, not 0.00
-                    yield from collect([sum_check(code, total, parts, text)])
+                    yield from collect([check_sum(code, total, parts, text)])
 
     check.__doc__ = (
         f"{table_id} {section}方每一栏：{THIS_YEAR[section]}（模板不列时为无结转的总计）= "
@@ -141,7 +143,7 @@ def grand_total_rule(table_id: str, section: str) -> RuleFunc:
             parts += amounts(table, carried, column)
             total = amount(table, GRAND_TOTAL, column, section)
             text = f"{THIS_YEAR[section]}与结转结余之和"
-            yield from collect([sum_check(code, total, parts, text)])
+            yield from collect([check_sum(code, total, parts, text)])
 
     check.__doc__ = f"{table_id} {section}方每一栏：总计 = {THIS_YEAR[section]} + 上年结转、结转下年等结转结余各行。"
     return check
@@ -160,7 +162,7 @@ def grand_totals_equal_rule(table_id: str) -> RuleFunc:
             raise NotApplicable(f"{table_id} 无法确定总计所在的栏")
         yield from collect(
             [
-                equal_check(
+                check_equal(
                     code,
                     amount(table, income_row, income_column),
                     amount(table, spending_row, spending_column),
@@ -183,7 +185,7 @@ def appropriation_rule(table_id: str) -> RuleFunc:
         for column in side_columns(table, INCOME):
             parts = amounts(table, funds, column)
             yield from collect(
-                [sum_check(code, amount(table, parent, column), parts, "其下各项资金之和")]
+                [check_sum(code, amount(table, parent, column), parts, "其下各项资金之和")]
             )
 
     check.__doc__ = f"{table_id} 收入方：财政拨款 = 其下一般公共预算、政府性基金、国有资本经营预算各项资金之和。"
@@ -225,7 +227,7 @@ def b04_row_total(disclosure: Disclosure) -> Iterator[Finding]:
     for row in table.rows_in(SPENDING):
         parts = [amount(table, row, fund) for fund in funds]
         total = amount(table, row, total_name)
-        yield from collect([sum_check("b04.row_total", total, parts, "各项资金之和")])
+        yield from collect([check_sum("b04.row_total", total, parts, "各项资金之和")])
 
 
 register("B04", "row_total", "支出方每行合计等于各项资金之和", b04_row_total)
@@ -244,7 +246,7 @@ def b01_row_total(disclosure: Disclosure) -> Iterator[Finding]:
         parts = [amount(table, row, column) for column in parts_columns]
         if printed_any(parts):
             total = amount(table, row, total_name)
-            yield from collect([sum_check("b01.row_total", total, parts, parts_name(parts))])
+            yield from collect([check_sum("b01.row_total", total, parts, parts_name(parts))])
 
 
 register("B01", "row_total", "支出方分栏列示时每行合计等于其余各栏之和", b01_row_total)
@@ -276,7 +278,7 @@ def row_total_rule(table_id: str) -> RuleFunc:
         for row in table.rows:
             parts = [amount(table, row, column) for column in columns]
             yield from collect(
-                [sum_check(code, amount(table, row, TOTAL), parts, parts_name(parts))]
+                [check_sum(code, amount(table, row, TOTAL), parts, parts_name(parts))]
             )
 
     check.__doc__ = (
@@ -298,64 +300,22 @@ def fund_columns_rule(table_id: str) -> RuleFunc:
             parts = [amount(table, row, fund) for fund in funds]
             if printed_any(parts):
                 yield from collect(
-                    [sum_check(code, amount(table, row, parent), parts, "其下各项资金之和")]
+                    [check_sum(code, amount(table, row, parent), parts, "其下各项资金之和")]
                 )
 
     check.__doc__ = f"{table_id} 每一行：财政拨款栏 = 其下各项资金栏之和。"
     return check
 
 
-def classes_total_rule(table_id: str) -> RuleFunc:
-    code = f"{table_id.lower()}.classes_total"
-
-    def check(disclosure: Disclosure) -> Iterator[Finding]:
-        table = budget_table(disclosure, table_id)
-        kind = CodeKind.ECONOMIC if table_id == "B06" else CodeKind.FUNCTION
-        classes = class_rows(table, kind)
-        total_row = table.row(TOTAL)
-        if total_row is None or not classes:
-            raise NotApplicable(f"{table_id} 没有合计行或没有类级科目")
-        for column in table.columns:
-            total = amount(table, total_row, column)
-            yield from collect(
-                [sum_check(code, total, amounts(table, classes, column), "各类之和")]
-            )
-
-    check.__doc__ = f"{table_id} 每一栏：合计 = 各类（3 位科目）之和。"
-    return check
-
-
-def child_sum(code: str, table: Table, parent: Row, kids: list[Row], column: str) -> Finding | None:
-    """A parent code against its children in one column; not checked when no child prints
-    a number there (the table shows no breakdown of that column)."""
-    parts = amounts(table, kids, column)
-    if not printed_any(parts):
-        return None
-    level = "各款" if parent.code and len(parent.code) == 3 else "各项"
-    return sum_check(code, amount(table, parent, column), parts, f"其下{level}之和")
-
-
-def hierarchy_rule(table_id: str) -> RuleFunc:
-    code = f"{table_id.lower()}.hierarchy"
-
-    def check(disclosure: Disclosure) -> Iterator[Finding]:
-        table = budget_table(disclosure, table_id)
-        families = list(parents_with_children(table))
-        if not families:
-            raise NotApplicable(f"{table_id} 没有列出下级科目")
-        for parent, kids in families:
-            for column in table.columns:
-                yield from collect([child_sum(code, table, parent, kids, column)])
-
-    check.__doc__ = (
-        f"{table_id} 每一栏：类 = 其下各款之和，款 = 其下各项之和（未列下级的科目不检查）。"
-    )
-    return check
-
-
 for _table_id in CODE_TABLES:
     register(_table_id, "row_total", "每行合计等于其余各栏之和", row_total_rule(_table_id))
-    register(_table_id, "classes_total", "合计等于各类之和", classes_total_rule(_table_id))
+    register(
+        _table_id,
+        "classes_total",
+        "合计等于各类之和",
+        classes_total_rule(_table_id),
+        doc=f"{_table_id} 每一栏：合计 = 各类（3 位{'经济' if _table_id == 'B06' else '功能'}分类科目）之和。",
+    )
     register(
         _table_id, "hierarchy", "类等于其下各款之和，款等于其下各项之和", hierarchy_rule(_table_id)
     )
@@ -378,7 +338,7 @@ def b07_total(disclosure: Disclosure) -> Iterator[Finding]:
         if meetings and not sums_to(total, sangong):
             parts = sangong + [amount(table, key, column) for key in meetings]
             text = f"三项“三公”经费与{'、'.join(meetings)}之和"
-        yield from collect([sum_check("b07.total", total, parts, text)])
+        yield from collect([check_sum("b07.total", total, parts, text)])
 
 
 def sums_to(total: Amount | None, parts: list[Amount | None]) -> bool:
@@ -399,7 +359,7 @@ def b07_vehicles(disclosure: Disclosure) -> Iterator[Finding]:
         parts = [amount(table, key, column) for key in (PURCHASE, RUNNING)]
         yield from collect(
             [
-                sum_check(
+                check_sum(
                     "b07.vehicles",
                     amount(table, VEHICLES, column),
                     parts,
