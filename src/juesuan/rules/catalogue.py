@@ -19,6 +19,9 @@ FAMILIES = {
     "juesuan.rules.cross": "表间关系",
     "juesuan.rules.document": "文档完整与一致",
     "juesuan.rules.perf": "绩效运行监控表",
+    "juesuan.rules.budget_within": "预算表表内关系",
+    "juesuan.rules.budget_cross": "预算表表间关系",
+    "juesuan.rules.budget_document": "预算文档完整与一致",
 }
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 

@@ -31,14 +31,14 @@ from juesuan.rules.helpers import Amount, amount, code_rows, fmt, table_name
 from juesuan.rules.registry import InsufficientData, NotApplicable, rule
 from juesuan.template.codes import (
     DIGITS,
-    ECONOMIC_TABLES,
     FIRST_DIGITS,
-    FUNCTION_TABLES,
     KIND_NAMES,
     TABLE_CODE_KIND,
     parent_code,
 )
 
+#: Tables keyed by codes, of a 决算 (T) and of a budget (B).
+CODED_TABLES = tuple(TABLE_CODE_KIND)
 #: First digit of a class code: 功能分类 2xx; 经济分类 3xx (部门) or 5xx (政府预算).
 #: The year of the first template with the 国有资本经营预算财政拨款 table (T09): documents up to
 #: 2019 (梧州 2018, 台前 2017, 楚雄 2019 in the corpus) print eight tables; from 2020 nine.
@@ -506,7 +506,7 @@ def coded_tables(disclosure: Disclosure) -> list[tuple[Table, CodeKind]]:
     found = [
         (t, CodeKind(TABLE_CODE_KIND[t.id]))
         for t in disclosure.tables
-        if t.id in TABLE_CODE_KIND and t.id.startswith("T") and code_rows(t)
+        if t.id in TABLE_CODE_KIND and code_rows(t)
     ]
     if not found:
         raise NotApplicable("没有列示科目编码的表")
@@ -533,8 +533,8 @@ def describe_row(table: Table, row: Row) -> str:
     "doc.code_digits",
     severity=Severity.ERROR,
     title="科目编码位数正确",
-    tables=(*FUNCTION_TABLES, *ECONOMIC_TABLES),
-    tags=tags("codes", *FUNCTION_TABLES, *ECONOMIC_TABLES),
+    tables=CODED_TABLES,
+    tags=tags("codes", *CODED_TABLES),
 )
 def code_digits(disclosure: Disclosure) -> Iterable[Finding]:
     """A function code has 3, 5 or 7 digits (类/款/项); an economic code 3 or 5 (类/款)."""
@@ -555,8 +555,8 @@ def code_digits(disclosure: Disclosure) -> Iterable[Finding]:
     "doc.code_kind",
     severity=Severity.ERROR,
     title="功能分类与经济分类编码不混用",
-    tables=(*FUNCTION_TABLES, *ECONOMIC_TABLES),
-    tags=tags("codes", *FUNCTION_TABLES, *ECONOMIC_TABLES),
+    tables=CODED_TABLES,
+    tags=tags("codes", *CODED_TABLES),
 )
 def code_kind(disclosure: Disclosure) -> Iterable[Finding]:
     """Tables by function (T02, T03, T05, T08, T09) hold function codes (2xx); T06 holds economic
@@ -582,8 +582,8 @@ def code_kind(disclosure: Disclosure) -> Iterable[Finding]:
     "doc.code_parent",
     severity=Severity.WARNING,
     title="款、项编码列在其上级科目之下",
-    tables=(*FUNCTION_TABLES, *ECONOMIC_TABLES),
-    tags=tags("codes", *FUNCTION_TABLES, *ECONOMIC_TABLES),
+    tables=CODED_TABLES,
+    tags=tags("codes", *CODED_TABLES),
 )
 def code_parent(disclosure: Disclosure) -> Iterable[Finding]:
     """Every 款 has its 类 printed in the same table, every 项 its 款."""
@@ -633,8 +633,8 @@ def row_ref(table: Table, row: Row) -> CellRef:
     "doc.code_name",
     severity=Severity.WARNING,
     title="同一科目编码在各表名称一致",
-    tables=(*FUNCTION_TABLES, *ECONOMIC_TABLES),
-    tags=tags("codes", *FUNCTION_TABLES, *ECONOMIC_TABLES),
+    tables=CODED_TABLES,
+    tags=tags("codes", *CODED_TABLES),
 )
 def code_names_agree(disclosure: Disclosure) -> Iterable[Finding]:
     """One code, one name: a code printed with two different names (in two tables or twice)."""
@@ -680,8 +680,8 @@ def listed_names(refs: tuple[ReferenceCode, ...]) -> str:
     "doc.reference_name",
     severity=Severity.WARNING,
     title="科目名称与参考目录一致",
-    tables=(*FUNCTION_TABLES, *ECONOMIC_TABLES),
-    tags=tags("codes", "reference", *FUNCTION_TABLES, *ECONOMIC_TABLES),
+    tables=CODED_TABLES,
+    tags=tags("codes", "reference", *CODED_TABLES),
 )
 def names_against_reference(disclosure: Disclosure) -> Iterable[Finding]:
     """A code's printed name against the packaged reference lists (partial, compiled from

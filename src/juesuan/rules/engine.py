@@ -25,6 +25,9 @@ RULE_MODULES = (
     "juesuan.rules.cross",
     "juesuan.rules.document",
     "juesuan.rules.perf",
+    "juesuan.rules.budget_within",
+    "juesuan.rules.budget_cross",
+    "juesuan.rules.budget_document",
 )
 
 CRASH_CODE = "engine.rule_crashed"
@@ -165,9 +168,9 @@ def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     )
 
 
-#: Where a table id comes in a document: the nine tables (T), a province's extra tables (X),
-#: then the performance forms of the attachments (P).
-TABLE_KIND_ORDER = {"T": 0, "X": 1, "P": 2}
+#: Where a table id comes in a document: the nine tables (T of a 决算, B of a budget), a
+#: province's extra tables (X), then the performance forms of the attachments (P).
+TABLE_KIND_ORDER = {"T": 0, "B": 0, "X": 1, "P": 2}
 
 
 def document_order(finding: Finding) -> tuple[object, ...]:

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     DateTime,
     ForeignKey,
     Index,
@@ -58,6 +59,7 @@ class Document(Base):
     __table_args__ = (
         UniqueConstraint("sha256", name="uq_documents_sha256"),
         Index("ix_documents_disclosure", "unit_name", "year", "scope", "kind"),
+        CheckConstraint("kind IN ('决算', '预算')", name="ck_documents_kind"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64))
@@ -67,7 +69,7 @@ class Document(Base):
     unit_name: Mapped[str | None] = mapped_column(Text)
     year: Mapped[int | None] = mapped_column(Integer)
     scope: Mapped[str | None] = mapped_column(String(10))  # 部门 or 单位
-    kind: Mapped[str] = mapped_column(String(10))  # 决算 or 预算
+    kind: Mapped[str] = mapped_column(String(10), server_default="决算")  # 决算 or 预算
     title: Mapped[str | None] = mapped_column(Text)
     money_unit: Mapped[str | None] = mapped_column(String(10))
     partial: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -16,8 +16,9 @@ from typing import Any
 from juesuan.model.disclosure import Disclosure
 from juesuan.model.findings import Finding, Severity
 from juesuan.model.source import Source
-from juesuan.model.tables import Table
+from juesuan.model.tables import Fact, Table, table_facts
 from juesuan.report.model import Report
+from juesuan.rules.budget import BUDGET_TABLE_IDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,7 @@ def disclosure_to_rows(disclosure: Disclosure, report: Report | None = None) -> 
         tables=[table_row(pos, t) for pos, t in enumerate(disclosure.tables)],
         facts=[
             {**fact.as_dict(), "position": pos, "amount": fact.value, "value": str(fact.value)}
-            for pos, fact in enumerate(disclosure.facts())
+            for pos, fact in enumerate(stored_facts(disclosure))
         ],
         forms=[form_row(form) for form in disclosure.performance_forms],
         narrative=[
@@ -82,6 +83,17 @@ def disclosure_to_rows(disclosure: Disclosure, report: Report | None = None) -> 
             for o in (report.checked if report else ())
         ],
     )
+
+
+def stored_facts(disclosure: Disclosure) -> list[Fact]:
+    """The document's facts, with those of its budget tables (B01–B09) where ``facts()`` leaves
+    them out: the comparison of a 决算 with its budget reads them back."""
+    facts = list(disclosure.facts())
+    listed = {fact.table for fact in facts}
+    for table in sorted(disclosure.tables, key=lambda t: t.id):
+        if table.id in BUDGET_TABLE_IDS and table.id not in listed:
+            facts.extend(table_facts(table, disclosure.path, disclosure.meta.money_unit))
+    return facts
 
 
 def findings_of(disclosure: Disclosure, report: Report | None) -> list[tuple[str, Finding]]:

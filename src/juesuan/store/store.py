@@ -27,8 +27,10 @@ from sqlalchemy.exc import IntegrityError
 
 from juesuan import __version__
 from juesuan.model.disclosure import Disclosure
+from juesuan.model.findings import Finding
 from juesuan.model.tables import Fact
 from juesuan.report.model import Report
+from juesuan.store.compare import compare_stored, store_comparison
 from juesuan.store.models import (
     Document,
     Failure,
@@ -323,6 +325,11 @@ class Store:
         )
         return list(self.stream(query))
 
+    def budget_comparison(self, document_id: int) -> list[Finding]:
+        """A stored 决算's 预算数 against its stored budget, or a budget against its 决算."""
+        with self.engine.connect() as conn:
+            return compare_stored(conn, document_id)
+
     def failures(self) -> list[dict[str, Any]]:
         return list(self.stream(select(*Failure.__table__.c).order_by(Failure.id)))
 
@@ -398,6 +405,7 @@ def rows_to_database(conn: Connection, rows: DocumentRows, run_id: int | None) -
         )
     )
     children_to_database(conn, rows, document_id)
+    store_comparison(conn, document_id, rows)
     return SaveResult("new_version" if previous else "stored", document_id, version, partial)
 
 
