@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
+from juesuan.data import function_codes
 from juesuan.model.disclosure import Disclosure
 from juesuan.model.findings import Finding, Severity
 from juesuan.model.money import decimals_of
@@ -23,7 +24,7 @@ from juesuan.model.performance import (
     Rate,
 )
 from juesuan.model.source import Source
-from juesuan.perf.fit import Function, form_fits, load_lexicon, subject_bigrams, text_to_kinds
+from juesuan.perf.fit import Function, form_fits, function_of, match_function, specific
 from juesuan.rules.envelope import compare_sum, half_unit, printed_decimals
 from juesuan.rules.registry import NotApplicable, rule
 
@@ -583,10 +584,6 @@ def forms_complete(disclosure: Disclosure) -> Iterator[Finding]:
 # ---------------------------------------------------------------- indicators across projects
 
 
-def specific(indicator: Indicator) -> bool:
-    return bool(text_to_kinds(indicator.level3, load_lexicon()))
-
-
 @rule(
     "perf.reused_indicators",
     severity=Severity.WARNING,
@@ -621,27 +618,28 @@ def indicators_not_reused(disclosure: Disclosure) -> Iterator[Finding]:
 
 
 def t05_functions(disclosure: Disclosure) -> list[tuple[Function, Decimal | None, str]]:
+    """The 项 of T05 with their 款 and 类 named (from T05, else from the reference list)."""
     table = disclosure.table("T05")
     if table is None:
         return []
+    names = {code: refs[0].name for code, refs in function_codes().items()}
+    names.update({row.code: row.label for row in table.rows if row.code})
     rows = []
     for row in table.rows:
         if row.code and len(row.code) == 7:
-            rows.append((Function(row.code, row.label), row.value("合计"), row.source.label()))
+            function = function_of(row.code, row.label, names)
+            rows.append((function, row.value("合计"), row.source.label()))
     return rows
 
 
 def project_function(
     form: PerformanceForm, functions: Sequence[tuple[Function, Decimal | None, str]]
 ) -> tuple[Function, Decimal | None, str] | None:
-    """The T05 项 whose name shares the most subject bigrams with the project's name."""
-    lexicon = load_lexicon()
-    grams = subject_bigrams(form.name, lexicon)
-    scored = [(len(grams & subject_bigrams(f.name, lexicon)), f, v, s) for f, v, s in functions]
-    best = max(scored, key=lambda x: x[0], default=None)
-    if best is None or best[0] == 0:
+    """The T05 项 whose name shares the most subject words with the project's name."""
+    match = match_function(form.name, [(f.code, f.name) for f, _, _ in functions], {})
+    if match is None:
         return None
-    return best[1], best[2], best[3]
+    return next((f, v, src) for f, v, src in functions if f.code == match.code)
 
 
 @rule(
@@ -652,19 +650,19 @@ def project_function(
     tags=TAGS,
 )
 def indicators_fit_project(disclosure: Disclosure) -> Iterator[Finding]:
-    """An indicator whose words belong to another kind of spending than its project's."""
-    lexicon = load_lexicon()
+    """An indicator naming a subject that nothing of its project (name, goals, function class)
+    names, and that is not a common indicator: on strong evidence only."""
     functions = t05_functions(disclosure)
     for form in forms_of(disclosure):
         match = project_function(form, functions) if form.kind == "项目" else None
-        profile, fits = form_fits(form, match[0] if match else None, lexicon)
+        profile, fits = form_fits(form, match[0] if match else None)
         for fit in fits:
             if not fit.unfit:
                 continue
             yield Finding(
                 rule="perf.unfit_indicator",
                 severity=Severity.WARNING,
-                message=f"{form.id}：{fit.explain(profile, lexicon)}",
+                message=f"{form.id}：{fit.explain(profile, fits)}",
                 table=form.id,
                 row_key=fit.indicator.level3,
                 source=where(fit.indicator.source),
