@@ -1,4 +1,4 @@
-"""Rules on performance forms (绩效运行监控表, 绩效目标表).
+"""Rules on performance forms (绩效运行监控表, 绩效目标表/申报表, 绩效自评表).
 
 A finding about a form has ``table`` P1 … and ``row_key`` the 三级指标 or the field it is about
 (interface.md). Arithmetic follows the rounding envelope: a rate is recomputed from its printed
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from juesuan.data import function_codes
@@ -21,11 +22,12 @@ from juesuan.model.performance import (
     FundLine,
     Indicator,
     PerformanceForm,
+    Points,
     Rate,
 )
 from juesuan.model.source import Source
 from juesuan.perf.fit import Function, form_fits, function_of, match_function, specific
-from juesuan.rules.envelope import compare_sum, half_unit, printed_decimals
+from juesuan.rules.envelope import compare_sum, half_unit, printed_decimals, sum_tolerance
 from juesuan.rules.registry import NotApplicable, rule
 
 TAGS = ("perf",)
@@ -36,6 +38,7 @@ FIELD_NAMES = {
     "rate": "执行率",
     "forecast": "全年预计执行数",
 }
+FUND_COLUMN_NAMES = {**FIELD_NAMES, "budget": "年初预算数", "adjusted": "全年预算数"}
 
 
 def forms_of(disclosure: Disclosure) -> tuple[PerformanceForm, ...]:
@@ -68,7 +71,10 @@ def money(amount: Amount, unit: str) -> str:
 
 
 def rate_base(line: FundLine) -> tuple[str, Amount] | None:
-    """执行率 = 执行数 ÷ 指标下达金额数 (the 年初预算数 when nothing was 下达)."""
+    """执行率 = 执行数 ÷ 全年预算数 (自评表) or 指标下达金额数 (the 年初预算数 when nothing
+    was 下达)."""
+    if line.adjusted is not None and line.adjusted.value:
+        return "全年预算数", line.adjusted
     if line.allocated is not None and line.allocated.value:
         return "指标下达金额数", line.allocated
     if line.budget is not None and line.budget.value:
@@ -742,4 +748,288 @@ def target_parts_within_totals(disclosure: Disclosure) -> Iterator[Finding]:
                 actual=part.value,
                 difference=part.value - total.value,
                 source=where(part.source),
+            )
+
+
+# ---------------------------------------------------------------- 自评表: points and completion
+
+
+def scored_items(form: PerformanceForm) -> list[tuple[str, Points | None, Points | None]]:
+    """(name, 分值, 得分) of every scored item: the budget-execution line and each indicator."""
+    items: list[tuple[str, Points | None, Points | None]] = []
+    if form.funds is not None and (form.funds.weight or form.funds.score):
+        items.append(("预算执行率", form.funds.weight, form.funds.score))
+    items += [(i.level3, i.weight, i.score) for i in form.indicators if i.weight or i.score]
+    return items
+
+
+def points_sum_finding(
+    form: PerformanceForm, what: str, total: Points, parts: list[Points], exact: bool
+) -> Finding | None:
+    """分值 are assigned, so their sum must be exact; 得分 may be rounded, so a sum of them gets
+    the rounding envelope at the printed digits."""
+    values = [p.value for p in parts]
+    expected = sum(values, Decimal(0))
+    if expected == total.value:
+        return None
+    decimals = max(decimals_of(v) for v in [total.value, *values])
+    tolerance = Decimal(0) if exact else sum_tolerance(len(parts), decimals)
+    inside = abs(total.value - expected) <= tolerance
+    return Finding(
+        rule="perf.score_sum",
+        severity=Severity.INFO if inside else Severity.ERROR,
+        message=(
+            f"{form.id}（{form.kind} {form.name}）{len(parts)}项的{what}之和为{expected}，"
+            f"表中{what}合计为{total.raw}，相差{abs(total.value - expected)}"
+            + (
+                f"，在{len(parts)}项舍入允许的{tolerance}以内（尾差）。"
+                if inside
+                else "，各项与合计不符。"
+            )
+        ),
+        table=form.id,
+        row_key=what,
+        expected=expected,
+        actual=total.value,
+        difference=total.value - expected,
+        tolerance=tolerance,
+        source=where(total.source),
+    )
+
+
+def section_parts(form: PerformanceForm, label: str) -> list[Points]:
+    """The 分值 a section label ("绩效指标(90分)", "预算执行情况(10分)") shares out."""
+    if "指标" in label:
+        return [i.weight for i in form.indicators if i.weight is not None]
+    if form.funds is not None and form.funds.weight is not None:
+        return [form.funds.weight]
+    return []
+
+
+def score_sum_findings(form: PerformanceForm) -> Iterator[Finding]:
+    items = scored_items(form)
+    weights = [w for _, w, _ in items if w is not None]
+    scores = [s for _, _, s in items if s is not None]
+    for what, total, parts, exact in (
+        ("分值", form.total_weight, weights, True),
+        ("得分", form.total_score, scores, False),
+    ):
+        if total is not None and parts:
+            finding = points_sum_finding(form, what, total, parts, exact)
+            if finding is not None:
+                yield finding
+    for section in form.sections:
+        parts = section_parts(form, section.label)
+        if parts:
+            finding = points_sum_finding(form, "分值", section.points, parts, exact=True)
+            if finding is not None:
+                yield replace(finding, row_key=section.label)
+    hundred = (
+        form.total_weight.value
+        if form.total_weight
+        else sum((w.value for w in weights), Decimal(0))
+    )
+    if weights and hundred != 100:
+        yield Finding(
+            rule="perf.score_sum",
+            severity=Severity.ERROR if form.total_weight else Severity.WARNING,
+            message=(
+                f"{form.id}（{form.kind} {form.name}）总分为{hundred}分；"
+                "绩效自评按百分制，各项分值合计应为100分。"
+            ),
+            table=form.id,
+            row_key="分值",
+            expected=Decimal(100),
+            actual=hundred,
+            difference=hundred - 100,
+            source=where(form.total_weight.source if form.total_weight else weights[0].source),
+        )
+
+
+@rule(
+    "perf.score_sum",
+    severity=Severity.ERROR,
+    title="绩效自评表：各项分值、得分之和等于合计，总分100分",
+    tables=("P",),
+    tags=TAGS,
+)
+def scores_add_up(disclosure: Disclosure) -> Iterator[Finding]:
+    """分值 of the items add up to the printed total and to each section's share (exactly);
+    得分 add up to the printed total score (rounding envelope); the total is 100."""
+    for form in forms_of(disclosure):
+        yield from score_sum_findings(form)
+
+
+@rule(
+    "perf.score_within",
+    severity=Severity.ERROR,
+    title="绩效自评表：得分不超过分值",
+    tables=("P",),
+    tags=TAGS,
+)
+def scores_within_weights(disclosure: Disclosure) -> Iterator[Finding]:
+    """An item cannot earn more than its 分值, nor less than nothing (an inequality: no envelope)."""
+    for form in forms_of(disclosure):
+        for name, weight, score in scored_items(form):
+            if score is None or weight is None:
+                continue
+            if 0 <= score.value <= weight.value:
+                continue
+            why = "超过分值" if score.value > weight.value else "为负数"
+            yield Finding(
+                rule="perf.score_within",
+                severity=Severity.ERROR,
+                message=f"{form.id}“{name}”得分{score.raw}{why}（分值{weight.raw}）。",
+                table=form.id,
+                row_key=name,
+                column="得分",
+                expected=weight.value,
+                actual=score.value,
+                difference=score.value - weight.value,
+                source=where(score.source),
+            )
+
+
+ACTUAL_RE = re.compile(r"^\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s]{0,6})\s*$")
+MEETS = {
+    "≥": lambda a, t: a >= t,
+    ">=": lambda a, t: a >= t,
+    ">": lambda a, t: a > t,
+    "≤": lambda a, t: a <= t,
+    "<=": lambda a, t: a <= t,
+    "<": lambda a, t: a < t,
+    "=": lambda a, t: a == t,
+}
+
+
+def completion(indicator: Indicator) -> tuple[bool, Decimal] | None:
+    """(target met, actual value) when the target and the 实际完成值 are numbers in one unit."""
+    meets = MEETS.get(indicator.operator.strip())
+    match = ACTUAL_RE.match(indicator.actual.replace("％", "%"))
+    if meets is None or match is None or not NUMBER_RE.match(indicator.target.strip()):
+        return None
+    unit = match.group("unit")
+    if unit and indicator.unit and unit != indicator.unit:
+        return None  # 万元 against 元: not compared
+    actual = Decimal(match.group("num"))
+    return bool(meets(actual, Decimal(indicator.target.strip()))), actual
+
+
+def unmet(form: PerformanceForm) -> Iterator[tuple[Indicator, Decimal]]:
+    for indicator in form.indicators:
+        result = completion(indicator)
+        if result is not None and not result[0]:
+            yield indicator, result[1]
+
+
+def target_words(indicator: Indicator) -> str:
+    return (
+        f"年度指标值{indicator.operator}{indicator.target}{indicator.unit}，"
+        f"实际完成值{indicator.actual}"
+    )
+
+
+@rule(
+    "perf.deviation_unexplained",
+    severity=Severity.WARNING,
+    title="绩效自评表：未达到指标值的说明了偏差原因",
+    tables=("P",),
+    tags=TAGS,
+)
+def deviations_explained(disclosure: Disclosure) -> Iterator[Finding]:
+    """A 实际完成值 short of its 年度指标值 needs its 偏差原因分析 (未完成原因) filled."""
+    for form in forms_of(disclosure):
+        for indicator, actual in unmet(form):
+            if indicator.deviation.strip(" /／-—无"):
+                continue
+            yield Finding(
+                rule="perf.deviation_unexplained",
+                severity=Severity.WARNING,
+                message=(
+                    f"{form.id}三级指标“{indicator.level3}”{target_words(indicator)}，未达到目标，"
+                    "却没有填写偏差原因分析及改进措施。"
+                ),
+                table=form.id,
+                row_key=indicator.level3,
+                column="偏差原因分析",
+                expected=Decimal(indicator.target.strip()),
+                actual=actual,
+                source=where(indicator.source_of("actual")),
+            )
+
+
+@rule(
+    "perf.score_unmet",
+    severity=Severity.WARNING,
+    title="绩效自评表：未达到指标值的指标没有得满分",
+    tables=("P",),
+    tags=TAGS,
+)
+def unmet_not_full_marks(disclosure: Disclosure) -> Iterator[Finding]:
+    """An indicator that missed its target should not earn its whole 分值."""
+    for form in forms_of(disclosure):
+        for indicator, _ in unmet(form):
+            weight, score = indicator.weight, indicator.score
+            if weight is None or score is None or score.value < weight.value:
+                continue
+            yield Finding(
+                rule="perf.score_unmet",
+                severity=Severity.WARNING,
+                message=(
+                    f"{form.id}三级指标“{indicator.level3}”{target_words(indicator)}，未达到目标，"
+                    f"却得了满分{score.raw}分（分值{weight.raw}）。"
+                ),
+                table=form.id,
+                row_key=indicator.level3,
+                column="得分",
+                expected=weight.value,
+                actual=score.value,
+                source=where(score.source),
+            )
+
+
+@rule(
+    "perf.fund_parts",
+    severity=Severity.ERROR,
+    title="绩效表：资金来源各项之和等于资金总额",
+    tables=("P",),
+    tags=TAGS,
+)
+def fund_parts_add_up(disclosure: Disclosure) -> Iterator[Finding]:
+    """当年财政拨款 + 上年结转资金 + 其他资金 … = 年度资金总额, column by column (envelope)."""
+    for form in forms_of(disclosure):
+        if form.funds is None or not form.fund_parts:
+            continue
+        for attr in ("budget", "adjusted", "allocated", "executed"):
+            total: Amount | None = getattr(form.funds, attr)
+            parts = [getattr(p, attr) for p in form.fund_parts if getattr(p, attr) is not None]
+            if total is None or not parts:
+                continue
+            comparison = compare_sum(total.value, [p.value for p in parts])
+            severity = comparison.severity
+            if severity is None:
+                continue
+            name = FUND_COLUMN_NAMES[attr]
+            within = severity is Severity.INFO
+            labels = "、".join(p.label for p in form.fund_parts)
+            yield Finding(
+                rule="perf.fund_parts",
+                severity=severity,
+                message=(
+                    f"{form.id}{labels}的{name}之和为{comparison.expected}，"
+                    f"{form.funds.label or '资金总额'}{name}为{total.raw}，相差{abs(comparison.difference)}"
+                    + (
+                        f"，在舍入允许的{comparison.tolerance}以内（尾差）。"
+                        if within
+                        else "，资金来源各项与总额不符。"
+                    )
+                ),
+                table=form.id,
+                row_key=name,
+                column=form.funds.label,
+                expected=comparison.expected,
+                actual=total.value,
+                difference=comparison.difference,
+                tolerance=comparison.tolerance,
+                source=where(total.source),
             )
