@@ -13,12 +13,19 @@ The evidence, each piece one a reviewer can check:
    are its nouns that are not general words — not framework words and not frequent in Chinese at
    large (IDF below ``GENERAL_IDF``).
 
-An indicator is *unfit* only on strong evidence: it names a subject (a noun such as 残疾人 or 频道);
-none of its words shares a character pair with any of the project's words, nor its subjects a
-character with the project's name or function class; it is not a common indicator; the project's
-name or function class names a subject of its own (a catch-all 各类工作经费 gives no evidence);
-and no sibling indicator that does tie to the project shares its subject. Where the evidence is weaker the measure says nothing. Each
-form's project words are gathered once, so the cost is linear in the indicators of a form.
+An indicator is a *candidate* when it names a subject (a noun such as 残疾人 or 频道); none of its
+words shares a character pair with any of the project's words, nor its subjects a character with
+the project's name or function class; it is not a common indicator; the project's name or
+function class names a subject of its own (a catch-all 各类工作经费 gives no evidence); and no
+sibling indicator that does tie to the project shares its subject.
+
+A candidate alone is weak evidence: names and goals are short, and only knowledge of the field
+ties 高血压随访 to 国家基本公共卫生服务 (on forms of other provinces, 30% of original indicators were
+candidates — bench/perf_fit/results_v1.md). An indicator is *unfit* only when its form also shows
+that it was assembled from another project's list: a candidate of the form is printed word for
+word in the form of another project of the same document (``copies``). Then every candidate of
+the form is unfit, and the finding names the copy. Where the evidence is weaker the measure says
+nothing. Each form's project words are gathered once, so the cost is linear in its indicators.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -216,6 +223,8 @@ class Fit:
     subjects: tuple[str, ...]  # its subject words, rarest first
     tied: tuple[str, ...]  # its words that also occur in the project's words
     sibling: str = ""  # a sibling tied to the project that shares its subject
+    candidate: bool = False  # nothing of the project names its subject (weak evidence alone)
+    copies: tuple[tuple[str, str], ...] = ()  # (candidate of the form, other project printing it)
 
     def explain(self, profile: ProjectProfile, others: Sequence[Fit] = ()) -> str:
         """Why the indicator does not fit, from the public structure it was judged on."""
@@ -229,6 +238,12 @@ class Fit:
         )
         if profile.function is None:
             text += "（未能确定项目的功能科目）"
+        own_copy = next((p for n, p in self.copies if n == self.indicator.level3), "")
+        if own_copy:
+            text += f"；该指标与“{own_copy}”项目表中的指标一字不差"
+        elif self.copies:
+            name, project = self.copies[0]
+            text += f"；同表的“{name}”与“{project}”项目表中的指标一字不差"
         siblings = [f.indicator.level3 for f in others if f is not self and f.unfit]
         if siblings:
             names = "、".join(f"“{s}”" for s in siblings[:3])
@@ -242,9 +257,12 @@ def form_fits(
     function: Function | None = None,
     general_idf: float = GENERAL_IDF,
     extra: Sequence[Indicator] = (),
+    copies: Mapping[str, str] | None = None,
 ) -> tuple[ProjectProfile, list[Fit]]:
     """The fit of every indicator of a form (and of ``extra`` ones put into it) to its project.
 
+    ``copies`` maps a 三级指标 of the form to another project of the same document that prints
+    it word for word.
     ``general_idf`` is the measure's one parameter (see GENERAL_IDF).
 
     Linear in the indicators: the project's words once, each indicator's words once, and the
@@ -268,19 +286,57 @@ def form_fits(
                 for gram in bigrams(word):
                     anchors.add(gram)
                     anchor_of.setdefault(gram, indicator.level3)
-    fits = []
+    copies = copies or {}
+    judged = []
     for indicator, subjects, tied in first:
         common = common_indicator(indicator.level3, framework)
-        bridged = (
-            ""
-            if tied
-            else next(
-                (anchor_of[g] for w in subjects for g in sorted(bigrams(w)) if g in anchors), ""
-            )
+        bridged = ""
+        if not tied:
+            grams = (g for w in subjects for g in sorted(bigrams(w)) if g in anchors)
+            bridged = next((anchor_of[g] for g in grams), "")
+        candidate = bool(subjects and profile.subjects and not tied and not common and not bridged)
+        judged.append((indicator, subjects, tied, common, bridged, candidate))
+    copied = tuple(
+        (indicator.level3, copies[indicator.level3])
+        for indicator, *_, candidate in judged
+        if candidate and indicator.level3 in copies
+    )
+    fits = [
+        Fit(
+            indicator,
+            candidate and bool(copied),
+            common,
+            subjects,
+            tied,
+            bridged,
+            candidate,
+            copied,
         )
-        unfit = bool(subjects and profile.subjects and not tied and not common and not bridged)
-        fits.append(Fit(indicator, unfit, common, subjects, tied, bridged))
+        for indicator, subjects, tied, common, bridged, candidate in judged
+    ]
     return profile, fits
+
+
+def document_copies(forms: Sequence[PerformanceForm]) -> dict[int, dict[str, str]]:
+    """For each project form (by its number): its 三级指标 that another project of the same
+    document — another name — prints word for word, with that project's name. Linear: one index
+    of every 三级指标 of the document."""
+    printed_by: dict[str, list[str]] = {}
+    for form in forms:
+        if form.kind == "项目":
+            for indicator in form.indicators:
+                names = printed_by.setdefault(indicator.level3, [])
+                if form.name not in names:
+                    names.append(form.name)
+    return {
+        form.number: {
+            i.level3: next(n for n in printed_by[i.level3] if n != form.name)
+            for i in form.indicators
+            if len(printed_by[i.level3]) > 1
+        }
+        for form in forms
+        if form.kind == "项目"
+    }
 
 
 def specific(indicator: Indicator, general_idf: float = GENERAL_IDF) -> bool:

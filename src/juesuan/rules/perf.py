@@ -26,7 +26,14 @@ from juesuan.model.performance import (
     Rate,
 )
 from juesuan.model.source import Source
-from juesuan.perf.fit import Function, form_fits, function_of, match_function, specific
+from juesuan.perf.fit import (
+    Function,
+    document_copies,
+    form_fits,
+    function_of,
+    match_function,
+    specific,
+)
 from juesuan.rules.envelope import compare_sum, half_unit, printed_decimals, sum_tolerance
 from juesuan.rules.registry import NotApplicable, rule
 
@@ -657,11 +664,16 @@ def project_function(
 )
 def indicators_fit_project(disclosure: Disclosure) -> Iterator[Finding]:
     """An indicator naming a subject that nothing of its project (name, goals, function class)
-    names, and that is not a common indicator: on strong evidence only."""
+    names, not a common indicator, in a form that shares such an indicator word for word with
+    another project of the document: strong evidence only (see perf/fit.py)."""
     functions = t05_functions(disclosure)
-    for form in forms_of(disclosure):
-        match = project_function(form, functions) if form.kind == "项目" else None
-        profile, fits = form_fits(form, match[0] if match else None)
+    forms = forms_of(disclosure)
+    copies = document_copies(forms)
+    for form in forms:
+        if not copies.get(form.number):
+            continue  # no copy evidence: the rule says nothing
+        match = project_function(form, functions)
+        profile, fits = form_fits(form, match[0] if match else None, copies=copies[form.number])
         for fit in fits:
             if not fit.unfit:
                 continue
