@@ -113,5 +113,5 @@ def test_explanation_cites_the_public_structure():
     text = fits[0].explain(profile, fits)
     assert "涉及“残疾人”" in text and "功能科目“2011308 招商引资”均无关" in text
     assert "项目名称“招商经费”" in text and "“运维频道数量”同样与本项目无关" in text
-    assert "同表的“运维频道数量”与“媒体融合经费”项目表中的指标一字不差" in text
+    assert "本表的“运维频道数量”与“媒体融合经费”项目表中的指标一字不差" in text
     assert "该指标与“媒体融合经费”项目表中的指标一字不差" in fits[1].explain(profile, fits)

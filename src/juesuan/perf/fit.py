@@ -44,7 +44,7 @@ from juesuan.model.performance import Indicator, PerformanceForm
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 #: Words at least this rare in general Chinese (jieba's IDF) may name a subject. Fitted on the
 #: seed's forms only (bench/perf_fit/run.py prints the fit); never on the held-out forms.
-GENERAL_IDF = 5.5
+GENERAL_IDF = 6.0
 #: jieba part-of-speech tags of nouns (common, proper, place, organisation, other, verbal noun).
 NOUN_TAGS = frozenset({"n", "nz", "nr", "ns", "nt", "nrt", "ng", "vn"})
 #: Endings of words that name a measure (利用率, 可控性, 标准化), not a subject.
@@ -243,7 +243,7 @@ class Fit:
             text += f"；该指标与“{own_copy}”项目表中的指标一字不差"
         elif self.copies:
             name, project = self.copies[0]
-            text += f"；同表的“{name}”与“{project}”项目表中的指标一字不差"
+            text += f"；本表的“{name}”与“{project}”项目表中的指标一字不差"
         siblings = [f.indicator.level3 for f in others if f is not self and f.unfit]
         if siblings:
             names = "、".join(f"“{s}”" for s in siblings[:3])
