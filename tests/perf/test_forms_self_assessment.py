@@ -154,3 +154,67 @@ def test_department_form_findings(department_file):
 def test_clean_forms_give_no_finding(name):
     _, report = load(DATA / name, select=PERF)
     assert [(f.rule, f.message) for f in report.findings] == []
+
+
+def test_target_declaration_form_from_text():
+    """A 项目支出绩效目标申报表 (四川 layout: 预算单位, 资金 by source, 总体目标 | 年度目标 | text,
+    one 指标值 column with words and numbers), typed with invented contents."""
+    form = only_form(DATA / "target_declaration.txt")
+    assert (form.template, form.kind, form.name, form.year, form.money_unit) == (
+        "目标表", "项目", "社区老年助餐服务补贴", 2024, "万元",
+    )  # fmt: skip
+    assert form.implementer.name == "示例区民政局" and form.complete
+    assert form.goal.startswith("为辖区60周岁以上老年人提供助餐服务")
+    amounts = {a.label: a.amount.value for a in form.amounts}
+    assert amounts["年度资金总额"] == Decimal("36.50")
+    assert amounts["（一）财政拨款小计"] == Decimal("36.50")
+    assert amounts["2、政府性基金"] == Decimal("0.00")  # printed "0 .00": read, not a crash
+    assert [(i.level3, i.operator, i.target, i.unit) for i in form.indicators] == [
+        ("助餐服务人次", "≥", "12000", "人次"),
+        ("助餐点食品安全检查合格率", "", "100", "%"),
+        ("补贴发放时间", "", "每季度末前发放", ""),
+        ("每餐补贴标准", "", "3", "元/餐"),
+        ("老年人就餐便利程度", "", "明显提升", ""),
+        ("就餐老年人满意度", "≥", "90", "%"),
+    ]
+    assert [i.target_text for i in form.indicators][3] == "3元/餐"
+
+
+def test_spaced_decimal_point_in_scores_and_rates_is_read(tmp_path):
+    """Regression (issue 15's `0 .36`): a space before the decimal point in a 得分, 执行率 or
+    amount is read as the number, never a crash."""
+    rows = [
+        ["项目支出绩效自评表"],
+        ["项目名称", "示例项目"],
+        [
+            "项目资金（万元）",
+            "",
+            "年初预算数",
+            "全年预算数",
+            "全年执行数",
+            "分值",
+            "执行率",
+            "得分",
+        ],
+        ["", "年度资金总额", "1 .00", "1.00", "0 .36", "10", "0 .36", "3 .6"],
+        [
+            "绩效指标",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+        ],
+        ["", "产出指标", "数量指标", "示例指标", "≥1个", "1个", "90", "90"],
+    ]
+    text = "".join("".join(f"\t{c}\n" for c in row) + "\n" for row in rows)
+    path = tmp_path / "spaced.txt"
+    path.write_text(text, "utf-8")
+    form = only_form(path)
+    funds = form.funds
+    assert (funds.budget.value, funds.executed.value, funds.rate.value) == (
+        Decimal("1.00"), Decimal("0.36"), Decimal("0.36"),
+    )  # fmt: skip
+    assert funds.score.value == Decimal("3.6")

@@ -51,7 +51,15 @@ TICKS = frozenset({"√", "✓", "✔", "☑", "■", "▇", "●", "V", "v", "�
 
 NAME_LABELS = ("部门（单位）名称", "部门(单位)名称", "单位名称", "部门名称", "项目名称")
 SUPERVISOR_LABELS = ("主管部门及代码", "主管部门")
-IMPLEMENTER_LABELS = ("实施单位",)
+IMPLEMENTER_LABELS = ("实施单位", "项目实施单位", "预算单位")
+#: Goals printed as label–value pairs (申报表): label → the form's field.
+GOAL_LABELS = {
+    "年度目标": "goal",
+    "年度绩效目标": "goal",
+    "本年度绩效目标": "goal",
+    "长期目标": "long_term_goal",
+    "实施期绩效目标": "long_term_goal",
+}
 #: A project name printed after its code: "51000021R000000019951-工资性支出".
 PROJECT_CODE_RE = re.compile(r"^(?P<code>[0-9A-Z]{12,})\s*[-－—]\s*(?P<name>.+)$")
 STAMP_RE = re.compile(r"\s*[(（]\s*盖章\s*[)）]\s*$")
@@ -438,6 +446,13 @@ def place_field(b: FormBuilder, label: Cell, value: Cell) -> bool:
         return True
     if text in IMPLEMENTER_LABELS:
         b.implementer = text_to_party(value)
+        return True
+    if value.text in GOAL_LABELS:  # "总体目标 | 年度目标 | …": the goal's own label follows
+        return False
+    if text in GOAL_LABELS:
+        setattr(b, GOAL_LABELS[text], value.text)
+        b.goal_source = b.goal_source or value.source
+        b.sections.append("年度目标")
         return True
     amount = text_to_amount(value)
     if amount is not None and not is_amount_text(text):
