@@ -97,13 +97,25 @@ class Framework:
 
 
 @cache
-def load_framework() -> Framework:
-    data = tomllib.loads(
+def _framework_data() -> dict[str, Any]:
+    return tomllib.loads(
         resources.files("juesuan.perf").joinpath("framework.toml").read_text("utf-8")
     )
-    common = tuple(
+
+
+@cache
+def common_indicators() -> tuple[str, ...]:
+    """The framework's common indicator names, longest first (no segmentation needed)."""
+    data = _framework_data()
+    return tuple(
         sorted({t for terms in data["common"].values() for t in terms}, key=len, reverse=True)
     )
+
+
+@cache
+def load_framework() -> Framework:
+    data = _framework_data()
+    common = common_indicators()
     phrases = [*data["levels"], *common, *data["vocabulary"]["general"]]
     general = {w.text for p in phrases for w in segment(p) if len(w.text) >= 2}
     general.update(p for p in data["vocabulary"]["general"])
@@ -112,9 +124,9 @@ def load_framework() -> Framework:
 
 def common_indicator(text: str, framework: Framework | None = None) -> str:
     """The common indicator an indicator's name contains ("" if none)."""
-    framework = framework or load_framework()
+    common = framework.common if framework else common_indicators()
     compact = re.sub(r"\s", "", text)
-    return next((term for term in framework.common if term in compact), "")
+    return next((term for term in common if term in compact), "")
 
 
 def content_words(
@@ -319,8 +331,8 @@ def form_fits(
 
 def document_copies(forms: Sequence[PerformanceForm]) -> dict[int, dict[str, str]]:
     """For each project form (by its number): its 三级指标 that another project of the same
-    document — another name — prints word for word, with that project's name. Linear: one index
-    of every 三级指标 of the document."""
+    document — another name — prints word for word, with that project's name (common indicators
+    such as 居民满意度 are no evidence of a copy). Linear: one index of every 三级指标."""
     printed_by: dict[str, list[str]] = {}
     for form in forms:
         if form.kind == "项目":
@@ -332,7 +344,7 @@ def document_copies(forms: Sequence[PerformanceForm]) -> dict[int, dict[str, str
         form.number: {
             i.level3: next(n for n in printed_by[i.level3] if n != form.name)
             for i in form.indicators
-            if len(printed_by[i.level3]) > 1
+            if len(printed_by[i.level3]) > 1 and not common_indicator(i.level3)
         }
         for form in forms
         if form.kind == "项目"
@@ -341,9 +353,9 @@ def document_copies(forms: Sequence[PerformanceForm]) -> dict[int, dict[str, str
 
 def specific(indicator: Indicator, general_idf: float = GENERAL_IDF) -> bool:
     """An indicator with words of its own, not a common one (预算执行率 may be shared)."""
-    return bool(content_words(indicator.level3, general_idf=general_idf)) and not common_indicator(
-        indicator.level3
-    )
+    if common_indicator(indicator.level3):  # checked first: it needs no segmentation
+        return False
+    return bool(content_words(indicator.level3, general_idf=general_idf))
 
 
 # ---------------------------------------------------------------- matching the function class
@@ -354,6 +366,8 @@ def match_function(
 ) -> Function | None:
     """The 项 (code, name) whose name shares the most subject words' character pairs with a
     project's name; its 款 and 类 named from names_by_code. None when nothing is shared."""
+    if not any(bigrams(name) & bigrams(item) for _, item in items):
+        return None  # nothing shared at all: no need to segment
     grams = {g for w in subject_words(name) for g in bigrams(w)}
     best: tuple[int, str, str] | None = None
     for code, item in items:
