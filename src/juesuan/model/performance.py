@@ -1,4 +1,5 @@
-"""Performance forms: 绩效运行监控表 (部门整体 and 项目) and 绩效目标表 of budgets.
+"""Performance forms: 绩效运行监控表, 绩效目标表/申报表 of budgets and 绩效自评表 of final accounts,
+each for a 部门整体 or a 项目.
 
 Every field is a plain value (str, Decimal, bool, tuples, nested frozen dataclasses) so that
 ``juesuan parse`` can serialise a form generically. Texts are kept as printed; amounts are exact
@@ -14,7 +15,8 @@ from decimal import Decimal
 from juesuan.model.source import Source
 
 MONITOR = "监控表"  # 绩效运行监控表 (mid-year monitoring)
-TARGET = "目标表"  # 绩效目标表 (set with the budget)
+TARGET = "目标表"  # 绩效目标表 / 申报表 (set with the budget)
+SELF_ASSESSMENT = "自评表"  # 绩效自评表 (scored after the year: 分值 and 得分)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,15 @@ class Rate:
     def fraction(self) -> Decimal:
         """The rate as a fraction of one, whatever its printed form."""
         return self.value / 100 if self.percent else self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Points:
+    """A printed score: a 分值 (or 权重) an item may earn, or the 得分 it earned."""
+
+    value: Decimal
+    raw: str
+    source: Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +80,10 @@ class FundLine:
     forecast: Amount | None  # 全年预计执行数
     source: Source
     headers: tuple[str, ...] = ()  # the column headers as printed ("6月执行数" …)
+    adjusted: Amount | None = None  # 全年预算数 / 调整后预算数 (自评表)
+    weight: Points | None = None  # 分值 / 权重 of the budget-execution item (自评表)
+    score: Points | None = None  # 得分
+    label: str = ""  # the row's label: 年度资金总额, 其中：当年财政拨款, 上年结转资金 …
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +132,10 @@ class Indicator:
     target_text: str = ""
     source: Source | None = None
     sources: tuple[FieldSource, ...] = ()
+    actual: str = ""  # 实际完成值 / 全年实际值 (自评表)
+    weight: Points | None = None  # 分值 / 权重
+    score: Points | None = None  # 得分
+    deviation: str = ""  # 偏差原因分析及改进措施 / 未完成原因分析, as printed
 
     def source_of(self, field: str) -> Source | None:
         for item in self.sources:
@@ -150,11 +169,21 @@ class Opinion:
 
 
 @dataclass(frozen=True, slots=True)
+class LabelledPoints:
+    """Points printed with a label: a section's share ("绩效指标(90分)") or a total (总分, 合计)."""
+
+    label: str
+    points: Points
+
+
+@dataclass(frozen=True, slots=True)
 class PerformanceForm:
     """One form as printed; ``number`` is its place in document order (P1, P2 …).
 
-    ``template`` is 监控表 or 目标表. ``complete`` is False for a form the document cuts off;
-    ``missing_sections`` then names what never came.
+    ``template`` is 监控表, 目标表 or 自评表. ``complete`` is False for a form the document cuts
+    off; ``missing_sections`` then names what never came. A 自评表 prints each item's 分值 and
+    得分; ``sections`` holds a section's printed share ("绩效指标" 90), ``totals`` the total row
+    (总分 or 合计: its 分值 and 得分 as printed).
     """
 
     number: int
@@ -181,6 +210,10 @@ class PerformanceForm:
     indicators: tuple[Indicator, ...] = ()
     opinions: tuple[Opinion, ...] = ()
     missing_sections: tuple[str, ...] = ()
+    fund_parts: tuple[FundLine, ...] = ()  # 其中：当年财政拨款, 上年结转资金, 其他资金 …
+    sections: tuple[LabelledPoints, ...] = ()
+    total_weight: Points | None = None
+    total_score: Points | None = None
 
     @property
     def id(self) -> str:
@@ -195,6 +228,7 @@ class PerformanceForm:
 
 __all__ = [
     "MONITOR",
+    "SELF_ASSESSMENT",
     "TARGET",
     "Amount",
     "Attribute",
@@ -203,8 +237,10 @@ __all__ = [
     "FundLine",
     "Indicator",
     "LabelledAmount",
+    "LabelledPoints",
     "Opinion",
     "Party",
     "PerformanceForm",
+    "Points",
     "Rate",
 ]

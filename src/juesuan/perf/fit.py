@@ -1,132 +1,214 @@
-"""How well an indicator fits its project: an explainable measure.
+"""How well an indicator fits its project, from public structure only.
 
-Three kinds of evidence, each one a reviewer can check:
+The evidence, each piece one a reviewer can check:
 
-1. *Kind of spending* — the lexicon (``lexicon.toml``) sorts words into kinds of spending.
-   The project's kinds come from its name, its goals and its function class; the indicator's
-   from its 三级指标 (and a qualitative 指标值). Sharing a kind is a fit.
-2. *Shared vocabulary* — the character bigrams of the indicator that also occur in the project's
-   name, goals or function class, leaving out bigrams that carry no subject (完成, 提高 …).
-3. *Siblings* — the other indicators of the same form: an indicator whose kind none of its
-   siblings share stands out; a whole group of indicators of a foreign kind is named as a group.
+1. *The project's own words*: its name, 年度目标 (and 项目总目标, 完成情况, 年度任务), its unit,
+   and the names of its 支出功能分类 项 and of that 项's 款 and 类 — the classification names say
+   what the money is for.
+2. *The common indicator framework* (``framework.toml``): 预算执行率, 满意度, 完成及时率 … any
+   project may use; such an indicator always fits, and the framework's words never count as a
+   subject.
+3. *General-purpose word segmentation* (jieba, with its part-of-speech tags and its
+   inverse-document-frequency table of general Chinese text): the subject words of an indicator
+   are its nouns that are not general words — not framework words and not frequent in Chinese at
+   large (IDF below ``GENERAL_IDF``).
 
-An indicator made only of general words (预算执行率, 满意度) fits any project. An indicator is
-*unfit* when it has a kind of its own, shares no kind and no subject bigram with its project, and
-the project's kind is known; when the project's name and goals say nothing about its kind, the
-indicator is unfit only if none of its siblings shares its kind while two or more siblings share
-another kind (an outlier in a form that is otherwise about one thing).
+An indicator is a *candidate* when it names a subject (a noun such as 残疾人 or 频道); none of its
+words shares a character pair with any of the project's words, nor its subjects a character with
+the project's name or function class; it is not a common indicator; the project's name or
+function class names a subject of its own (a catch-all 各类工作经费 gives no evidence); and no
+sibling indicator that does tie to the project shares its subject.
+
+A candidate alone is weak evidence: names and goals are short, and only knowledge of the field
+ties 高血压随访 to 国家基本公共卫生服务 (on forms of other provinces, 30% of original indicators were
+candidates — bench/perf_fit/results_v1.md). An indicator is *unfit* only when its form also shows
+that it was assembled from another project's list: a candidate of the form is printed word for
+word in the form of another project of the same document (``copies``). Then every candidate of
+the form is unfit, and the finding names the copy. Where the evidence is weaker the measure says
+nothing. Each form's project words are gathered once, so the cost is linear in its indicators.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import tomllib
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 from juesuan.model.performance import Indicator, PerformanceForm
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-#: Share of an indicator's subject bigrams that must occur in the project text to count as a fit.
-NGRAM_FIT = 0.34
+#: Words at least this rare in general Chinese (jieba's IDF) may name a subject. Fitted on the
+#: seed's forms only (bench/perf_fit/run.py prints the fit); never on the held-out forms.
+GENERAL_IDF = 6.0
+#: jieba part-of-speech tags of nouns (common, proper, place, organisation, other, verbal noun).
+NOUN_TAGS = frozenset({"n", "nz", "nr", "ns", "nt", "nrt", "ng", "vn"})
+#: Endings of words that name a measure (利用率, 可控性, 标准化), not a subject.
+MEASURE_END = ("率", "度", "性", "化", "感", "量", "数")
 
 
-@dataclass(frozen=True, slots=True)
-class Category:
-    key: str
-    label: str
-    functions: tuple[str, ...]
-    terms: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Lexicon:
-    categories: tuple[Category, ...]
-    stop_bigrams: frozenset[str]
-
-    def category(self, key: str) -> Category:
-        return next(c for c in self.categories if c.key == key)
+# ---------------------------------------------------------------- segmentation
 
 
 @cache
-def load_lexicon() -> Lexicon:
-    data = tomllib.loads(
-        resources.files("juesuan.perf").joinpath("lexicon.toml").read_text("utf-8")
+def _segmenter() -> tuple[Any, dict[str, float]]:
+    """jieba's tagger and IDF table, loaded on first use (jieba's dictionary takes a moment)."""
+    import jieba
+    import jieba.analyse
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.posseg, jieba.analyse.default_tfidf.idf_freq
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    tag: str
+    idf: float  # inf for a word jieba's general corpus never saw
+
+
+@lru_cache(maxsize=65536)
+def segment(text: str) -> tuple[Word, ...]:
+    posseg, idf = _segmenter()
+    return tuple(
+        Word(w.word, w.flag, idf.get(w.word, float("inf"))) for w in posseg.lcut(text or "")
     )
-    categories = tuple(
-        Category(c["key"], c["label"], tuple(c["functions"]), tuple(c["terms"]))
-        for c in data["category"]
-    )
-    return Lexicon(categories, frozenset(data["stop_bigrams"]))
 
 
-def text_to_kinds(text: str, lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
-    """The non-general kinds of spending a text speaks of, each with the words that show it."""
-    kinds: dict[str, tuple[str, ...]] = {}
-    for category in lexicon.categories:
-        if category.key == "general":
-            continue
-        words = tuple(t for t in category.terms if t in text)
-        if words:
-            kinds[category.key] = words
-    return kinds
-
-
-def code_to_kinds(code: str, lexicon: Lexicon) -> tuple[str, ...]:
-    """Kinds whose usual function classes include this code (by its most specific prefix)."""
-    best: dict[str, int] = {}
-    for category in lexicon.categories:
-        for prefix in category.functions:
-            if code.startswith(prefix):
-                best[category.key] = max(best.get(category.key, 0), len(prefix))
-    if not best:
-        return ()
-    top = max(best.values())
-    return tuple(k for k, n in best.items() if n == top)
-
-
-def subject_bigrams(text: str, lexicon: Lexicon) -> set[str]:
+def bigrams(text: str) -> set[str]:
     grams: set[str] = set()
     for run in CJK_RUN.findall(text):
         grams.update(run[i : i + 2] for i in range(len(run) - 1))
-    return grams - lexicon.stop_bigrams
+    return grams
+
+
+# ---------------------------------------------------------------- the common framework
+
+
+@dataclass(frozen=True, slots=True)
+class Framework:
+    common: tuple[str, ...]  # common indicator names, longest first
+    general: frozenset[str]  # words of the framework: never a subject
+
+
+@cache
+def _framework_data() -> dict[str, Any]:
+    return tomllib.loads(
+        resources.files("juesuan.perf").joinpath("framework.toml").read_text("utf-8")
+    )
+
+
+@cache
+def common_indicators() -> tuple[str, ...]:
+    """The framework's common indicator names, longest first (no segmentation needed)."""
+    data = _framework_data()
+    return tuple(
+        sorted({t for terms in data["common"].values() for t in terms}, key=len, reverse=True)
+    )
+
+
+@cache
+def load_framework() -> Framework:
+    data = _framework_data()
+    common = common_indicators()
+    phrases = [*data["levels"], *common, *data["vocabulary"]["general"]]
+    general = {w.text for p in phrases for w in segment(p) if len(w.text) >= 2}
+    general.update(p for p in data["vocabulary"]["general"])
+    return Framework(common, frozenset(general))
+
+
+def common_indicator(text: str, framework: Framework | None = None) -> str:
+    """The common indicator an indicator's name contains ("" if none)."""
+    common = framework.common if framework else common_indicators()
+    compact = re.sub(r"\s", "", text)
+    return next((term for term in common if term in compact), "")
+
+
+def content_words(
+    text: str,
+    framework: Framework | None = None,
+    general_idf: float = GENERAL_IDF,
+    nouns_only: bool = False,
+) -> tuple[str, ...]:
+    """The words of a text that are not general (not framework words, not frequent in Chinese
+    at large, not a measure such as 利用率), rarest first; with nouns_only, its subjects."""
+    framework = framework or load_framework()
+    found: dict[str, float] = {}
+    for word in segment(text):
+        if (
+            (word.tag in NOUN_TAGS or not nouns_only)
+            and len(word.text) >= 2
+            and CJK_RUN.fullmatch(word.text)
+            and word.idf >= general_idf
+            and not word.text.endswith(MEASURE_END)
+            and not any(g in word.text for g in framework.general)
+        ):
+            found[word.text] = word.idf
+    return tuple(sorted(found, key=lambda w: -found[w]))
+
+
+def subject_words(
+    text: str, framework: Framework | None = None, general_idf: float = GENERAL_IDF
+) -> tuple[str, ...]:
+    """The nouns of a text that name a subject (残疾人, 频道), rarest first."""
+    return content_words(text, framework, general_idf, nouns_only=True)
+
+
+# ---------------------------------------------------------------- the project's evidence
 
 
 @dataclass(frozen=True, slots=True)
 class Function:
-    """The function class a project was matched to (from T05), as evidence of its kind."""
+    """The 支出功能分类 项 a project was matched to, with its 款 and 类 ((code, name) pairs)."""
 
     code: str
     name: str
+    parents: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} {self.name}"
+
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *(name for _, name in self.parents))
 
 
 @dataclass(frozen=True, slots=True)
 class ProjectProfile:
     name: str
-    text: str  # name, goals and function class name together
-    kinds: dict[str, tuple[str, ...]]  # kind → the words (or code) that show it
+    text: str  # every project word together
+    grams: frozenset[str]
+    subjects: tuple[str, ...]  # the subject words of the project's name and function class
+    name_chars: frozenset[str]  # the characters of the project's name and function class
     function: Function | None = None
+    goal: str = ""
 
 
-def form_to_profile(
-    form: PerformanceForm, function: Function | None = None, lexicon: Lexicon | None = None
-) -> ProjectProfile:
-    lexicon = lexicon or load_lexicon()
+def form_to_profile(form: PerformanceForm, function: Function | None = None) -> ProjectProfile:
     name = form.name
     if form.kind == "部门整体" and form.unit is not None:
         name = form.unit.name
-    parts = [name, form.goal, form.long_term_goal]
+    parts = [name, form.goal, form.long_term_goal, form.progress]
+    parts += [t.task for t in form.tasks] + [t.item for t in form.tasks]
+    parts += [p.name for p in (form.unit, form.implementer, form.supervisor) if p is not None]
     if function is not None:
-        parts.append(function.name)
+        parts += function.names()
     text = "。".join(p for p in parts if p)
-    kinds = dict(text_to_kinds(text, lexicon))
-    if function is not None:
-        for key in code_to_kinds(function.code, lexicon):
-            kinds.setdefault(key, (f"{function.code} {function.name}",))
-    return ProjectProfile(name, text, kinds, function)
+    own = "。".join([name, *(function.names() if function else ())])
+    return ProjectProfile(
+        name,
+        text,
+        frozenset(bigrams(text)),
+        subject_words(own),
+        frozenset("".join(CJK_RUN.findall(own))),
+        function,
+        form.goal,
+    )
 
 
 def indicator_text(indicator: Indicator) -> str:
@@ -135,84 +217,171 @@ def indicator_text(indicator: Indicator) -> str:
     return indicator.level3 + ("。" + indicator.target if qualitative else "")
 
 
+def ties(words: Iterable[str], grams: frozenset[str] | set[str]) -> tuple[str, ...]:
+    """The words one of whose character pairs occurs in grams."""
+    return tuple(w for w in words if bigrams(w) & grams)
+
+
+# ---------------------------------------------------------------- the fit of one form
+
+
 @dataclass(frozen=True, slots=True)
 class Fit:
     """The fit of one indicator to its project, with the evidence for a reviewer."""
 
     indicator: Indicator
     unfit: bool
-    score: float  # 1 = fits; 0 = nothing ties it to the project
-    kinds: dict[str, tuple[str, ...]]  # the indicator's kinds and their words
-    shared_kinds: tuple[str, ...]
-    shared_bigrams: tuple[str, ...]
-    sibling_kinds: tuple[str, ...]  # siblings sharing one of its kinds (三级指标)
-    generic: bool  # made only of general words
+    common: str  # the common indicator it names ("" if none)
+    subjects: tuple[str, ...]  # its subject words, rarest first
+    tied: tuple[str, ...]  # its words that also occur in the project's words
+    sibling: str = ""  # a sibling tied to the project that shares its subject
+    candidate: bool = False  # nothing of the project names its subject (weak evidence alone)
+    copies: tuple[tuple[str, str], ...] = ()  # (candidate of the form, other project printing it)
 
-    def explain(self, profile: ProjectProfile, lexicon: Lexicon | None = None) -> str:
-        """Why the indicator does not fit, in words a reviewer accepts."""
-        lexicon = lexicon or load_lexicon()
-        what = "、".join(
-            f"“{lexicon.category(k).label}”（用词：{'、'.join(w)}）" for k, w in self.kinds.items()
-        )
-        if profile.kinds:
-            strongest = sorted(profile.kinds.items(), key=lambda kw: -len(kw[1]))[:3]
-            own = "、".join(
-                f"“{lexicon.category(k).label}”（依据：{'、'.join(w[:4])}）" for k, w in strongest
-            )
-            if len(profile.kinds) > 3:
-                own += f"等{len(profile.kinds)}类"
-            project = f"而“{profile.name}”属于{own}"
-        else:
-            project = f"而“{profile.name}”的名称和目标看不出与此有关"
+    def explain(self, profile: ProjectProfile, others: Sequence[Fit] = ()) -> str:
+        """Why the indicator does not fit, from the public structure it was judged on."""
+        words = "、".join(f"“{w}”" for w in self.subjects[:3])
+        evidence = f"项目名称“{profile.name}”" + ("、年度目标" if profile.goal else "")
+        if profile.function is not None:
+            evidence += f"及功能科目“{profile.function.label}”"
         text = (
-            f"三级指标“{self.indicator.level3}”讲的是{what}，{project}；"
-            "指标与项目名称、年度目标没有共同的实义用词"
+            f"三级指标“{self.indicator.level3}”涉及{words}，与{evidence}均无关，"
+            "也不是预算执行率、满意度一类的通用指标"
         )
-        if self.sibling_kinds:
-            names = "、".join(f"“{s}”" for s in self.sibling_kinds[:4])
-            more = "等" if len(self.sibling_kinds) > 4 else ""
-            text += f"。同表的{names}{more}{len(self.sibling_kinds)}个指标也属于这一类，可能整组套用了其他项目的指标"
+        if profile.function is None:
+            text += "（未能确定项目的功能科目）"
+        own_copy = next((p for n, p in self.copies if n == self.indicator.level3), "")
+        if own_copy:
+            text += f"；该指标与“{own_copy}”项目表中的指标一字不差"
+        elif self.copies:
+            name, project = self.copies[0]
+            text += f"；本表的“{name}”与“{project}”项目表中的指标一字不差"
+        siblings = [f.indicator.level3 for f in others if f is not self and f.unfit]
+        if siblings:
+            names = "、".join(f"“{s}”" for s in siblings[:3])
+            more = f"等{len(siblings)}个指标" if len(siblings) > 3 else ""
+            text += f"。同表的{names}{more}同样与本项目无关，可能整组套用了其他项目的指标"
         return text + "。请核实该指标是否属于本项目。"
 
 
-def indicator_fit(
-    indicator: Indicator,
-    siblings: Sequence[Indicator],
-    profile: ProjectProfile,
-    lexicon: Lexicon | None = None,
-) -> Fit:
-    lexicon = lexicon or load_lexicon()
-    kinds = text_to_kinds(indicator_text(indicator), lexicon)
-    grams = subject_bigrams(indicator.level3, lexicon)
-    shared_grams = tuple(sorted(grams & subject_bigrams(profile.text, lexicon)))
-    ngram_score = len(shared_grams) / len(grams) if grams else 0.0
-    shared_kinds = tuple(k for k in kinds if k in profile.kinds)
-    sibling_kinds = [
-        (s.level3, set(text_to_kinds(indicator_text(s), lexicon)))
-        for s in siblings
-        if s is not indicator
-    ]
-    sibling_names = tuple(name for name, found in sibling_kinds if found & set(kinds))
-    counts = Counter(k for _, found in sibling_kinds for k in found)
-    generic = not kinds
-    score = 1.0 if generic or shared_kinds else min(1.0, ngram_score / NGRAM_FIT)
-    if generic or shared_kinds or ngram_score >= NGRAM_FIT:
-        unfit = False
-    elif profile.kinds:
-        unfit = True
-    else:  # the project's kind is unknown: only an outlier against a kind its siblings share
-        unfit = not sibling_names and any(n >= 2 for n in counts.values())
-    return Fit(indicator, unfit, score, kinds, shared_kinds, shared_grams, sibling_names, generic)
-
-
 def form_fits(
-    form: PerformanceForm, function: Function | None = None, lexicon: Lexicon | None = None
+    form: PerformanceForm,
+    function: Function | None = None,
+    general_idf: float = GENERAL_IDF,
+    extra: Sequence[Indicator] = (),
+    copies: Mapping[str, str] | None = None,
 ) -> tuple[ProjectProfile, list[Fit]]:
-    """The fit of every indicator of a form to the form's project (or unit)."""
-    lexicon = lexicon or load_lexicon()
-    profile = form_to_profile(form, function, lexicon)
-    return profile, [indicator_fit(i, form.indicators, profile, lexicon) for i in form.indicators]
+    """The fit of every indicator of a form (and of ``extra`` ones put into it) to its project.
+
+    ``copies`` maps a 三级指标 of the form to another project of the same document that prints
+    it word for word.
+    ``general_idf`` is the measure's one parameter (see GENERAL_IDF).
+
+    Linear in the indicators: the project's words once, each indicator's words once, and the
+    subjects of the indicators tied to the project once.
+    """
+    framework = load_framework()
+    profile = form_to_profile(form, function)
+    indicators = (*form.indicators, *extra)
+    first = []
+    for indicator in indicators:
+        subjects = subject_words(indicator.level3, framework, general_idf)
+        words = content_words(indicator_text(indicator), framework, general_idf)
+        tied = ties(words, profile.grams)
+        tied += tuple(w for w in subjects if set(w) & profile.name_chars and w not in tied)
+        first.append((indicator, subjects, tied))
+    anchors: set[str] = set()
+    anchor_of: dict[str, str] = {}
+    for indicator, subjects, tied in first:
+        if tied:
+            for word in subjects:
+                for gram in bigrams(word):
+                    anchors.add(gram)
+                    anchor_of.setdefault(gram, indicator.level3)
+    copies = copies or {}
+    judged = []
+    for indicator, subjects, tied in first:
+        common = common_indicator(indicator.level3, framework)
+        bridged = ""
+        if not tied:
+            grams = (g for w in subjects for g in sorted(bigrams(w)) if g in anchors)
+            bridged = next((anchor_of[g] for g in grams), "")
+        candidate = bool(subjects and profile.subjects and not tied and not common and not bridged)
+        judged.append((indicator, subjects, tied, common, bridged, candidate))
+    copied = tuple(
+        (indicator.level3, copies[indicator.level3])
+        for indicator, *_, candidate in judged
+        if candidate and indicator.level3 in copies
+    )
+    fits = [
+        Fit(
+            indicator,
+            candidate and bool(copied),
+            common,
+            subjects,
+            tied,
+            bridged,
+            candidate,
+            copied,
+        )
+        for indicator, subjects, tied, common, bridged, candidate in judged
+    ]
+    return profile, fits
 
 
-def unique(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(values))
+def document_copies(forms: Sequence[PerformanceForm]) -> dict[int, dict[str, str]]:
+    """For each project form (by its number): its 三级指标 that another project of the same
+    document — another name — prints word for word, with that project's name (common indicators
+    such as 居民满意度 are no evidence of a copy). Linear: one index of every 三级指标."""
+    printed_by: dict[str, list[str]] = {}
+    for form in forms:
+        if form.kind == "项目":
+            for indicator in form.indicators:
+                names = printed_by.setdefault(indicator.level3, [])
+                if form.name not in names:
+                    names.append(form.name)
+    return {
+        form.number: {
+            i.level3: next(n for n in printed_by[i.level3] if n != form.name)
+            for i in form.indicators
+            if len(printed_by[i.level3]) > 1 and not common_indicator(i.level3)
+        }
+        for form in forms
+        if form.kind == "项目"
+    }
+
+
+def specific(indicator: Indicator, general_idf: float = GENERAL_IDF) -> bool:
+    """An indicator with words of its own, not a common one (预算执行率 may be shared)."""
+    if common_indicator(indicator.level3):  # checked first: it needs no segmentation
+        return False
+    return bool(content_words(indicator.level3, general_idf=general_idf))
+
+
+# ---------------------------------------------------------------- matching the function class
+
+
+def match_function(
+    name: str, items: Sequence[tuple[str, str]], names_by_code: dict[str, str]
+) -> Function | None:
+    """The 项 (code, name) whose name shares the most subject words' character pairs with a
+    project's name; its 款 and 类 named from names_by_code. None when nothing is shared."""
+    if not any(bigrams(name) & bigrams(item) for _, item in items):
+        return None  # nothing shared at all: no need to segment
+    grams = {g for w in subject_words(name) for g in bigrams(w)}
+    best: tuple[int, str, str] | None = None
+    for code, item in items:
+        score = len(grams & bigrams(item))
+        if score and (best is None or score > best[0]):
+            best = (score, code, item)
+    if best is None:
+        return None
+    return function_of(best[1], best[2], names_by_code)
+
+
+def function_of(code: str, name: str, names_by_code: dict[str, str]) -> Function:
+    """A 项 with its 款 and 类 named from names_by_code (those known)."""
+    parents = tuple(
+        (code[:n], names_by_code[code[:n]]) for n in (5, 3) if code[:n] in names_by_code
+    )
+    return Function(code, name, parents)

@@ -1,6 +1,8 @@
-"""DocumentGrid → PerformanceForm: read 绩效运行监控表 and 绩效目标表 from any reader's grid.
+"""DocumentGrid → PerformanceForm: read 绩效运行监控表, 绩效目标表/申报表 and 绩效自评表 from any
+reader's grid.
 
-A form is a run of grid lines from a title (…绩效运行监控表, …绩效目标填报表) to the next title,
+A form is a run of grid lines from a title (…绩效运行监控表, …绩效目标填报表, …绩效自评表) to the
+next title,
 a heading outside the form, or the end of the document. Inside it, each row is placed by its
 label (部门（单位）名称, 年初预算数, 年度任务, 一级指标 …) and each cell by the position of its
 column header, so the same code reads cell-per-line text and ruled PDF tables.
@@ -16,6 +18,7 @@ from decimal import Decimal
 from juesuan.model.money import AmountError, MoneyUnit, is_amount_text, parse_amount
 from juesuan.model.performance import (
     MONITOR,
+    SELF_ASSESSMENT,
     TARGET,
     Amount,
     Attribute,
@@ -24,18 +27,21 @@ from juesuan.model.performance import (
     FundLine,
     Indicator,
     LabelledAmount,
+    LabelledPoints,
     Opinion,
     Party,
     PerformanceForm,
+    Points,
     Rate,
 )
 from juesuan.model.source import Source
 from juesuan.read.grid import DocumentGrid, GridLine, LineKind
 
-TITLE_RE = re.compile(r"绩效(?:运行)?监控表|绩效目标(?:填报|申报)?表")
+FORM_NAME = r"绩效(?:运行)?监控表|绩效目标(?:填报|申报)?表|绩效自评表"
+TITLE_RE = re.compile(FORM_NAME)
 #: A whole title line: the form's name, then at most its year ("（2023年度）").
 TITLE_LINE_RE = re.compile(
-    r"^(?!详见|见|参见|附件?[：:])[^，。；、]*?(?:绩效(?:运行)?监控表|绩效目标(?:填报|申报)?表)"
+    rf"^(?!详见|见|参见|附件?[：:])[^，。；、]*?(?:{FORM_NAME})"
     r"\s*(?:[(（]\s*20\d\d\s*年度?\s*[)）])?$"
 )
 YEAR_RE = re.compile(r"(20\d\d)\s*年")
@@ -45,7 +51,18 @@ TICKS = frozenset({"√", "✓", "✔", "☑", "■", "▇", "●", "V", "v", "�
 
 NAME_LABELS = ("部门（单位）名称", "部门(单位)名称", "单位名称", "部门名称", "项目名称")
 SUPERVISOR_LABELS = ("主管部门及代码", "主管部门")
-IMPLEMENTER_LABELS = ("实施单位",)
+IMPLEMENTER_LABELS = ("实施单位", "项目实施单位", "预算单位")
+#: Goals printed as label–value pairs (申报表): label → the form's field.
+GOAL_LABELS = {
+    "年度目标": "goal",
+    "年度绩效目标": "goal",
+    "本年度绩效目标": "goal",
+    "长期目标": "long_term_goal",
+    "实施期绩效目标": "long_term_goal",
+}
+#: A project name printed after its code: "51000021R000000019951-工资性支出".
+PROJECT_CODE_RE = re.compile(r"^(?P<code>[0-9A-Z]{12,})\s*[-－—]\s*(?P<name>.+)$")
+STAMP_RE = re.compile(r"\s*[(（]\s*盖章\s*[)）]\s*$")
 OPINION_SECTIONS = ("结果应用建议", "主管部门审核意见", "财政部门审核意见")
 OVERALL_LABELS = {"主管部门总体意见": "主管部门审核意见", "财政部门总体意见": "财政部门审核意见"}
 #: The closing sections of a monitoring form, in printed order.
@@ -59,16 +76,45 @@ MONITOR_TAIL = (
 REASON_MARK = "原因分析"
 LIKELIHOOD_OPTIONS = ("确定能", "有可能", "完全不可能", "不可能")
 
+#: Column header endings → FundLine fields, the more specific first.
 FUND_FIELDS = {
+    "全年预计执行数": "forecast",
+    "预计执行数": "forecast",
     "年初预算数": "budget",
+    "年初预算": "budget",
+    "全年预算数": "adjusted",
+    "调整后预算数": "adjusted",
     "指标下达金额数": "allocated",
     "下达金额": "allocated",
     "执行数": "executed",
     "执行率": "rate",
-    "全年预计执行数": "forecast",
-    "预计执行数": "forecast",
+    "分值": "weight",
+    "权重": "weight",
+    "得分": "score",
+    "预算数": "budget",
 }
+#: A row under the form's funds that splits them by source (其中：当年财政拨款, 上年结转资金 …).
+FUND_PART_RE = re.compile(r"^其中|资金$|拨款$|结转|结余")
+#: Rows that total a form's items (分值 and 得分) or its 年度主要任务 amounts.
+TOTAL_LABELS = ("总分", "合计", "总计", "金额合计")
+#: A section label printed with its share of the 100 points: "绩效指标(90分)".
+SECTION_POINTS_RE = re.compile(
+    r"^(?P<label>[^()（）]+?)\s*[(（]\s*(?P<points>\d+(?:\.\d+)?)\s*分\s*[)）]$"
+)
+#: Closing rows of a 自评表: they end the indicators and are kept as labelled fields.
+CONCLUSION_LABELS = ("评价结论", "存在问题", "改进措施", "项目负责人", "财务负责人", "填表人")
+POINTS_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
 INDICATOR_FIELDS = (
+    ("偏差原因分析及改进措施", "deviation"),
+    ("未完成原因和改进措施", "deviation"),
+    ("未完成原因分析", "deviation"),
+    ("实际完成值", "actual"),
+    ("全年实际值", "actual"),
+    ("完成值", "actual"),
+    ("指标性质", "operator"),
+    ("分值", "weight"),
+    ("权重", "weight"),
+    ("得分", "score"),
     ("一级指标", "level1"),
     ("二级指标", "level2"),
     ("三级指标", "level3"),
@@ -83,7 +129,8 @@ INDICATOR_FIELDS = (
     ("指标值", "target"),
 )
 COMBINED_TARGET_RE = re.compile(
-    r"^(?P<op>[≥≤><=＞＜＝]|>=|<=)?\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?:[(（](?P<unit>[^()（）]+)[)）])?$"
+    r"^(?P<op>[≥≤><=＞＜＝]|>=|<=)?\s*(?P<num>-?\d+(?:\.\d+)?)\s*"
+    r"(?:[(（](?P<unit>[^()（）]+)[)）]|(?P<bare>[^\d()（）.]{1,6}))?$"
 )
 WORD_OPERATORS = {
     "不低于": "≥",
@@ -161,6 +208,23 @@ def text_to_rate(cell: Cell | None) -> Rate | None:
     return Rate(cell.text, Decimal(number), percent, cell.source)
 
 
+def text_to_points(cell: Cell | None) -> Points | None:
+    """A printed 分值 or 得分; None for a blank, "/" or "—"."""
+    if cell is None or not POINTS_RE.match(cell.text.replace(" ", "")):
+        return None
+    return Points(Decimal(cell.text.replace(" ", "")), cell.text, cell.source)
+
+
+def section_points(cell: Cell) -> LabelledPoints | None:
+    """ "绩效指标(90分)" → (绩效指标, 90)."""
+    match = SECTION_POINTS_RE.match(cell.text)
+    if match is None:
+        return None
+    return LabelledPoints(
+        match.group("label"), Points(Decimal(match.group("points")), cell.text, cell.source)
+    )
+
+
 def text_to_party(cell: Cell) -> Party:
     match = PARTY_RE.match(cell.text)
     assert match is not None  # the pattern matches any text
@@ -186,7 +250,7 @@ def split_target(text: str) -> tuple[str, str, str]:
         return "", text, ""
     operator = match.group("op") or ""
     operator = {"＞": ">", "＜": "<", "＝": "="}.get(operator, operator)
-    return operator, match.group("num"), match.group("unit") or ""
+    return operator, match.group("num"), match.group("unit") or match.group("bare") or ""
 
 
 # ---------------------------------------------------------------- form segments
@@ -258,6 +322,10 @@ class FormBuilder:
     implementer: Party | None = None
     funds: FundLine | None = None
     tasks: list[FundLine] = field(default_factory=list)
+    fund_parts: list[FundLine] = field(default_factory=list)
+    points: list[LabelledPoints] = field(default_factory=list)
+    total_weight: Points | None = None
+    total_score: Points | None = None
     amounts: list[LabelledAmount] = field(default_factory=list)
     attributes: list[Attribute] = field(default_factory=list)
     goal_headers: tuple[str, ...] = ()
@@ -281,11 +349,17 @@ def segment_to_form(
     number: int, title: str, lines: list[GridLine], at_end: bool
 ) -> PerformanceForm:
     builder = FormBuilder(number=number, title=title, source=lines[0].source)
-    builder.template = TARGET if "目标" in title and "监控" not in title else MONITOR
+    builder.template = title_to_template(title)
     builder.year = title_year(title)
     rows = [line_cells(line) for line in lines[1:] if line.kind is not LineKind.BREAK]
     read_rows(builder, rows)
     return builder_to_form(builder, at_end)
+
+
+def title_to_template(title: str) -> str:
+    if "自评" in title:
+        return SELF_ASSESSMENT
+    return TARGET if "目标" in title and "监控" not in title else MONITOR
 
 
 def title_year(title: str) -> int | None:
@@ -308,7 +382,9 @@ def read_rows(b: FormBuilder, rows: list[list[Cell]]) -> None:
             i += 1
         elif "一级指标" in texts and "三级指标" in texts:
             i = read_indicators(b, rows, i)
-        elif label.text == "年度任务" or ("对应项目" in texts and "年初预算数" in texts):
+        elif label.text in ("年度任务", "年度主要任务") or (
+            "对应项目" in texts and "年初预算数" in texts
+        ):
             i = read_tasks(b, rows, i)
         elif any(t.endswith("预算数") or t.endswith("执行数") for t in texts[1:]):
             i = read_funds(b, rows, i)
@@ -324,8 +400,13 @@ def read_rows(b: FormBuilder, rows: list[list[Cell]]) -> None:
             i += 1
 
 
+GOAL_HEADERS = ("年初总体目标", "年度总体目标", "项目总目标", "项目年度目标")
+#: Headers over the year's goal (the 总体目标 ones match by their ending).
+GOAL_NAMES = ("预期目标", "项目年度目标", "年初设定目标")
+
+
 def is_goal_header(texts: list[str]) -> bool:
-    return any(t in ("年初总体目标", "年度总体目标", "项目总目标") for t in texts)
+    return any(t in GOAL_HEADERS for t in texts)
 
 
 def read_labelled_fields(b: FormBuilder, cells: list[Cell]) -> None:
@@ -348,19 +429,30 @@ def read_labelled_fields(b: FormBuilder, cells: list[Cell]) -> None:
 
 def place_field(b: FormBuilder, label: Cell, value: Cell) -> bool:
     """Store one label–value pair; False when label is not a field label (then it is skipped)."""
-    text = label.text
+    text = STAMP_RE.sub("", label.text)
     if text in NAME_LABELS:
         b.name = value.text
         b.name_party = text_to_party(value)
         b.sections.append("名称")
         if text == "项目名称":
             b.name_party = None
+            coded = PROJECT_CODE_RE.match(value.text)
+            if coded:
+                b.name = coded.group("name")
+                b.attributes.append(Attribute("项目编码", coded.group("code"), value.source))
         return True
     if text in SUPERVISOR_LABELS:
         b.supervisor = text_to_party(value)
         return True
     if text in IMPLEMENTER_LABELS:
         b.implementer = text_to_party(value)
+        return True
+    if value.text in GOAL_LABELS:  # "总体目标 | 年度目标 | …": the goal's own label follows
+        return False
+    if text in GOAL_LABELS:
+        setattr(b, GOAL_LABELS[text], value.text)
+        b.goal_source = b.goal_source or value.source
+        b.sections.append("年度目标")
         return True
     amount = text_to_amount(value)
     if amount is not None and not is_amount_text(text):
@@ -389,12 +481,22 @@ def fund_columns(header: list[Cell]) -> dict[int, str]:
 
 
 def cells_to_fund_line(
-    cells: list[Cell], columns: dict[int, str], task: str, item: str, headers: tuple[str, ...]
+    cells: list[Cell],
+    columns: dict[int, str],
+    task: str,
+    item: str,
+    headers: tuple[str, ...],
+    label: str = "",
 ) -> FundLine:
     values: dict[str, object] = {}
     for i, attr in columns.items():
         cell = cells[i] if i < len(cells) else None
-        values[attr] = text_to_rate(cell) if attr == "rate" else text_to_amount(cell)
+        if attr == "rate":
+            values[attr] = text_to_rate(cell)
+        elif attr in ("weight", "score"):
+            values[attr] = text_to_points(cell)
+        else:
+            values[attr] = text_to_amount(cell)
     return FundLine(
         task=task,
         item=item,
@@ -405,21 +507,46 @@ def cells_to_fund_line(
         forecast=values.get("forecast"),  # type: ignore[arg-type]
         source=cells[0].source,
         headers=headers,
+        adjusted=values.get("adjusted"),  # type: ignore[arg-type]
+        weight=values.get("weight"),  # type: ignore[arg-type]
+        score=values.get("score"),  # type: ignore[arg-type]
+        label=label,
     )
+
+
+def note_header(b: FormBuilder, header: list[Cell]) -> None:
+    """The money unit ("年度预算数(万元)") and a section's points ("预算执行情况(10分)")."""
+    for cell in header:
+        unit = MoneyUnit.parse(cell.text) if cell.text else None
+        if unit and not b.money_unit and not cell.text.endswith(("数", "率")):
+            b.money_unit = unit.value
+        share = section_points(cell)
+        if share is not None:
+            b.points.append(share)
+
+
+def row_label(cells: list[Cell]) -> str:
+    """The first text of a row that is not a number."""
+    return next((c.text for c in cells if c.text and not is_amount_text(c.text)), "")
 
 
 def read_funds(b: FormBuilder, rows: list[list[Cell]], i: int) -> int:
     header = rows[i]
-    label = first_text(header)
-    if label is not None and MoneyUnit.parse(label.text) and not b.money_unit:
-        b.money_unit = MoneyUnit.parse(label.text).value  # type: ignore[union-attr]
+    note_header(b, header)
     columns = fund_columns(header)
     headers = tuple(header[j].text for j in sorted(columns))
     j = i + 1
     if j < len(rows) and any(text_to_amount(c) or text_to_rate(c) for c in rows[j]):
-        b.funds = cells_to_fund_line(rows[j], columns, "", "", headers)
+        label = row_label([c for k, c in enumerate(rows[j]) if k not in columns])
+        b.funds = cells_to_fund_line(rows[j], columns, "", "", headers, label)
         b.sections.append("资金")
         j += 1
+        while j < len(rows):  # 其中：当年财政拨款, 上年结转资金, 其他资金 …
+            part = row_label([c for k, c in enumerate(rows[j]) if k not in columns])
+            if not FUND_PART_RE.search(part) or part in TOTAL_LABELS:
+                break
+            b.fund_parts.append(cells_to_fund_line(rows[j], columns, "", "", headers, part))
+            j += 1
     return j
 
 
@@ -428,14 +555,21 @@ def read_tasks(b: FormBuilder, rows: list[list[Cell]], i: int) -> int:
     columns = fund_columns(header)
     headers = tuple(header[j].text for j in sorted(columns))
     item_col = find(header, ("对应项目",))
+    task_col = find(header, ("任务名称",)) or 0
     task = ""
     j = i + 1
     while j < len(rows):
         cells = rows[j]
         if not any(text_to_amount(cells[k]) for k in columns if k < len(cells)):
             break
-        if cells and cells[0].text:
-            task = cells[0].text
+        label = first_text(cells)
+        if label is not None and label.text in TOTAL_LABELS:  # 金额合计: the form's own line
+            if b.funds is None:
+                b.funds = cells_to_fund_line(cells, columns, "", "", headers, label.text)
+            j += 1
+            break
+        if task_col < len(cells) and cells[task_col].text:
+            task = cells[task_col].text
         item = cells[item_col].text if item_col is not None and item_col < len(cells) else ""
         b.tasks.append(cells_to_fund_line(cells, columns, task, item, headers))
         j += 1
@@ -457,7 +591,7 @@ def read_goal(b: FormBuilder, rows: list[list[Cell]], i: int) -> int:
     for k, name in positions:
         if name == "项目总目标":
             b.long_term_goal = value_at(k)
-        elif name.endswith("总体目标"):
+        elif name.endswith("总体目标") or name in GOAL_NAMES:
             b.goal = value_at(k)
         elif "完成情况" in name:
             b.progress = value_at(k)
@@ -512,8 +646,30 @@ def is_indicator_subheader(cells: list[Cell]) -> bool:
     return any(REASON_MARK in c.text or c.text in LIKELIHOOD_OPTIONS for c in cells)
 
 
+def read_totals(b: FormBuilder, cells: list[Cell], cols: IndicatorColumns) -> None:
+    """The 总分 / 合计 row: its 分值 and 得分, in their columns or else in printed order."""
+    at = {attr: k for k, attr in cols.fields.items()}
+    weight = text_to_points(cells[at["weight"]]) if at.get("weight", 99) < len(cells) else None
+    score = text_to_points(cells[at["score"]]) if at.get("score", 99) < len(cells) else None
+    if weight is None and score is None:
+        numbers: list[Points | None] = [p for p in map(text_to_points, cells) if p is not None]
+        weight, score = [*numbers, None, None][:2]
+    b.total_weight, b.total_score = weight, score
+
+
+def ends_indicators(cells: list[Cell], label: str) -> bool:
+    return (
+        label in OPINION_SECTIONS
+        or label in OVERALL_LABELS
+        or label.rstrip("：:") in CONCLUSION_LABELS
+        or label.startswith(CONCLUSION_LABELS)
+        or is_goal_header([c.text for c in cells])
+    )
+
+
 def read_indicators(b: FormBuilder, rows: list[list[Cell]], i: int) -> int:
     header = rows[i]
+    note_header(b, header)
     sub = rows[i + 1] if i + 1 < len(rows) and is_indicator_subheader(rows[i + 1]) else None
     cols = indicator_columns(header, sub)
     j = i + (2 if sub is not None else 1)
@@ -525,12 +681,12 @@ def read_indicators(b: FormBuilder, rows: list[list[Cell]], i: int) -> int:
         if label is None:
             j += 1
             continue
-        if (
-            label.text in OPINION_SECTIONS
-            or label.text in OVERALL_LABELS
-            or is_goal_header([c.text for c in cells])
-        ):
+        if ends_indicators(cells, label.text):
             break
+        if label.text in TOTAL_LABELS:
+            read_totals(b, cells, cols)
+            j += 1
+            continue
         indicator = cells_to_indicator(cells, cols, carried)
         if indicator is not None:
             b.indicators.append(indicator)
@@ -545,10 +701,13 @@ def cells_to_indicator(
 ) -> Indicator | None:
     values: dict[str, str] = {}
     sources: list[FieldSource] = []
+    points: dict[str, Points | None] = {}
     for k, attr in cols.fields.items():
         if k < len(cells):
             values[attr] = cells[k].text
             sources.append(FieldSource(attr, cells[k].source))
+            if attr in ("weight", "score"):
+                points[attr] = text_to_points(cells[k])
     for level in ("level1", "level2"):
         if values.get(level):
             if level == "level1" and values[level] != carried["level1"]:
@@ -588,6 +747,10 @@ def cells_to_indicator(
         target_text=target_text,
         source=cells[0].source,
         sources=tuple(sources),
+        actual=values.get("actual", ""),
+        weight=points.get("weight"),
+        score=points.get("score"),
+        deviation=values.get("deviation", ""),
     )
 
 
@@ -664,7 +827,7 @@ def read_overall(b: FormBuilder, cells: list[Cell], label: str) -> None:
 
 def missing_sections(b: FormBuilder, at_end: bool) -> tuple[str, ...]:
     """What a form that stops early never printed."""
-    core = ("名称", "绩效指标") if b.template == TARGET else ("名称", "资金", "绩效指标")
+    core = ("名称", "绩效指标") if b.template != MONITOR else ("名称", "资金", "绩效指标")
     missing = [s for s in core if s not in b.sections]
     opened_tail = [s for s in MONITOR_TAIL if s in b.sections]
     if b.template == MONITOR and opened_tail:
@@ -704,4 +867,8 @@ def builder_to_form(b: FormBuilder, at_end: bool) -> PerformanceForm:
         indicators=tuple(b.indicators),
         opinions=tuple(b.opinions),
         missing_sections=missing if missing or complete else ("（表格在此中断）",),
+        fund_parts=tuple(b.fund_parts),
+        sections=tuple(b.points),
+        total_weight=b.total_weight,
+        total_score=b.total_score,
     )

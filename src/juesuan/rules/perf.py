@@ -1,4 +1,4 @@
-"""Rules on performance forms (绩效运行监控表, 绩效目标表).
+"""Rules on performance forms (绩效运行监控表, 绩效目标表/申报表, 绩效自评表).
 
 A finding about a form has ``table`` P1 … and ``row_key`` the 三级指标 or the field it is about
 (interface.md). Arithmetic follows the rounding envelope: a rate is recomputed from its printed
@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
+from juesuan.data import function_codes
 from juesuan.model.disclosure import Disclosure
 from juesuan.model.findings import Finding, Severity
 from juesuan.model.money import decimals_of
@@ -20,11 +22,19 @@ from juesuan.model.performance import (
     FundLine,
     Indicator,
     PerformanceForm,
+    Points,
     Rate,
 )
 from juesuan.model.source import Source
-from juesuan.perf.fit import Function, form_fits, load_lexicon, subject_bigrams, text_to_kinds
-from juesuan.rules.envelope import compare_sum, half_unit, printed_decimals
+from juesuan.perf.fit import (
+    Function,
+    document_copies,
+    form_fits,
+    function_of,
+    match_function,
+    specific,
+)
+from juesuan.rules.envelope import compare_sum, half_unit, printed_decimals, sum_tolerance
 from juesuan.rules.registry import NotApplicable, rule
 
 TAGS = ("perf",)
@@ -35,6 +45,7 @@ FIELD_NAMES = {
     "rate": "执行率",
     "forecast": "全年预计执行数",
 }
+FUND_COLUMN_NAMES = {**FIELD_NAMES, "budget": "年初预算数", "adjusted": "全年预算数"}
 
 
 def forms_of(disclosure: Disclosure) -> tuple[PerformanceForm, ...]:
@@ -67,7 +78,10 @@ def money(amount: Amount, unit: str) -> str:
 
 
 def rate_base(line: FundLine) -> tuple[str, Amount] | None:
-    """执行率 = 执行数 ÷ 指标下达金额数 (the 年初预算数 when nothing was 下达)."""
+    """执行率 = 执行数 ÷ 全年预算数 (自评表) or 指标下达金额数 (the 年初预算数 when nothing
+    was 下达)."""
+    if line.adjusted is not None and line.adjusted.value:
+        return "全年预算数", line.adjusted
     if line.allocated is not None and line.allocated.value:
         return "指标下达金额数", line.allocated
     if line.budget is not None and line.budget.value:
@@ -583,10 +597,6 @@ def forms_complete(disclosure: Disclosure) -> Iterator[Finding]:
 # ---------------------------------------------------------------- indicators across projects
 
 
-def specific(indicator: Indicator) -> bool:
-    return bool(text_to_kinds(indicator.level3, load_lexicon()))
-
-
 @rule(
     "perf.reused_indicators",
     severity=Severity.WARNING,
@@ -621,27 +631,28 @@ def indicators_not_reused(disclosure: Disclosure) -> Iterator[Finding]:
 
 
 def t05_functions(disclosure: Disclosure) -> list[tuple[Function, Decimal | None, str]]:
+    """The 项 of T05 with their 款 and 类 named (from T05, else from the reference list)."""
     table = disclosure.table("T05")
     if table is None:
         return []
+    names = {code: refs[0].name for code, refs in function_codes().items()}
+    names.update({row.code: row.label for row in table.rows if row.code})
     rows = []
     for row in table.rows:
         if row.code and len(row.code) == 7:
-            rows.append((Function(row.code, row.label), row.value("合计"), row.source.label()))
+            function = function_of(row.code, row.label, names)
+            rows.append((function, row.value("合计"), row.source.label()))
     return rows
 
 
 def project_function(
     form: PerformanceForm, functions: Sequence[tuple[Function, Decimal | None, str]]
 ) -> tuple[Function, Decimal | None, str] | None:
-    """The T05 项 whose name shares the most subject bigrams with the project's name."""
-    lexicon = load_lexicon()
-    grams = subject_bigrams(form.name, lexicon)
-    scored = [(len(grams & subject_bigrams(f.name, lexicon)), f, v, s) for f, v, s in functions]
-    best = max(scored, key=lambda x: x[0], default=None)
-    if best is None or best[0] == 0:
+    """The T05 项 whose name shares the most subject words with the project's name."""
+    match = match_function(form.name, [(f.code, f.name) for f, _, _ in functions], {})
+    if match is None:
         return None
-    return best[1], best[2], best[3]
+    return next((f, v, src) for f, v, src in functions if f.code == match.code)
 
 
 @rule(
@@ -652,19 +663,24 @@ def project_function(
     tags=TAGS,
 )
 def indicators_fit_project(disclosure: Disclosure) -> Iterator[Finding]:
-    """An indicator whose words belong to another kind of spending than its project's."""
-    lexicon = load_lexicon()
+    """An indicator naming a subject that nothing of its project (name, goals, function class)
+    names, not a common indicator, in a form that shares such an indicator word for word with
+    another project of the document: strong evidence only (see perf/fit.py)."""
     functions = t05_functions(disclosure)
-    for form in forms_of(disclosure):
-        match = project_function(form, functions) if form.kind == "项目" else None
-        profile, fits = form_fits(form, match[0] if match else None, lexicon)
+    forms = forms_of(disclosure)
+    copies = document_copies(forms)
+    for form in forms:
+        if not copies.get(form.number):
+            continue  # no copy evidence: the rule says nothing
+        match = project_function(form, functions)
+        profile, fits = form_fits(form, match[0] if match else None, copies=copies[form.number])
         for fit in fits:
             if not fit.unfit:
                 continue
             yield Finding(
                 rule="perf.unfit_indicator",
                 severity=Severity.WARNING,
-                message=f"{form.id}：{fit.explain(profile, lexicon)}",
+                message=f"{form.id}：{fit.explain(profile, fits)}",
                 table=form.id,
                 row_key=fit.indicator.level3,
                 source=where(fit.indicator.source),
@@ -744,4 +760,288 @@ def target_parts_within_totals(disclosure: Disclosure) -> Iterator[Finding]:
                 actual=part.value,
                 difference=part.value - total.value,
                 source=where(part.source),
+            )
+
+
+# ---------------------------------------------------------------- 自评表: points and completion
+
+
+def scored_items(form: PerformanceForm) -> list[tuple[str, Points | None, Points | None]]:
+    """(name, 分值, 得分) of every scored item: the budget-execution line and each indicator."""
+    items: list[tuple[str, Points | None, Points | None]] = []
+    if form.funds is not None and (form.funds.weight or form.funds.score):
+        items.append(("预算执行率", form.funds.weight, form.funds.score))
+    items += [(i.level3, i.weight, i.score) for i in form.indicators if i.weight or i.score]
+    return items
+
+
+def points_sum_finding(
+    form: PerformanceForm, what: str, total: Points, parts: list[Points], exact: bool
+) -> Finding | None:
+    """分值 are assigned, so their sum must be exact; 得分 may be rounded, so a sum of them gets
+    the rounding envelope at the printed digits."""
+    values = [p.value for p in parts]
+    expected = sum(values, Decimal(0))
+    if expected == total.value:
+        return None
+    decimals = max(decimals_of(v) for v in [total.value, *values])
+    tolerance = Decimal(0) if exact else sum_tolerance(len(parts), decimals)
+    inside = abs(total.value - expected) <= tolerance
+    return Finding(
+        rule="perf.score_sum",
+        severity=Severity.INFO if inside else Severity.ERROR,
+        message=(
+            f"{form.id}（{form.kind} {form.name}）{len(parts)}项的{what}之和为{expected}，"
+            f"表中{what}合计为{total.raw}，相差{abs(total.value - expected)}"
+            + (
+                f"，在{len(parts)}项舍入允许的{tolerance}以内（尾差）。"
+                if inside
+                else "，各项与合计不符。"
+            )
+        ),
+        table=form.id,
+        row_key=what,
+        expected=expected,
+        actual=total.value,
+        difference=total.value - expected,
+        tolerance=tolerance,
+        source=where(total.source),
+    )
+
+
+def section_parts(form: PerformanceForm, label: str) -> list[Points]:
+    """The 分值 a section label ("绩效指标(90分)", "预算执行情况(10分)") shares out."""
+    if "指标" in label:
+        return [i.weight for i in form.indicators if i.weight is not None]
+    if form.funds is not None and form.funds.weight is not None:
+        return [form.funds.weight]
+    return []
+
+
+def score_sum_findings(form: PerformanceForm) -> Iterator[Finding]:
+    items = scored_items(form)
+    weights = [w for _, w, _ in items if w is not None]
+    scores = [s for _, _, s in items if s is not None]
+    for what, total, parts, exact in (
+        ("分值", form.total_weight, weights, True),
+        ("得分", form.total_score, scores, False),
+    ):
+        if total is not None and parts:
+            finding = points_sum_finding(form, what, total, parts, exact)
+            if finding is not None:
+                yield finding
+    for section in form.sections:
+        parts = section_parts(form, section.label)
+        if parts:
+            finding = points_sum_finding(form, "分值", section.points, parts, exact=True)
+            if finding is not None:
+                yield replace(finding, row_key=section.label)
+    hundred = (
+        form.total_weight.value
+        if form.total_weight
+        else sum((w.value for w in weights), Decimal(0))
+    )
+    if weights and hundred != 100:
+        yield Finding(
+            rule="perf.score_sum",
+            severity=Severity.ERROR if form.total_weight else Severity.WARNING,
+            message=(
+                f"{form.id}（{form.kind} {form.name}）总分为{hundred}分；"
+                "绩效自评按百分制，各项分值合计应为100分。"
+            ),
+            table=form.id,
+            row_key="分值",
+            expected=Decimal(100),
+            actual=hundred,
+            difference=hundred - 100,
+            source=where(form.total_weight.source if form.total_weight else weights[0].source),
+        )
+
+
+@rule(
+    "perf.score_sum",
+    severity=Severity.ERROR,
+    title="绩效自评表：各项分值、得分之和等于合计，总分100分",
+    tables=("P",),
+    tags=TAGS,
+)
+def scores_add_up(disclosure: Disclosure) -> Iterator[Finding]:
+    """分值 of the items add up to the printed total and to each section's share (exactly);
+    得分 add up to the printed total score (rounding envelope); the total is 100."""
+    for form in forms_of(disclosure):
+        yield from score_sum_findings(form)
+
+
+@rule(
+    "perf.score_within",
+    severity=Severity.ERROR,
+    title="绩效自评表：得分不超过分值",
+    tables=("P",),
+    tags=TAGS,
+)
+def scores_within_weights(disclosure: Disclosure) -> Iterator[Finding]:
+    """An item cannot earn more than its 分值, nor less than nothing (an inequality: no envelope)."""
+    for form in forms_of(disclosure):
+        for name, weight, score in scored_items(form):
+            if score is None or weight is None:
+                continue
+            if 0 <= score.value <= weight.value:
+                continue
+            why = "超过分值" if score.value > weight.value else "为负数"
+            yield Finding(
+                rule="perf.score_within",
+                severity=Severity.ERROR,
+                message=f"{form.id}“{name}”得分{score.raw}{why}（分值{weight.raw}）。",
+                table=form.id,
+                row_key=name,
+                column="得分",
+                expected=weight.value,
+                actual=score.value,
+                difference=score.value - weight.value,
+                source=where(score.source),
+            )
+
+
+ACTUAL_RE = re.compile(r"^\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s]{0,6})\s*$")
+MEETS = {
+    "≥": lambda a, t: a >= t,
+    ">=": lambda a, t: a >= t,
+    ">": lambda a, t: a > t,
+    "≤": lambda a, t: a <= t,
+    "<=": lambda a, t: a <= t,
+    "<": lambda a, t: a < t,
+    "=": lambda a, t: a == t,
+}
+
+
+def completion(indicator: Indicator) -> tuple[bool, Decimal] | None:
+    """(target met, actual value) when the target and the 实际完成值 are numbers in one unit."""
+    meets = MEETS.get(indicator.operator.strip())
+    match = ACTUAL_RE.match(indicator.actual.replace("％", "%"))
+    if meets is None or match is None or not NUMBER_RE.match(indicator.target.strip()):
+        return None
+    unit = match.group("unit")
+    if unit and indicator.unit and unit != indicator.unit:
+        return None  # 万元 against 元: not compared
+    actual = Decimal(match.group("num"))
+    return bool(meets(actual, Decimal(indicator.target.strip()))), actual
+
+
+def unmet(form: PerformanceForm) -> Iterator[tuple[Indicator, Decimal]]:
+    for indicator in form.indicators:
+        result = completion(indicator)
+        if result is not None and not result[0]:
+            yield indicator, result[1]
+
+
+def target_words(indicator: Indicator) -> str:
+    return (
+        f"年度指标值{indicator.operator}{indicator.target}{indicator.unit}，"
+        f"实际完成值{indicator.actual}"
+    )
+
+
+@rule(
+    "perf.deviation_unexplained",
+    severity=Severity.WARNING,
+    title="绩效自评表：未达到指标值的说明了偏差原因",
+    tables=("P",),
+    tags=TAGS,
+)
+def deviations_explained(disclosure: Disclosure) -> Iterator[Finding]:
+    """A 实际完成值 short of its 年度指标值 needs its 偏差原因分析 (未完成原因) filled."""
+    for form in forms_of(disclosure):
+        for indicator, actual in unmet(form):
+            if indicator.deviation.strip(" /／-—无"):
+                continue
+            yield Finding(
+                rule="perf.deviation_unexplained",
+                severity=Severity.WARNING,
+                message=(
+                    f"{form.id}三级指标“{indicator.level3}”{target_words(indicator)}，未达到目标，"
+                    "却没有填写偏差原因分析及改进措施。"
+                ),
+                table=form.id,
+                row_key=indicator.level3,
+                column="偏差原因分析",
+                expected=Decimal(indicator.target.strip()),
+                actual=actual,
+                source=where(indicator.source_of("actual")),
+            )
+
+
+@rule(
+    "perf.score_unmet",
+    severity=Severity.WARNING,
+    title="绩效自评表：未达到指标值的指标没有得满分",
+    tables=("P",),
+    tags=TAGS,
+)
+def unmet_not_full_marks(disclosure: Disclosure) -> Iterator[Finding]:
+    """An indicator that missed its target should not earn its whole 分值."""
+    for form in forms_of(disclosure):
+        for indicator, _ in unmet(form):
+            weight, score = indicator.weight, indicator.score
+            if weight is None or score is None or score.value < weight.value:
+                continue
+            yield Finding(
+                rule="perf.score_unmet",
+                severity=Severity.WARNING,
+                message=(
+                    f"{form.id}三级指标“{indicator.level3}”{target_words(indicator)}，未达到目标，"
+                    f"却得了满分{score.raw}分（分值{weight.raw}）。"
+                ),
+                table=form.id,
+                row_key=indicator.level3,
+                column="得分",
+                expected=weight.value,
+                actual=score.value,
+                source=where(score.source),
+            )
+
+
+@rule(
+    "perf.fund_parts",
+    severity=Severity.ERROR,
+    title="绩效表：资金来源各项之和等于资金总额",
+    tables=("P",),
+    tags=TAGS,
+)
+def fund_parts_add_up(disclosure: Disclosure) -> Iterator[Finding]:
+    """当年财政拨款 + 上年结转资金 + 其他资金 … = 年度资金总额, column by column (envelope)."""
+    for form in forms_of(disclosure):
+        if form.funds is None or not form.fund_parts:
+            continue
+        for attr in ("budget", "adjusted", "allocated", "executed"):
+            total: Amount | None = getattr(form.funds, attr)
+            parts = [getattr(p, attr) for p in form.fund_parts if getattr(p, attr) is not None]
+            if total is None or not parts:
+                continue
+            comparison = compare_sum(total.value, [p.value for p in parts])
+            severity = comparison.severity
+            if severity is None:
+                continue
+            name = FUND_COLUMN_NAMES[attr]
+            within = severity is Severity.INFO
+            labels = "、".join(p.label for p in form.fund_parts)
+            yield Finding(
+                rule="perf.fund_parts",
+                severity=severity,
+                message=(
+                    f"{form.id}{labels}的{name}之和为{comparison.expected}，"
+                    f"{form.funds.label or '资金总额'}{name}为{total.raw}，相差{abs(comparison.difference)}"
+                    + (
+                        f"，在舍入允许的{comparison.tolerance}以内（尾差）。"
+                        if within
+                        else "，资金来源各项与总额不符。"
+                    )
+                ),
+                table=form.id,
+                row_key=name,
+                column=form.funds.label,
+                expected=comparison.expected,
+                actual=total.value,
+                difference=comparison.difference,
+                tolerance=comparison.tolerance,
+                source=where(total.source),
             )
