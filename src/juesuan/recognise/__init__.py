@@ -13,6 +13,7 @@ from juesuan.read.grid import DocumentGrid, LineKind
 from juesuan.recognise.blocks import TableBlock, grid_lines_to_blocks
 from juesuan.recognise.labels import repair_interleaved_labels
 from juesuan.recognise.narrative import lines_to_sections
+from juesuan.recognise.statements import narrative_statements
 from juesuan.recognise.tables import block_to_table, unit_of_tables
 
 __all__ = ["grid_to_disclosure", "grid_to_tables"]
@@ -82,6 +83,7 @@ def grid_to_disclosure(grid: DocumentGrid, sha256: str = "") -> Disclosure:
         narrative=narrative,
         read_findings=(*grid.findings, *findings),
         missing=tuple(missing),
+        statements=narrative_statements(narrative),
     )
 
 
