@@ -25,6 +25,25 @@ from juesuan.model.source import Source
 # --------------------------------------------------------------------------- normalising
 
 
+_PAGE_MARK = re.compile(r"[─—－-]\s*\d{1,3}\s*[─—－-]")
+_PAGE_NUMBER_LINE = re.compile(r"^\s*[─—－-]?\s*\d{1,3}\s*[─—－-]?\s*$")
+
+
+def without_page_numbers(section: NarrativeSection) -> str:
+    """The section text with page numbers blanked (same length, so offsets hold): lines that
+    are only a page number, and ─ 3 ─ marks, which a page break leaves inside a sentence."""
+    text = section.text
+    chars = list(text)
+    offsets = [start.offset for start in section.lines]
+    ends = [*offsets[1:], len(text)] if offsets else []
+    for begin, end in zip(offsets, ends, strict=True):
+        end = min(end, len(text))
+        if begin < end and _PAGE_NUMBER_LINE.match(text[begin:end]):
+            chars[begin:end] = " " * (end - begin)
+    blanked = "".join(chars)
+    return _PAGE_MARK.sub(lambda m: " " * len(m.group(0)), blanked)
+
+
 def normalise(text: str) -> tuple[str, list[int]]:
     """The text without layout whitespace and thousands separators, with each kept char's
     offset in the original."""
@@ -147,6 +166,10 @@ COUNTS: tuple[tuple[re.Pattern[str], str, str], ...] = (
 _VEHICLE_KIND = re.compile(r"([^，；。、：]{2,12}用车)(\d+)辆")
 _AS_OF = re.compile(r"截[至止](20\d{2})年(\d{1,2})月(\d{1,2})日")
 _TITLE_YEAR = re.compile(r"(20\d{2}|20\d|20\d\s)年度?部门(?:单位)?(?:决算|预算)")
+_CONTINUE_START = re.compile(
+    r"^(?:20\d{2}年度?(?:当年)?)?(?:年初预算|预算执行数|当年预算执行数|支出决算|决算|预算安排|上年"
+    r"|与上年|比上年|较上年|[与比较]20\d{2}年|同比|增加|减少|增长|下降|完成|其中)"
+)
 _BASIS_BUDGET = re.compile(r"年初预算|预算数(?:为)?$|预算数为|调整预算")
 _BASIS_PRIOR = re.compile(r"预算执行数|上年(?:决算|预算|执行)?数?|上年度")
 _BASIS_FINAL = re.compile(r"决算(?:数)?为?|支出决算|预算安排|安排")
@@ -302,6 +325,10 @@ class Builder:
     open_index: int | None = None  # the statement clauses without a subject add to
     parents: dict[int, str] = field(default_factory=dict)  # 。-sentence → its first subject
     pending: int | None = None  # the statement named in this piece that states nothing yet
+    piece_start: int = -1  # the piece being read
+    piece_quote: str = ""
+    reason_sentence: int = -1  # the 。-sentence whose reason (主要原因…) is being given
+    open_piece: int = -1  # the piece the open statement was named in
 
     def source_at(self, offset: int) -> Source:
         original = self.where[offset] if offset < len(self.where) else len(self.section.text)
@@ -315,6 +342,7 @@ class Builder:
     def add(self, statement: Statement) -> int:
         self.statements.append(statement)
         self.open_index = len(self.statements) - 1
+        self.open_piece = self.piece_start
         return self.open_index
 
     def update(self, index: int, **changes: object) -> None:
@@ -333,6 +361,12 @@ class Builder:
         source = self.source_at(piece.start)
         compared: int | None = None
         self.pending = None
+        self.piece_start = piece.start
+        self.piece_quote = quote
+        if piece.sentence == self.reason_sentence:
+            return  # 主要原因：一是…；二是…: the reason goes on after a ；
+        if _REASON.search(piece.text):
+            self.reason_sentence = piece.sentence
         for raw in clauses_of(stated_part(piece.text)):
             clause = read_clause(raw)
             year = _COMPARED_YEAR.search(raw)
@@ -369,9 +403,10 @@ class Builder:
         if clause.subject and not text.startswith("占"):
             index = self.new(clause, quote, source, sentence)
             self.pending = index
-        else:
+            rest = text[clause.subject_end :]
+        else:  # no subject, or the whole of a share (占本年支出合计的…%)
             index = self.open_index
-        rest = text[clause.subject_end :] if clause.subject else text
+            rest = text
         self.values(index, clause, rest, quote, source, sentence, compared)
         self.counts(text, quote, source)
 
@@ -410,26 +445,29 @@ class Builder:
             if (
                 direction is not None
                 and index is not None
-                and (clause.subject or "与" in rest or _DIRECTION.match(rest))
+                and (clause.subject or "与" in rest)
             ):
                 self.direction(index, direction.group(0), compared)
             return
         if index is None or (
-            not clause.subject and not self.continues(rest) and not self.is_pending(index)
+            not clause.subject
+            and not self.continues(rest, self.piece_start)
+            and not self.is_pending(index)
         ):
             if money is not None:
                 self.unplaced(money, quote, source)
+                self.open_index = None  # what follows (占…%) is about the unplaced amount
             return
         if money is not None and direction is not None and direction.start() < money.start():
             word = direction.group(0)
             if word in TO_WORDS:
-                self.amount(index, money, rest)
+                index = self.amount(index, money, rest, quote, source)
                 self.direction(index, word, compared)
             else:
                 self.update(index, change=money_of(money))
                 self.direction(index, word, compared)
         elif money is not None:
-            self.amount(index, money, rest)
+            index = self.amount(index, money, rest, quote, source)
         if percent is not None and direction is not None:
             self.update(index, rate=Decimal(percent.group(1)), rate_direction=direction.group(0))
             if compared is not None:
@@ -439,8 +477,20 @@ class Builder:
         """The open statement was named earlier in this piece and states nothing yet."""
         return index == self.pending and not has_values(self.statements[index])
 
-    def continues(self, rest: str) -> bool:
-        """A clause without a subject that adds to the open statement (决算为…, 增长…)."""
+    def continues(self, rest: str, start: int) -> bool:
+        """A clause without a subject that adds to the open statement: in the piece that named
+        it, a clause with a basis or direction word (支出决算为…, 比上年增加…); in a later piece,
+        only one that begins with such a word (年初预算为…, 决算数小于预算数…)."""
+        if self.open_index is None:
+            return False
+        if start != self.open_piece:
+            if not _CONTINUE_START.match(rest):
+                return False
+            self.open_piece = start  # continued here: the rest of this piece may add to it
+            if self.open_index is not None:  # the quote covers every sentence it was read from
+                current = self.statements[self.open_index]
+                self.update(self.open_index, quote=f"{current.quote}{self.piece_quote}")
+            return True
         return bool(
             _BASIS_BUDGET.search(rest)
             or _BASIS_PRIOR.search(rest)
@@ -449,7 +499,10 @@ class Builder:
             or rest.startswith(("与", "比", "较", "同比"))
         )
 
-    def amount(self, index: int, money: re.Match[str], rest: str) -> None:
+    def amount(
+        self, index: int, money: re.Match[str], rest: str, quote: str, source: Source
+    ) -> int:
+        """Put a stated amount in its slot (上年/预算/决算); the statement it went to."""
         before = rest[: money.start()]
         value = money_of(money)
         if _BASIS_PRIOR.search(before):
@@ -460,9 +513,19 @@ class Builder:
             basis = "决算" if "决算" in before else ""
             current = self.statements[index]
             if current.amount is not None and current.amount != value:
-                # a second amount for the same subject: a statement of its own
-                index = self.add(replace(current, amount=None, budget=None, prior=None))
+                # a second amount for the same subject: a statement of its own (its 上年 kept)
+                fresh = Statement(
+                    subject=current.subject,
+                    quote=quote,
+                    source=source,
+                    prior=current.prior,
+                    code_words=current.code_words,
+                    codes=current.codes,
+                    section=current.section,
+                )
+                index = self.add(fresh)
             self.update(index, amount=value, basis=basis or current.basis)
+        return index
 
     def direction(self, index: int, word: str, compared: int | None) -> None:
         said = self.statements[index].direction
@@ -559,7 +622,7 @@ def year_statements(section: NarrativeSection, text: str, builder: Builder) -> I
 
 def section_statements(section: NarrativeSection) -> list[Statement]:
     """The statements of one section, in reading order (values only: pending subjects dropped)."""
-    text, where = normalise(section.text)
+    text, where = normalise(without_page_numbers(section))
     builder = Builder(section, text, where)
     for piece in pieces_of(text):
         builder.piece(piece)

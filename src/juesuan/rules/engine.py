@@ -25,6 +25,7 @@ RULE_MODULES = (
     "juesuan.rules.cross",
     "juesuan.rules.document",
     "juesuan.rules.perf",
+    "juesuan.rules.narrative",
 )
 
 CRASH_CODE = "engine.rule_crashed"
