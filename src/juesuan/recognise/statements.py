@@ -16,7 +16,9 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cache
 
+from juesuan.data import function_class_names
 from juesuan.model import narrative as n
 from juesuan.model.money import MoneyUnit
 from juesuan.model.narrative import LineStart, Money, NarrativeSection, Statement
@@ -115,6 +117,16 @@ SUBJECTS: tuple[tuple[str, str], ...] = (
     (r"一般公共预算(?:财政)?拨款基本支出", n.GENERAL_BASIC),
     (r"一般公共预算(?:财政)?拨款(?:支出|预算支出)", n.GENERAL_FISCAL),
     (r"一般公共预算(?:财政)?拨款收入", "一般公共预算财政拨款收入"),
+    (r"一般公共预算支出", n.GENERAL_FISCAL),
+    (r"一般公共预算收入", "一般公共预算收入"),
+    (r"政府性基金预算收入", "政府性基金预算收入"),
+    (r"财政专户管理资金", "财政专户管理资金"),
+    (r"其他资金", "其他资金"),
+    (r"上年结转(?:资金)?|年初结转和结余", "年初结转和结余"),
+    (r"结转下年(?:资金)?|年末结转和结余", "年末结转和结余"),
+    (r"收入总计|支出总计", n.INCOME_EXPENDITURE_TOTAL),
+    (r"(?<!本年)收入合计", n.INCOME_TOTAL),
+    (r"(?<!本年)支出合计", n.EXPENDITURE_TOTAL),
     (r"政府性基金(?:预算)?(?:财政)?拨款(?:支出|收入)", "政府性基金预算财政拨款"),
     (r"国有资本经营预算(?:财政)?拨款(?:支出|收入)", "国有资本经营预算财政拨款"),
     (r"“?三公”?经费", n.SANGONG),
@@ -168,7 +180,7 @@ _AS_OF = re.compile(r"截[至止](20\d{2})年(\d{1,2})月(\d{1,2})日")
 _TITLE_YEAR = re.compile(r"(20\d{2}|20\d|20\d\s)年度?部门(?:单位)?(?:决算|预算)")
 _CONTINUE_START = re.compile(
     r"^(?:20\d{2}年度?(?:当年)?)?(?:年初预算|预算执行数|当年预算执行数|支出决算|决算|预算安排|上年"
-    r"|与上年|比上年|较上年|[与比较]20\d{2}年|同比|增加|减少|增长|下降|完成|其中)"
+    r"|上年(?:预算|决算|执行)数|与上年|比上年|较上年|[与比较]20\d{2}年|同比|增加|减少|增长|下降|完成)"
 )
 _BASIS_BUDGET = re.compile(r"年初预算|预算数(?:为)?$|预算数为|调整预算")
 _BASIS_PRIOR = re.compile(r"预算执行数|上年(?:决算|预算|执行)?数?|上年度")
@@ -262,16 +274,27 @@ class Clause:
     codes: tuple[str, ...] = ()
 
 
-def find_subject(text: str) -> tuple[str, int, int] | None:
-    """(subject, start, end) of the first subject named in the clause."""
+@cache
+def class_names() -> re.Pattern[str]:
+    """The names of the 功能分类 类 (every edition), longest first."""
+    names = sorted(function_class_names(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(name) for name in names))
+
+
+def find_subject(text: str) -> Clause | None:
+    """The first subject named in the clause: a listed subject or a function class by name."""
     codes = _CODE_MARK.search(text)
     match = _SUBJECT.search(text)
     if codes is not None and (match is None or codes.start() <= match.start() + 12):
         return None  # the code words decide; read by code_words_of
+    named = class_names().search(text)
+    if named is not None and (match is None or named.start() < match.start()):
+        name = named.group(0)
+        code = function_class_names()[name]
+        return Clause(text, f"类:{name}", named.end(), (name,), (code,))
     if match is None or match.lastgroup is None:
         return None
-    subject = SUBJECTS[int(match.lastgroup[1:])][1]
-    return subject, match.start(), match.end()
+    return Clause(text, SUBJECTS[int(match.lastgroup[1:])][1], match.end())
 
 
 def code_words_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str, int]:
@@ -298,10 +321,7 @@ def read_clause(text: str) -> Clause:
     words, codes, subject, end = code_words_of(text)
     if subject:
         return Clause(text, subject, end, words, codes)
-    found = find_subject(text)
-    if found is None:
-        return Clause(text)
-    return Clause(text, found[0], found[2])
+    return find_subject(text) or Clause(text)
 
 
 def money_of(match: re.Match[str]) -> Money:
@@ -442,11 +462,7 @@ class Builder:
         money = _MONEY.search(rest)
         percent = _PERCENT.search(rest)
         if money is None and percent is None:
-            if (
-                direction is not None
-                and index is not None
-                and (clause.subject or "与" in rest)
-            ):
+            if direction is not None and index is not None and (clause.subject or "与" in rest):
                 self.direction(index, direction.group(0), compared)
             return
         if index is None or (

@@ -32,6 +32,7 @@ from juesuan.rules.helpers import cell_ref, fmt
 from juesuan.rules.registry import InsufficientData, NotApplicable, RuleFunc, rule
 
 ZERO = Decimal(0)
+PIECE_END = re.compile(r"[。；]")
 HUNDRED = Decimal(100)
 
 
@@ -85,6 +86,21 @@ def statement_finding(
 
 def money_text(money: Money) -> str:
     return money.raw
+
+
+LEVEL_WORDS = ("类", "款", "项")
+
+
+def subject_name(subject: str) -> str:
+    """A subject as the prose names it: ``类:一般公共服务支出`` → ``一般公共服务支出（类）``."""
+    level, _, names = subject.partition(":")
+    if level not in LEVEL_WORDS or not names:
+        return subject
+    parts = names.split("/")
+    start = LEVEL_WORDS.index(level) + 1 - len(parts)
+    if start < 0:
+        return "".join(parts)
+    return "".join(f"{name}（{LEVEL_WORDS[start + i]}）" for i, name in enumerate(parts))
 
 
 # --------------------------------------------------------------------------- table cells
@@ -286,7 +302,7 @@ def compare_with_cell(statement: Statement, money: Money, cell: TableCell) -> Fi
     inside = abs(difference) <= tolerance
     where = f"{cell.table.label or cell.table.id}“{cell.row.label.strip() or cell.row.key}”{cell.cell.column}"
     message = (
-        f"情况说明中“{statement.subject}”为{money_text(money)}，{where}为"
+        f"情况说明中“{subject_name(statement.subject)}”为{money_text(money)}，{where}为"
         f"{fmt(cell.value)}{cell.unit.value}，"
         + ("差异在舍入误差范围内，属尾差。" if inside else "两者不一致。")
     )
@@ -321,19 +337,36 @@ def wrong_unit(disclosure: Disclosure) -> Iterator[Finding]:
             yield statement_finding(
                 "narrative.unit",
                 Severity.ERROR,
-                f"情况说明中“{statement.subject}”写作{money.raw}，而表中为{fmt(cell.value)}"
+                f"情况说明中“{subject_name(statement.subject)}”写作{money.raw}，而表中为{fmt(cell.value)}"
                 f"{cell.unit.value}：数字相同、单位不同，金额单位写错。",
                 statement,
                 expected=cell.value,
                 actual=money.value,
                 cell=cell.ref,
             )
-        elif money.raw.endswith("万"):
-            yield statement_finding(
-                "narrative.unit",
-                Severity.WARNING,
-                f"情况说明中金额“{money.raw}”缺少单位“元”（应为“万元”）。",
-                statement,
+    yield from unit_typos(disclosure)
+
+
+_UNIT_TYPO = re.compile(r"\d(?:\.\d+)?(?:万(?![元\d])|万?元元)")
+
+
+def unit_typos(disclosure: Disclosure) -> Iterator[Finding]:
+    """万 without 元, 元元: one warning per sentence, naming each amount."""
+    for section in disclosure.narrative:
+        text, _ = normalise(section.text)
+        found: dict[tuple[int, int], list[str]] = {}
+        for match in _UNIT_TYPO.finditer(text):
+            start = max(text.rfind("。", 0, match.start()), text.rfind("；", 0, match.start())) + 1
+            stop = PIECE_END.search(text, match.end())
+            found.setdefault((start, stop.end() if stop else len(text)), []).append(match.group(0))
+        for (start, end), amounts in found.items():
+            yield Finding(
+                rule="narrative.unit",
+                severity=Severity.WARNING,
+                message=f"情况说明中{len(amounts)}处金额的单位不完整或重复（如“…{amounts[0]}”），"
+                "应写作“万元”或“元”。",
+                source=section.source.label(),
+                quote=text[start:end],
             )
 
 
@@ -440,7 +473,7 @@ def shares(disclosure: Disclosure) -> Iterator[Finding]:
             "narrative.share",
             statement,
             check,
-            f"“{statement.subject}”占“{statement.share_of}”的比重",
+            f"“{subject_name(statement.subject)}”占“{subject_name(statement.share_of)}”的比重",
         )
         if found is not None:
             yield found
@@ -466,7 +499,10 @@ def completion(disclosure: Disclosure) -> Iterator[Finding]:
             budget[1],
         )
         found = rate_finding(
-            "narrative.completion", statement, check, f"“{statement.subject}”预算完成率"
+            "narrative.completion",
+            statement,
+            check,
+            f"“{subject_name(statement.subject)}”预算完成率",
         )
         if found is not None:
             yield found
@@ -525,7 +561,7 @@ def rate_from_change(statements: Sequence[Statement], index: int) -> Finding | N
         money_half(change) + money_half(amount),
     )
     return rate_finding(
-        "narrative.change_rate", statement, check, f"“{statement.subject}”的增减幅度"
+        "narrative.change_rate", statement, check, f"“{subject_name(statement.subject)}”的增减幅度"
     )
 
 
@@ -541,7 +577,7 @@ def rate_from_prior(statement: Statement) -> Finding | None:
         "narrative.change_rate",
         statement,
         check,
-        f"“{statement.subject}”由{statement.prior.raw}到{statement.amount.raw}的增减幅度",
+        f"“{subject_name(statement.subject)}”由{statement.prior.raw}到{statement.amount.raw}的增减幅度",
     )
 
 
@@ -562,17 +598,19 @@ def direction(disclosure: Disclosure) -> Iterator[Finding]:
 
 def direction_problem(statement: Statement, said: set[str], rate_sense: str | None) -> str:
     if (UP in said and DOWN in said) or (SAME in said and len(said) > 1):
-        return f"同一句中“{statement.subject}”的增减方向自相矛盾（{statement.direction}）。"
+        return f"同一句中“{subject_name(statement.subject)}”的增减方向自相矛盾（{statement.direction}）。"
     if SAME in said and statement.change is not None and statement.change.value != 0:
-        return f"“{statement.subject}”称“持平”，却列出变动金额{statement.change.raw}。"
+        return (
+            f"“{subject_name(statement.subject)}”称“持平”，却列出变动金额{statement.change.raw}。"
+        )
     if rate_sense and said and rate_sense not in said:
-        return f"“{statement.subject}”增减额的方向（{statement.direction}）与增长率的方向（{statement.rate_direction}）相反。"
+        return f"“{subject_name(statement.subject)}”增减额的方向（{statement.direction}）与增长率的方向（{statement.rate_direction}）相反。"
     if statement.prior is not None and statement.amount is not None:
         actual = statement.amount.in_yuan - statement.prior.in_yuan
         stated = rate_sense or next(iter(said), None) if len(said) <= 1 else None
         if (stated == UP and actual < 0) or (stated == DOWN and actual > 0):
             return (
-                f"“{statement.subject}”由{statement.prior.raw}到{statement.amount.raw}，"
+                f"“{subject_name(statement.subject)}”由{statement.prior.raw}到{statement.amount.raw}，"
                 f"情况说明却称“{statement.rate_direction or statement.direction}”。"
             )
     return ""
@@ -610,7 +648,7 @@ def budget_comparison(disclosure: Disclosure) -> Iterator[Finding]:
             yield statement_finding(
                 "narrative.budget_comparison",
                 severity,
-                f"“{statement.subject}”年初预算{budget.raw}、决算{final.raw}，{message}",
+                f"“{subject_name(statement.subject)}”年初预算{budget.raw}、决算{final.raw}，{message}",
                 statement,
                 expected=budget.value,
                 actual=final.value,
@@ -695,7 +733,7 @@ def sum_finding(statement: Statement, parts: list[Money]) -> Finding | None:
     return statement_finding(
         "narrative.sum",
         Severity.INFO if inside else Severity.ERROR,
-        f"“{statement.subject}”{statement.amount.raw}，所列分项"
+        f"“{subject_name(statement.subject)}”{statement.amount.raw}，所列分项"
         f"（{'、'.join(p.raw for p in parts)}）之和为{fmt(comparison.expected)}{unit.value}，"
         + ("差异在舍入误差范围内，属尾差。" if inside else "两者不一致。"),
         statement,
@@ -741,7 +779,7 @@ def share_group_finding(whole: Statement, parts: list[Statement]) -> Finding | N
     return statement_finding(
         "narrative.share_sum",
         Severity.ERROR,
-        f"“{whole.subject}”{whole.amount.raw}，其中所列各项（{'、'.join(p.subject for p in parts)}）"
+        f"“{subject_name(whole.subject)}”{whole.amount.raw}，其中所列各项（{'、'.join(subject_name(p.subject) for p in parts)}）"
         f"之和为{fmt(comparison.expected)}{unit.value}"
         + ("，超过了整体。" if over else f"，而各项占比合计{shares_total}%，两者不一致。"),
         whole,
@@ -795,6 +833,8 @@ def required_disclosures(disclosure: Disclosure) -> Iterator[Finding]:
     statements = statements_of(disclosure)
     if disclosure.meta.kind != "决算":
         raise NotApplicable("规定说明事项按决算模板检查")
+    if disclosure.table("T07") is None or disclosure.partial:
+        raise InsufficientData("文档不完整（无完整的决算表），无法判断情况说明是否缺项")
     if not said(statements, n.INCOME_EXPENDITURE_TOTAL, n.INCOME_TOTAL, n.EXPENDITURE_TOTAL):
         raise InsufficientData("未读到情况说明的收支总体情况，无法判断说明事项")
     text = narrative_text(disclosure)
@@ -940,7 +980,7 @@ def previous_year_findings(disclosure: Disclosure, previous: Disclosure) -> Iter
         yield statement_finding(
             "narrative.previous_year",
             Severity.INFO if inside else Severity.ERROR,
-            f"按情况说明，上年“{statement.subject}”应为{fmt(stated)}{cell.unit.value}，"
+            f"按情况说明，上年“{subject_name(statement.subject)}”应为{fmt(stated)}{cell.unit.value}，"
             f"上年{cell.table.id}为{fmt(cell.value)}{cell.unit.value}，"
             + ("差异在舍入误差范围内。" if inside else "两者不一致。"),
             statement,
