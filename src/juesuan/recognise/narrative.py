@@ -13,7 +13,7 @@ from juesuan.model.narrative import LineStart, NarrativeSection
 from juesuan.read.grid import GridLine, LineKind
 
 _HEADING = re.compile(
-    r"^(?:第[一二三四五六七八九十]+部分\s*|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\S"
+    r"^(?:第[一二三四五六七八九十]+部分\s*|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])\S"
 )
 _MAX_HEADING = 40
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
