@@ -827,9 +827,10 @@ _NONE_SAID = {
     "narrative.disclosure", "情况说明包含规定的说明事项", Severity.WARNING, "count", "amount"
 )
 def required_disclosures(disclosure: Disclosure) -> Iterator[Finding]:
-    """Statement kinds: count and amount. A 决算 情况说明 states 三公经费 (and, where an item was
-    spent, its counts: 团组数和人次, 公务用车购置数和保有量, 国内公务接待批次和人次), 机关运行经费,
-    政府采购 and the vehicles held (国有资产); each one missing is a warning."""
+    """Statement kinds: count and amount. A 决算 情况说明 states 三公经费 (and its
+    counts: 团组数和人次, 公务用车购置数和保有量, 国内公务接待批次和人次), 机关运行经费,
+    政府采购 and the vehicles held (国有资产); each one missing is a warning. The counts are due
+    whenever 三公 is spent at all (a 0 is stated as 0个/0人次), 购置数 where 购置费 was spent."""
     statements = statements_of(disclosure)
     if disclosure.meta.kind != "决算":
         raise NotApplicable("规定说明事项按决算模板检查")
@@ -851,8 +852,8 @@ def required_disclosures(disclosure: Disclosure) -> Iterator[Finding]:
         return
     for item, counts, what in SANGONG_COUNTS:
         spent = stated_amount(statements, item)
-        if spent == 0 or (spent is None and item == n.VEHICLE_PURCHASE):
-            continue
+        if item == n.VEHICLE_PURCHASE and not spent:
+            continue  # vehicles bought are counted only where money was spent on buying them
         if not all(said(statements, c) for c in counts):
             yield missing_finding(first, f"“三公”经费说明中缺少{what}。")
 
