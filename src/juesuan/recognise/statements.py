@@ -161,8 +161,6 @@ SUBJECTS: tuple[tuple[str, str], ...] = (
     (r"附属单位上缴收入", "附属单位上缴收入"),
     (r"事业收入", "事业收入"),
     (r"其他收入", "其他收入"),
-    (r"收入预算", "收入预算"),
-    (r"支出预算", "支出预算"),
 )
 _SUBJECT = re.compile("|".join(f"(?P<s{i}>{p})" for i, (p, _) in enumerate(SUBJECTS)))
 

@@ -26,7 +26,14 @@ from juesuan.model.findings import CellRef, Finding, Severity
 from juesuan.model.money import MoneyUnit, decimals_of
 from juesuan.model.narrative import Money, Statement
 from juesuan.model.tables import Cell, Row, Table
-from juesuan.recognise.statements import DIRECTION_SENSE, DOWN, SAME, UP, normalise
+from juesuan.recognise.statements import (
+    DIRECTION_SENSE,
+    DOWN,
+    SAME,
+    UP,
+    normalise,
+    without_page_numbers,
+)
 from juesuan.rules.envelope import compare_sum, half_unit
 from juesuan.rules.helpers import cell_ref, fmt
 from juesuan.rules.registry import InsufficientData, NotApplicable, RuleFunc, rule
@@ -347,13 +354,13 @@ def wrong_unit(disclosure: Disclosure) -> Iterator[Finding]:
     yield from unit_typos(disclosure)
 
 
-_UNIT_TYPO = re.compile(r"\d(?:\.\d+)?(?:万(?![元\d])|万?元元)")
+_UNIT_TYPO = re.compile(r"\d+(?:\.\d+)?(?:万(?![元\d])|万?元元)")
 
 
 def unit_typos(disclosure: Disclosure) -> Iterator[Finding]:
     """万 without 元, 元元: one warning per sentence, naming each amount."""
     for section in disclosure.narrative:
-        text, _ = normalise(section.text)
+        text, _ = normalise(without_page_numbers(section))
         found: dict[tuple[int, int], list[str]] = {}
         for match in _UNIT_TYPO.finditer(text):
             start = max(text.rfind("。", 0, match.start()), text.rfind("；", 0, match.start())) + 1
@@ -363,7 +370,7 @@ def unit_typos(disclosure: Disclosure) -> Iterator[Finding]:
             yield Finding(
                 rule="narrative.unit",
                 severity=Severity.WARNING,
-                message=f"情况说明中{len(amounts)}处金额的单位不完整或重复（如“…{amounts[0]}”），"
+                message=f"情况说明中{len(amounts)}处金额的单位不完整或重复（如“{amounts[0]}”），"
                 "应写作“万元”或“元”。",
                 source=section.source.label(),
                 quote=text[start:end],
@@ -839,6 +846,8 @@ def required_disclosures(disclosure: Disclosure) -> Iterator[Finding]:
     if not said(statements, n.INCOME_EXPENDITURE_TOTAL, n.INCOME_TOTAL, n.EXPENDITURE_TOTAL):
         raise InsufficientData("未读到情况说明的收支总体情况，无法判断说明事项")
     text = narrative_text(disclosure)
+    if any(PROSE_PLACEHOLDERS.search(normalise(s.text)[0]) for s in disclosure.narrative):
+        raise InsufficientData("情况说明仍是未填写的模板（见 narrative.placeholder），不判断缺项")
     first = statements[0]
     for subject, what in (
         (n.SANGONG, "“三公”经费支出情况"),
@@ -885,17 +894,22 @@ def placeholders(disclosure: Disclosure) -> Iterator[Finding]:
     if not disclosure.narrative:
         raise NotApplicable("文档没有情况说明")
     for section in disclosure.narrative:
-        text, _ = normalise(section.text)
+        text, _ = normalise(without_page_numbers(section))
+        found: dict[tuple[int, int], list[str]] = {}
         for match in PROSE_PLACEHOLDERS.finditer(text):
             start = max(0, text.rfind("。", 0, match.start()) + 1)
             end = text.find("。", match.end())
-            quote = text[start : end + 1 if end >= 0 else len(text)]
+            key = (start, end + 1 if end >= 0 else len(text))
+            found.setdefault(key, [])
+            if match.group(0) not in found[key]:
+                found[key].append(match.group(0))
+        for (start, end), words in found.items():
             yield Finding(
                 rule="narrative.placeholder",
                 severity=Severity.ERROR,
-                message=f"情况说明“{section.title}”中留有模板文字“{match.group(0)}”。",
+                message=f"情况说明“{section.title}”中留有模板文字“{'”“'.join(words)}”。",
                 source=section.source.label(),
-                quote=quote,
+                quote=text[start:end],
             )
 
 
@@ -908,6 +922,9 @@ def years(disclosure: Disclosure) -> Iterator[Finding]:
     year = disclosure.meta.year
     if year is None:
         raise InsufficientData("文档年度未知")
+    own = own_year(disclosure)
+    if own is not None and own != year:
+        raise InsufficientData(f"情况说明自述为{own}年度，与识别的文档年度{year}不同，不核对年度")
     for statement in statements:
         problem = year_problem(statement, year, disclosure.meta.kind)
         if problem:
@@ -919,6 +936,23 @@ def years(disclosure: Disclosure) -> Iterator[Finding]:
                 expected=Decimal(year),
                 actual=Decimal(statement.year or statement.compared_year or 0),
             )
+
+
+_OWN_YEAR = re.compile(r"(?<![与比较同至止])(20\d{2})年度(?!相比)")
+
+
+def own_year(disclosure: Disclosure) -> int | None:
+    """The year the prose most often gives itself (本单位2021年度…), comparisons left out."""
+    counts: dict[int, int] = {}
+    for section in disclosure.narrative:
+        text, _ = normalise(section.text)
+        for match in _OWN_YEAR.finditer(text):
+            counts[int(match.group(1))] = counts.get(int(match.group(1)), 0) + 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    tops = [y for y, c in counts.items() if c == best]
+    return tops[0] if len(tops) == 1 else None
 
 
 def year_problem(statement: Statement, year: int, kind: str) -> str:
