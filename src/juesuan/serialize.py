@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Any
 
 from juesuan.model.disclosure import Disclosure
+from juesuan.model.narrative import Statement
 from juesuan.model.source import Source
 
 
@@ -29,6 +30,18 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
+def statement_to_json(statement: Statement) -> dict[str, Any]:
+    """A statement with only what it states (values it does not state are left out)."""
+    data = {"quote": statement.quote, "source": to_jsonable(statement.source)}
+    data["subject"] = statement.subject
+    data["placed"] = statement.placed
+    for f in dataclasses.fields(statement):
+        value = getattr(statement, f.name)
+        if f.name not in data and value not in (None, "", ()):
+            data[f.name] = to_jsonable(value)
+    return data
+
+
 def disclosure_to_json(disclosure: Disclosure) -> dict[str, Any]:
     """``juesuan parse`` output: metadata, the tables, forms, narrative and what went wrong."""
     return {
@@ -41,6 +54,10 @@ def disclosure_to_json(disclosure: Disclosure) -> dict[str, Any]:
         "tables_found": [t.id for t in disclosure.tables],
         "tables": [to_jsonable(t) for t in disclosure.tables],
         "performance_forms": [{"id": f.id, **to_jsonable(f)} for f in disclosure.performance_forms],
-        "narrative_sections": [to_jsonable(s) for s in disclosure.narrative],
+        "narrative_sections": [
+            {"title": s.title, "text": s.text, "source": to_jsonable(s.source)}
+            for s in disclosure.narrative
+        ],
+        "narrative_statements": [statement_to_json(s) for s in disclosure.statements],
         "read_findings": [f.as_dict() for f in disclosure.read_findings],
     }

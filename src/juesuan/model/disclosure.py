@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from juesuan.model.findings import Finding
 from juesuan.model.money import MoneyUnit
-from juesuan.model.narrative import NarrativeSection
+from juesuan.model.narrative import NarrativeSection, Statement
 from juesuan.model.performance import PerformanceForm
 from juesuan.model.tables import FACT_TABLE_IDS, STANDARD_TABLE_IDS, Fact, Table, table_facts
 
@@ -35,6 +35,8 @@ class Disclosure:
     read_findings: tuple[Finding, ...] = ()
     #: What is missing when the document was read only in part (empty when complete).
     missing: tuple[str, ...] = field(default=())
+    #: What the narrative states, sentence by sentence (``recognise.statements``).
+    statements: tuple[Statement, ...] = ()
 
     @property
     def partial(self) -> bool:

@@ -31,7 +31,8 @@ class Finding:
 
     ``table``/``section``/``row_key``/``column`` name the cell the finding is about (for a
     cross-table finding the cell of the second table), empty when it is about the whole document.
-    ``expected``, ``actual``, ``difference`` and ``tolerance`` are set for arithmetic findings.
+    ``expected``, ``actual``, ``difference`` and ``tolerance`` are set for arithmetic findings;
+    ``quote`` is the sentence of the narrative a ``narrative.*`` finding is about.
     """
 
     rule: str
@@ -47,6 +48,7 @@ class Finding:
     tolerance: Decimal | None = None
     source: str = ""
     cells: tuple[CellRef, ...] = ()
+    quote: str = ""  # the sentence as printed, for a finding about the narrative
 
     def as_dict(self) -> dict[str, object]:
         """The JSON form fixed by interface.md (plus ``cells``)."""
@@ -67,6 +69,7 @@ class Finding:
             "difference": text(self.difference),
             "tolerance": text(self.tolerance),
             "source": self.source,
+            "quote": self.quote,
             "cells": [
                 {
                     "table": c.table,

@@ -19,6 +19,7 @@ from juesuan.recognise.blocks import (
 )
 from juesuan.recognise.labels import repair_interleaved_labels
 from juesuan.recognise.narrative import lines_to_sections
+from juesuan.recognise.statements import narrative_statements
 from juesuan.recognise.tables import block_to_table, unfit_reason, unit_of_tables
 
 __all__ = ["grid_to_disclosure", "grid_to_tables"]
@@ -109,6 +110,7 @@ def grid_to_disclosure(grid: DocumentGrid, sha256: str = "") -> Disclosure:
         narrative=narrative,
         read_findings=(*grid.findings, *findings),
         missing=tuple(missing),
+        statements=narrative_statements(narrative),
     )
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from juesuan.model.narrative import NarrativeSection
+from juesuan.model.narrative import LineStart, NarrativeSection
 from juesuan.read.grid import GridLine, LineKind
 
 _HEADING = re.compile(
-    r"^(?:第[一二三四五六七八九十]+部分\s*|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\S"
+    r"^(?:第[一二三四五六七八九十]+部分\s*|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])\S"
 )
 _MAX_HEADING = 40
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
@@ -32,13 +32,15 @@ def lines_to_sections(
     sections: list[NarrativeSection] = []
     title: GridLine | None = None
     body: list[str] = []
+    starts: list[LineStart] = []
 
     def close() -> None:
         # part headings (第二部分 …) are kept even when a table follows at once: they name the unit
         if title is not None and ("".join(body).strip() or _PART.match(title.text.strip())):
-            sections.append(
-                NarrativeSection(title.text.strip(), "".join(body).strip(), title.source)
-            )
+            text = "".join(body)
+            lead = len(text) - len(text.lstrip())
+            lines = tuple(LineStart(max(0, s.offset - lead), s.source) for s in starts)
+            sections.append(NarrativeSection(title.text.strip(), text.strip(), title.source, lines))
 
     for line in lines:
         if line.kind is LineKind.BREAK or id(line) in table_lines or line.is_blank:
@@ -46,8 +48,10 @@ def lines_to_sections(
         text = line.text.strip()
         if is_heading(text):
             close()
-            title, body = line, []
+            title, body, starts = line, [], []
         elif title is not None:
+            # where each printed line starts, so a sentence of the section can name its page/line
+            starts.append(LineStart(sum(map(len, body)), line.source))
             body.append(text if line.aligned else "".join(c.text for c in line.cells))
     close()
     return tuple(sections)

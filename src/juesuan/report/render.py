@@ -63,6 +63,12 @@ def cell_text(cell: CellRef) -> str:
     return f"{cell.table} {where}{source}{raw}"
 
 
+def quote_text(finding: Finding) -> str:
+    """``原文（page 21）：“…”``: the sentence a narrative finding is about, as printed."""
+    where = f"（{finding.source}）" if finding.source else ""
+    return f"原文{where}：“{finding.quote}”"
+
+
 def document_title(report: Report) -> str:
     unit = report.unit_name or "（未识别单位名称）"
     year = f" {report.year}年度" if report.year else ""
@@ -117,6 +123,8 @@ def report_to_text_lines(report: Report) -> list[str]:
             lines.append(
                 f"   [{SEVERITY_NAMES[finding.severity]}] {finding.message}  〔{finding.rule}〕"
             )
+            if finding.quote:
+                lines.append(f"       {quote_text(finding)}")
             if finding.cells:
                 lines.append("       单元格：" + "；".join(cell_text(c) for c in finding.cells))
     unusable = [o for o in report.checked if o.status in (Status.INSUFFICIENT_DATA, Status.ERROR)]
@@ -148,7 +156,7 @@ h3{font-size:1.05em;margin:1.2em 0 .4em} table{border-collapse:collapse;width:10
 th,td{border:1px solid #bbb;padding:.25em .5em;vertical-align:top;text-align:left;font-size:.92em}
 th{background:#eee} td.num{text-align:right;font-family:monospace;white-space:nowrap}
 .error{background:#fde2e1} .warning{background:#fff4d6} .info{background:#eef5ff}
-.sev{font-weight:bold;white-space:nowrap} .cells{color:#555;font-size:.85em}
+.sev{font-weight:bold;white-space:nowrap} .cells{color:#555;font-size:.85em} .quote{color:#333;font-size:.9em;background:#f6f6f0;padding:2px 4px}
 .summary{font-weight:bold} details{margin:.5em 0}
 """
 
@@ -208,6 +216,9 @@ def report_to_html(report: Report) -> list[str]:
 def finding_to_html_row(finding: Finding) -> str:
     cells = "；".join(cell_text(c) for c in finding.cells)
     cells_html = f'<div class="cells">{esc(cells)}</div>' if cells else ""
+    if finding.quote:
+        cells_html = f'<div class="quote">{esc(quote_text(finding))}</div>{cells_html}'
+
     numbers = (finding.expected, finding.actual, finding.difference, finding.tolerance)
     return (
         f'<tr class="{finding.severity.value}"><td class="sev">{esc(SEVERITY_NAMES[finding.severity])}</td>'
@@ -235,6 +246,7 @@ XLSX_COLUMNS = (
     "容差",
     "位置",
     "说明",
+    "原文",
 )
 
 
@@ -255,6 +267,7 @@ def finding_to_xlsx_row(report: Report, finding: Finding) -> list[object]:
         finding.tolerance,
         finding.source,
         finding.message,
+        finding.quote,
     ]
 
 

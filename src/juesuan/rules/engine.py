@@ -28,6 +28,7 @@ RULE_MODULES = (
     "juesuan.rules.budget_within",
     "juesuan.rules.budget_cross",
     "juesuan.rules.budget_document",
+    "juesuan.rules.narrative",
 )
 
 CRASH_CODE = "engine.rule_crashed"
