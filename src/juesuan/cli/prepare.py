@@ -59,6 +59,9 @@ def prepare_command(
     except FontMissingError as exc:
         click.echo(f"juesuan: 无法写出 PDF：{exc}", err=True)
         sys.exit(EXIT_UNREADABLE)
+    except OSError as exc:
+        click.echo(f"juesuan: 无法写出 {output}：{exc.strerror or exc}", err=True)
+        sys.exit(EXIT_FINDINGS)
     for finding in result.errors:
         click.echo(f"错误 {describe(finding)}", err=True)
     for difference in result.readback:

@@ -78,16 +78,17 @@ def load_input(
 def tables_only(disclosure: Disclosure) -> Disclosure:
     """The nine tables as they will be printed: a table without amounts says it is empty; no
     performance forms, no old narrative (the 情况说明 is written anew from the numbers)."""
+    unit = disclosure.meta.unit_name or ""
     tables = tuple(
-        declare_if_empty(t) for t in sorted(disclosure.standard_tables, key=lambda t: t.id)
+        declare_if_empty(t, unit) for t in sorted(disclosure.standard_tables, key=lambda t: t.id)
     )
     return dataclasses.replace(disclosure, tables=tables, narrative=(), performance_forms=())
 
 
-def declare_if_empty(table: Table) -> Table:
+def declare_if_empty(table: Table, unit_name: str) -> Table:
     if table.has_amounts:
         return table
-    statement = empty_statement(table.id)
+    statement = empty_statement(table.id, unit_name)
     return dataclasses.replace(
         table,
         declared_empty=True,
@@ -100,7 +101,10 @@ def with_every_table(disclosure: Disclosure) -> Disclosure:
     """All nine tables, the missing ones empty (written only when forced)."""
     present = {t.id for t in disclosure.tables}
     added = tuple(
-        declare_if_empty(Table(tid, STANDARD_TITLES[tid], (), (), disclosure.tables[0].source))
+        declare_if_empty(
+            Table(tid, STANDARD_TITLES[tid], (), (), disclosure.tables[0].source),
+            disclosure.meta.unit_name or "",
+        )
         for tid in STANDARD_TABLE_IDS
         if tid not in present
     )

@@ -14,7 +14,7 @@ from decimal import Decimal
 from itertools import zip_longest
 from typing import Any
 
-from juesuan.export.xlsx import SheetPlan, code_header_to_plan
+from juesuan.export.xlsx import SheetPlan
 from juesuan.model.disclosure import Disclosure
 from juesuan.model.tables import STANDARD_TITLES, Row, Table
 from juesuan.recognise.vocab import (
@@ -70,15 +70,21 @@ NOTES = {
 
 #: What a table without any amount says it has none of (本单位无…，故本表无数据。).
 EMPTY_SUBJECTS = {
-    "T01": "收入支出",
+    "T01": "收入和支出",
     "T02": "收入",
     "T03": "支出",
-    "T04": "财政拨款收入支出",
+    "T04": "财政拨款收入和支出",
     "T05": "一般公共预算财政拨款支出",
     "T06": "一般公共预算财政拨款基本支出",
     "T07": "财政拨款“三公”经费支出",
-    "T08": "政府性基金预算财政拨款收入支出",
-    "T09": "国有资本经营预算财政拨款收入支出",
+    "T08": "政府性基金预算财政拨款收入和支出",
+    "T09": "国有资本经营预算财政拨款收入和支出",
+}
+
+#: Columns printed under one 本年支出 heading.
+SPENDING_GROUPS: dict[str, tuple[str, ...]] = {
+    "T08": ("本年支出合计", "基本支出", "项目支出"),
+    "T09": ("本年支出合计", "基本支出", "项目支出"),
 }
 
 #: Tables printed on a landscape page in the template (many columns).
@@ -134,8 +140,9 @@ def cn_number(n: int) -> str:
     return head + "十" + (CN_ORDINALS[ones - 1] if ones else "")
 
 
-def empty_statement(table_id: str) -> str:
-    return f"本单位无{EMPTY_SUBJECTS[table_id]}，故本表无数据。"
+def empty_statement(table_id: str, unit_name: str = "") -> str:
+    """说明：上海市XX局本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。"""
+    return f"{unit_name or '本单位'}本年度没有{EMPTY_SUBJECTS[table_id]}，故本表无数据。"
 
 
 def disclosure_layouts(disclosure: Disclosure) -> list[TableLayout]:
@@ -176,7 +183,9 @@ def table_layout(table: Table, unit_name: str, year: int | None, unit: str) -> T
         amount_columns=frozenset(amounts),
         landscape=table.id in LANDSCAPE,
         note=NOTES[table.id],
-        empty_statement=None if table.has_amounts else empty_statement(table.id),
+        empty_statement=None
+        if table.has_amounts
+        else (table.empty_statement or empty_statement(table.id, unit_name)),
     )
 
 
@@ -303,7 +312,7 @@ def t04(table: Table) -> Built:
 def code_table(table: Table) -> Built:
     columns = TABLE_COLUMNS[table.id]
     plan = SheetPlan(width=2 + len(columns))
-    code_header_to_plan(plan, table.id, columns)
+    code_header(plan, table.id, columns)
     total = table.row("合计")
     codes = sorted((r for r in table.rows if r.code or r.key.isdigit()), key=lambda r: r.key)
     others = [r for r in table.rows if r is not total and r not in codes]
@@ -317,6 +326,24 @@ def code_table(table: Table) -> Built:
     if table.id == "T05":
         plan.add(*total_line)
     return plan, 2, range(2, 2 + len(columns))
+
+
+def code_header(plan: SheetPlan, table_id: str, columns: Sequence[str]) -> None:
+    """项目 over 功能分类科目编码 | 科目名称; each column spans both header rows, except T08/T09's
+    本年支出 over 合计 | 基本支出 | 项目支出 (T05's three columns stand alone, as the template)."""
+    top = plan.add(["项目", None])
+    below = plan.add(["功能分类科目编码", "科目名称"])
+    plan.merges.append((top, 1, top, 2))
+    grouped: tuple[str, ...] = SPENDING_GROUPS.get(table_id, ())
+    for index, column in enumerate(columns, start=3):
+        if column in grouped:
+            plan.rows[below - 1][index - 1] = "合计" if column == grouped[0] else column
+            if column == grouped[0]:
+                plan.rows[top - 1][index - 1] = "本年支出"
+                plan.merges.append((top, index, top, index + len(grouped) - 1))
+        else:
+            plan.rows[top - 1][index - 1] = column
+            plan.merges.append((top, index, below, index))
 
 
 # --- T06: 人员经费 on the left, 公用经费 on the right -----------------------------------------
