@@ -83,4 +83,5 @@ def describe(finding: Finding) -> str:
     numbers = ""
     if finding.expected is not None or finding.actual is not None:
         numbers = f"（应为 {finding.expected}，实为 {finding.actual}，差 {finding.difference}，容差 {finding.tolerance}）"
-    return f"[{finding.rule}] {cell + '：' if cell else ''}{finding.message}{numbers}"
+    where = f"（{finding.source}）" if finding.source else ""
+    return f"[{finding.rule}] {cell + '：' if cell else ''}{finding.message}{numbers}{where}"

@@ -189,8 +189,15 @@ def write_verified(
     try:
         write_document(data, previous, fmt, Path(temporary))
         differences = compare(data, Path(temporary))
+        os.chmod(temporary, 0o666 & ~current_umask())  # mkstemp made it private
         os.replace(temporary, output)
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
     return differences
+
+
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
