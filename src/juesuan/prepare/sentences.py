@@ -154,6 +154,8 @@ def included(items: Sequence[str]) -> str:
 # --- 七、“三公”经费 -----------------------------------------------------------------------------
 
 SANGONG = "“三公”经费"
+#: How the template's sentence names each item's spending (因公出国（境）费决算为 …).
+SANGONG_SPENT = {"因公出国（境）费": "决算为"}
 
 
 def completion(spent: Decimal, budget: Decimal | None) -> str:
@@ -174,7 +176,8 @@ def sangong_budget(
     head += f"年初预算为{money(budget, unit)}，" if budget is not None else ""
     head += f"支出决算为{money(spent, unit)}{completion(spent, budget)}"
     parts = [
-        f"{name}支出决算为{money(value, unit)}{completion(value, item_budget)}"
+        f"{name}{SANGONG_SPENT.get(name, '支出决算为')}{money(value, unit)}"
+        f"{completion(value, item_budget)}"
         for name, value, item_budget in items
     ]
     text = head + ("，其中：" + "；".join(parts) if parts else "") + "。"
