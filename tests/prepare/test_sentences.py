@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from prepare_kit import GOLDEN, SEED_UNIT
 
+from juesuan.model.money import MoneyUnit
 from juesuan.prepare import load_input, tables_only
 from juesuan.prepare import sentences as s
 from juesuan.prepare.document import build_outline
@@ -78,9 +79,11 @@ def previous_year_facts(path: Path) -> Path:
 
 def seed_explanation(previous: Path | None) -> str:
     current = tables_only(
-        load_input(str(GOLDEN / "seed_facts.csv"), SEED_UNIT, 2023, None or _wan())
+        load_input(str(GOLDEN / "seed_facts.csv"), SEED_UNIT, 2023, MoneyUnit.WAN)
     )
-    last = tables_only(load_input(str(previous), SEED_UNIT, 2022, _wan())) if previous else None
+    last = (
+        tables_only(load_input(str(previous), SEED_UNIT, 2022, MoneyUnit.WAN)) if previous else None
+    )
     return "\n".join(block.text for block in build_outline(current, last).explanation)
 
 
