@@ -86,3 +86,20 @@ def test_a_rendered_page_has_ink(prepared: Callable[[str, str], Path], tmp_path:
     with Image.open(f"{stem}.png") as image:
         dark = sum(image.convert("L").histogram()[:128])
     assert dark > 2000  # rulings and text, not a blank page
+
+
+def test_every_font_is_embedded(prepared: Callable[[str, str], Path]) -> None:
+    """Readable everywhere: pdffonts lists only embedded fonts with a Unicode map (text layer)."""
+    if shutil.which("pdffonts") is None:
+        pytest.skip("pdffonts (poppler-utils) is not installed")
+    listing = subprocess.run(
+        ["pdffonts", str(prepared("seed", "pdf"))],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout.splitlines()[2:]
+    assert listing, "no font at all"
+    for line in listing:
+        emb, _sub, uni = line.split()[-5:-2]
+        assert (emb, uni) == ("yes", "yes"), line

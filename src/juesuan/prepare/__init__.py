@@ -155,7 +155,8 @@ def prepare(
         return Prepared(errors=errors, written=None)
     last_year = load_previous(previous, data) if previous else None
     data = with_every_table(data)
-    readback = write_verified(data, last_year, fmt, output)
+    known = frozenset(f.rule for f in errors)
+    readback = write_verified(data, last_year, fmt, output, known)
     return Prepared(errors=errors, written=output, readback=tuple(readback))
 
 
@@ -177,7 +178,7 @@ def load_previous(path: str, current: Disclosure) -> Disclosure:
 
 
 def write_verified(
-    data: Disclosure, previous: Disclosure | None, fmt: str, output: Path
+    data: Disclosure, previous: Disclosure | None, fmt: str, output: Path, known: frozenset[str]
 ) -> list[str]:
     """Write to a temporary file beside the output, read it back, then move it into place."""
     from juesuan.prepare.verify import compare
@@ -188,7 +189,7 @@ def write_verified(
     os.close(handle)
     try:
         write_document(data, previous, fmt, Path(temporary))
-        differences = compare(data, Path(temporary))
+        differences = compare(data, Path(temporary), known)
         os.chmod(temporary, 0o666 & ~current_umask())  # mkstemp made it private
         os.replace(temporary, output)
     finally:

@@ -49,7 +49,9 @@ class Styles:
         from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
         from reportlab.lib.styles import ParagraphStyle
 
-        base = ParagraphStyle("base", fontName=font, fontSize=10.5, leading=16, wordWrap="CJK")
+        base = ParagraphStyle(
+            "base", fontName=font, bulletFontName=font, fontSize=10.5, leading=16, wordWrap="CJK"
+        )
         self.font = font
         self.cover = ParagraphStyle("cover", base, fontSize=26, leading=40, alignment=TA_CENTER)
         self.part = ParagraphStyle(
@@ -123,7 +125,7 @@ def blocks(items: tuple[Block, ...], styles: Styles) -> list[Any]:
 
 
 def table_flow(layout: TableLayout, styles: Styles, width: float) -> list[Any]:
-    from reportlab.platypus import KeepTogether, Spacer, Table
+    from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
     head = Table(
         [
@@ -142,6 +144,8 @@ def table_flow(layout: TableLayout, styles: Styles, width: float) -> list[Any]:
         ],
         colWidths=[width * 0.5, width * 0.2, width * 0.3],
     )
+    for plain in (head, meta):  # blank cells are drawn in the table's font too
+        plain.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), styles.font, 9)]))
     flow: list[Any] = [KeepTogether([head, meta]), Spacer(1, 4), grid_table(layout, styles, width)]
     flow.append(para(layout.note, styles.note))
     if layout.empty_statement:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from juesuan import pipeline
 from juesuan.model.disclosure import Disclosure
+from juesuan.model.findings import Severity
 
 FactKey = tuple[str, str, str, str, str]
 
@@ -15,10 +16,11 @@ def fact_keys(disclosure: Disclosure) -> set[FactKey]:
     return {(f.table, f.section, f.row_key, f.column, str(f.value)) for f in disclosure.facts()}
 
 
-def compare(data: Disclosure, written: Path) -> list[str]:
-    """Every difference between the data and what juesuan reads from the written file."""
+def compare(data: Disclosure, written: Path, known: frozenset[str] = frozenset()) -> list[str]:
+    """Every difference between the data and what juesuan reads from the written file, and every
+    error ``juesuan check`` finds in it that the data did not have (rule codes in ``known``)."""
     try:
-        back = pipeline.read(written)
+        back, report = pipeline.load(written)
     except pipeline.UnreadableError as exc:
         return [f"写出的文件无法读回：{exc.reason}"]
     differences = [f"读回缺少：{describe(k)}" for k in sorted(fact_keys(data) - fact_keys(back))]
@@ -32,6 +34,11 @@ def compare(data: Disclosure, written: Path) -> list[str]:
             differences.append(f"读回的{what}为“{got}”，应为“{wanted}”")
     if back.partial:
         differences.append(f"读回不完整：{'；'.join(back.missing)}")
+    differences += [
+        f"写出的文件有错误 [{f.rule}]：{f.message}"
+        for f in report.findings
+        if f.severity is Severity.ERROR and f.rule not in known
+    ]
     return differences
 
 
