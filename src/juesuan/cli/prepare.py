@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from juesuan.cli import main
-from juesuan.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, fail_unreadable
+from juesuan.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, fail_unreadable, warn
 from juesuan.model.findings import Finding
 from juesuan.model.money import MoneyUnit
 
@@ -62,6 +62,8 @@ def prepare_command(
     except OSError as exc:
         click.echo(f"juesuan: 无法写出 {output}：{exc.strerror or exc}", err=True)
         sys.exit(EXIT_FINDINGS)
+    for note in result.notes:
+        warn(note)
     for finding in result.errors:
         click.echo(f"错误 {describe(finding)}", err=True)
     for difference in result.readback:

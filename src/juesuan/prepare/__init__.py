@@ -39,6 +39,7 @@ class Prepared:
     errors: tuple[Finding, ...]
     written: Path | None
     readback: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # what the input had that the disclosure does not repeat
 
     @property
     def ok(self) -> bool:
@@ -151,13 +152,27 @@ def prepare(
     loaded = load_input(source, unit_name, year, money_unit)
     data = tables_only(loaded)
     errors = tuple(data_errors(data))
+    notes = tuple(left_out(loaded))
     if errors and not force:
-        return Prepared(errors=errors, written=None)
+        return Prepared(errors=errors, written=None, notes=notes)
     last_year = load_previous(previous, data) if previous else None
     data = with_every_table(data)
     known = frozenset(f.rule for f in errors)
     readback = write_verified(data, last_year, fmt, output, known)
-    return Prepared(errors=errors, written=output, readback=tuple(readback))
+    return Prepared(errors=errors, written=output, readback=tuple(readback), notes=notes)
+
+
+def left_out(loaded: Disclosure) -> list[str]:
+    """What of the input is not written: extra tables and performance forms (the 情况说明 is
+    written anew from the numbers, so the input's own is not repeated either)."""
+    notes = [
+        f"附加表 {t.id}（{t.title}）未写出：只写部门决算的九张表"
+        for t in loaded.tables
+        if t.id not in STANDARD_TABLE_IDS
+    ]
+    if loaded.performance_forms:
+        notes.append(f"输入中的 {len(loaded.performance_forms)} 张绩效表未写出")
+    return notes
 
 
 def load_previous(path: str, current: Disclosure) -> Disclosure:

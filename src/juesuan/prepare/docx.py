@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from juesuan.prepare.layout import TableLayout, cell_text
+from juesuan.prepare.layout import CENTRED_LABELS, TableLayout, cell_text
 from juesuan.prepare.outline import Block, Kind, Outline
 
 FONT = "宋体"
@@ -139,7 +139,7 @@ def word_table(document: Any, layout: TableLayout) -> None:
             cell = docx.table._Cell(starts[col], table)
             cell.text = text
             paragraph = cell.paragraphs[0]
-            if index < layout.header_rows:
+            if index < layout.header_rows or text in CENTRED_LABELS:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             elif not isinstance(value, str):
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT

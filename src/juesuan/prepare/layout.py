@@ -91,6 +91,8 @@ SPENDING_GROUPS: dict[str, tuple[str, ...]] = {
 LANDSCAPE = frozenset({"T02", "T03", "T04", "T07", "T08", "T09"})
 
 CN_ORDINALS = "一二三四五六七八九十"
+#: Labels the template centres in their cell (the totals).
+CENTRED_LABELS = frozenset({"合计", "总计", "本年收入合计", "本年支出合计"})
 PERSONNEL_CLASSES = ("301", "303")  # 人员经费 = 工资福利支出 + 对个人和家庭的补助
 T07_HEADINGS = {
     "合计": "合计",

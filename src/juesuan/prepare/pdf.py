@@ -12,7 +12,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from juesuan.prepare.fonts import register_cjk_font
-from juesuan.prepare.layout import TableLayout, cell_text
+from juesuan.prepare.layout import CENTRED_LABELS, TableLayout, cell_text
 from juesuan.prepare.outline import Block, Kind, Outline
 
 MARGIN = 56.0  # points (about 2 cm)
@@ -179,7 +179,7 @@ def grid_table(layout: TableLayout, styles: Styles, width: float) -> Any:
         cells: list[Any] = []
         for col, value in enumerate(row):
             text = cell_text(value)
-            if header:
+            if header or text in CENTRED_LABELS:
                 cells.append(para(text, styles.cell_center) if text else "")
             elif col in layout.amount_columns and text and not isinstance(value, str):
                 cells.append(text)
