@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from prepare_kit import GOLDEN, SEED_UNIT, golden_keys, run_prepare
+from prepare_kit import GOLDEN, SEED, SEED_UNIT, golden_keys, run_prepare
 
 from juesuan import pipeline
 from juesuan.model.money import MoneyUnit
@@ -139,3 +140,30 @@ def test_without_a_cjk_font_the_pdf_is_refused_with_a_clear_message(
     assert result.exit_code == 2  # type: ignore[attr-defined]
     assert "fonts-wqy-microhei" in result.stderr  # type: ignore[attr-defined]
     assert not out.exists()
+
+
+def test_a_document_with_performance_forms_is_prepared_and_the_forms_are_named(
+    tmp_path: Path,
+) -> None:
+    """The seed document itself: its forms' errors are no table errors (exit 0), and the
+    preparer says that the forms are not written."""
+    out = tmp_path / "seed.xlsx"
+    result = run_prepare(str(SEED), "--format", "xlsx", "-o", str(out))
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    assert "4 张绩效表未写出" in result.stderr  # type: ignore[attr-defined]
+    back = pipeline.read(out)
+    keys = {(f.table, f.section, f.row_key, f.column, str(f.value)) for f in back.facts()}
+    assert keys == golden_keys("seed_facts.csv")
+    assert back.meta.unit_name == SEED_UNIT and back.meta.year == 2023
+
+
+def test_a_filled_workbook_is_an_input(
+    prepared: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    """The official workbook (here the one written for the 财政局) → a Word document."""
+    out = tmp_path / "from_workbook.docx"
+    result = run_prepare(str(prepared("caizhengju", "xlsx")), "--format", "docx", "-o", str(out))
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    back = pipeline.read(out)
+    keys = {(f.table, f.section, f.row_key, f.column, str(f.value)) for f in back.facts()}
+    assert keys == golden_keys("caizhengju_2024_facts.csv")

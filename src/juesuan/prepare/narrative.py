@@ -315,5 +315,5 @@ class Writer:
             subheading("（二）政府采购支出情况"),
             paragraph(s.placeholder("政府采购金额及货物、工程、服务采购金额")),
             subheading("（三）国有资产占有使用情况说明"),
-            paragraph(s.placeholder("车辆及单价100万元以上设备情况")),
+            paragraph(s.placeholder("车辆及单价一百万元以上设备情况")),
         ]
