@@ -6,11 +6,12 @@ inputs."""
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from prepare_kit import INPUTS, golden_keys
+from prepare_kit import GOLDEN, INPUTS, SEED_UNIT, golden_keys, run_prepare
 
 from juesuan import pipeline
 from juesuan.model.findings import Severity
@@ -56,3 +57,65 @@ def test_the_explanation_is_read_as_narrative(
         "本年收入合计2946.25万元，其中：财政拨款收入2940.05万元，占99.79%；其他收入6.20万元，占0.21%。"
         in text
     )
+
+
+def carry_over_facts(path: Path) -> set[tuple[str, str, str, str, str]]:
+    """The seed's typed facts plus 5.00 carried over in 一般公共预算 money: 年初 in and 年末 out,
+    with the fund's 年末 printed on its 年初 line (interface.md, T04 sub-rows)."""
+    rows = list(csv.DictReader((GOLDEN / "seed_facts.csv").open(encoding="utf-8")))
+    for row in rows:
+        if (row["table"], row["row_key"]) == ("T04", "总计"):
+            row["value"] = "1086.09"  # 1081.09 + 5.00
+    fund = "一般公共预算财政拨款"
+    added = [
+        ("收入", "年初财政拨款结转和结余", "决算数"),
+        ("收入", f"年初财政拨款结转和结余/{fund}", "决算数"),
+        ("支出", "年末财政拨款结转和结余", "合计"),
+        ("支出", "年末财政拨款结转和结余", fund),
+        ("支出", f"年末财政拨款结转和结余/{fund}", "合计"),
+        ("支出", f"年末财政拨款结转和结余/{fund}", fund),
+    ]
+    rows += [
+        {
+            "table": "T04",
+            "section": s,
+            "row_key": k,
+            "column": c,
+            "value": "5.00",
+            "where": "",
+            "label": "",
+        }
+        for s, k, c in added
+    ]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return {(r["table"], r["section"], r["row_key"], r["column"], r["value"]) for r in rows}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_funds_carry_over_reads_back_on_its_line(
+    tmp_path: Path, fmt: str, cjk_font: None
+) -> None:
+    facts = tmp_path / "carry.csv"
+    expected = carry_over_facts(facts)
+    out = tmp_path / f"carry.{fmt}"
+    result = run_prepare(
+        str(facts),
+        "--unit",
+        SEED_UNIT,
+        "--year",
+        "2023",
+        "--money-unit",
+        "万元",
+        "--format",
+        fmt,
+        "-o",
+        str(out),
+    )
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    back = pipeline.read(out)
+    assert {
+        (f.table, f.section, f.row_key, f.column, str(f.value)) for f in back.facts()
+    } == expected

@@ -82,10 +82,7 @@ def part_titles(unit: str, year: int) -> tuple[str, str, str, str]:
 
 
 def contents(parts: tuple[str, str, str, str]) -> tuple[Block, ...]:
-    """目录: the parts with their sections, as the template's table of contents lists them.
-
-    Entries are written without the table's 表 ending so that a reader never takes the
-    contents for the tables themselves (the entries name the tables, 收入支出决算总表 …)."""
+    """目录: the parts with their sections, as the template's table of contents lists them."""
     entries: list[Block] = [Block(Kind.PART, parts[0])]
     entries += [Block(Kind.HEADING, "一、主要职能"), Block(Kind.HEADING, "二、部门决算单位构成")]
     entries.append(Block(Kind.PART, parts[1]))

@@ -19,8 +19,8 @@ def write_document(data: Disclosure, previous: Disclosure | None, fmt: str, path
 
         outline_to_docx(outline, path)
     elif fmt == "xlsx":
-        from juesuan.prepare.xlsx import disclosure_to_xlsx
+        from juesuan.prepare.xlsx import outline_to_xlsx
 
-        disclosure_to_xlsx(data, outline, path)
+        outline_to_xlsx(outline, path)
     else:
         raise ValueError(f"unknown format {fmt}")
