@@ -55,6 +55,15 @@ class Numbers:
         rows = [r for r in self.rows(table_id) if r.key.isdigit() and len(r.key) == digits]
         return sorted(rows, key=lambda r: r.key)
 
+    def leaf_rows(self, table_id: str) -> list[Row]:
+        """The most detailed code rows (项, or a 类/款 printed without anything below it)."""
+        rows = (
+            self.code_rows(table_id, 7) + self.code_rows(table_id, 5) + self.code_rows(table_id, 3)
+        )
+        codes = [r.key for r in rows]
+        leaves = [r for r in rows if not any(c != r.key and c.startswith(r.key) for c in codes)]
+        return sorted(leaves, key=lambda r: r.key)
+
     def name_of(self, table_id: str, code: str) -> str:
         for row in self.rows(table_id):
             if row.key == code:
@@ -171,7 +180,7 @@ class Writer:
         if last is not None and last != total:
             first += s.reason_sentence()
         classes = [(r.label, v) for r in self.now.code_rows("T05", 3) if (v := r.value("合计"))]
-        items = [(r, v) for r in self.now.code_rows("T05", 7) if (v := r.value("合计")) is not None]
+        items = [(r, v) for r in self.now.leaf_rows("T05") if (v := r.value("合计")) is not None]
         details = [
             paragraph(s.item_detail(n, self.names("T05", r.key), v, self.unit))
             for n, (r, v) in enumerate(items, start=1)
@@ -288,7 +297,7 @@ class Writer:
         blocks = [heading(title), paragraph(s.fund_totals(fund, income, spent, self.unit))]
         rows = [
             (r, v)
-            for r in self.now.code_rows(table_id, 7)
+            for r in self.now.leaf_rows(table_id)
             if (v := r.value("本年支出合计")) is not None
         ]
         for number, (row, value) in enumerate(rows, start=1):

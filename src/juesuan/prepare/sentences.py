@@ -173,8 +173,8 @@ def sangong_budget(
 ) -> str:
     """“三公”经费财政拨款支出年初预算为XXX万元，支出决算为XXX万元，完成预算的XX%，其中：…。"""
     head = f"{SANGONG}财政拨款支出"
-    head += f"年初预算为{money(budget, unit)}，" if budget is not None else ""
-    head += f"支出决算为{money(spent, unit)}{completion(spent, budget)}"
+    head += f"年初预算为{money(budget, unit)}，支出决算为" if budget is not None else "决算为"
+    head += f"{money(spent, unit)}{completion(spent, budget)}"
     parts = [
         f"{name}{SANGONG_SPENT.get(name, '支出决算为')}{money(value, unit)}"
         f"{completion(value, item_budget)}"
