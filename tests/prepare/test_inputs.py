@@ -167,3 +167,48 @@ def test_a_filled_workbook_is_an_input(
     back = pipeline.read(out)
     keys = {(f.table, f.section, f.row_key, f.column, str(f.value)) for f in back.facts()}
     assert keys == golden_keys("caizhengju_2024_facts.csv")
+
+
+def test_one_cell_twice_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "twice.csv"
+    path.write_text(
+        "table,section,row_key,column,value,unit\n"
+        "T07,,合计,决算数,1.00,万元\n"
+        "T07,,合计,决算数,2.00,万元\n",
+        encoding="utf-8",
+    )
+    result = run_prepare(
+        str(path),
+        "--unit",
+        "某局",
+        "--year",
+        "2023",
+        "--format",
+        "xlsx",
+        "-o",
+        str(tmp_path / "o.xlsx"),
+    )
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert "第 3 行与第 2 行是同一单元格" in result.stderr  # type: ignore[attr-defined]
+
+
+def test_a_money_unit_contradicting_the_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "yuan.csv"
+    path.write_text(
+        "table,section,row_key,column,value,unit\nT07,,合计,决算数,1.00,元\n", encoding="utf-8"
+    )
+    result = run_prepare(
+        str(path),
+        "--unit",
+        "某局",
+        "--year",
+        "2023",
+        "--money-unit",
+        "万元",
+        "--format",
+        "xlsx",
+        "-o",
+        str(tmp_path / "o.xlsx"),
+    )
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert "--money-unit" in result.stderr  # type: ignore[attr-defined]

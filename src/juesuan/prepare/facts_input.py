@@ -71,7 +71,14 @@ def facts_to_disclosure(
     lines = list(parse_fact_lines(path, data))
     if not lines:
         raise UnreadableError(path, "facts 文件没有任何金额行")
+    stated = {f.unit for f in lines if f.unit}
+    if money_unit and stated and stated != {money_unit.value}:
+        raise UnreadableError(
+            path,
+            f"facts 文件的金额单位（{'、'.join(sorted(stated))}）与 --money-unit {money_unit} 不同",
+        )
     unit = money_unit or money_unit_of(path, lines)
+    refuse_repeated_cells(path, lines)
     if not unit_name:
         raise UnreadableError(path, "facts 文件不含单位名称，请用 --unit 指明")
     if year is None:
@@ -87,6 +94,19 @@ def facts_to_disclosure(
         meta=Metadata(unit_name=unit_name, year=year, money_unit=unit, scope="部门"),
         tables=tables,
     )
+
+
+def refuse_repeated_cells(path: str, lines: list[FactLine]) -> None:
+    """One cell, one amount: a second line for the same cell is an error, never a choice."""
+    seen: dict[tuple[str, str, str, str], int] = {}
+    for fact in lines:
+        cell = (fact.table, fact.section, fact.row_key, fact.column)
+        if cell in seen:
+            raise UnreadableError(
+                path,
+                f"第 {fact.line} 行与第 {seen[cell]} 行是同一单元格（{' '.join(p for p in cell if p)}）",
+            )
+        seen[cell] = fact.line
 
 
 def money_unit_of(path: str, lines: list[FactLine]) -> MoneyUnit:
@@ -186,7 +206,7 @@ def facts_to_row(path: str, table_id: str, facts: list[FactLine]) -> Row:
         kind = CodeKind.ECONOMIC if table_id == "T06" else CodeKind.FUNCTION
     return Row(
         key=first.row_key,
-        label=first.label or first.row_key.split("/")[-1],
+        label=first.label or ("" if code else first.row_key.split("/")[-1]),
         cells=cells,
         source=Source(path, line=first.line),
         section=first.section,
