@@ -126,3 +126,11 @@ def test_seed_shares_and_sangong_budget_completion() -> None:
     assert "一般公共预算财政拨款基本支出75.20万元。其中：人员经费62.45万元" in text
     assert "公用经费12.75万元" in text
     assert f"{SEED_UNIT}2023年度无政府性基金预算财政拨款收入和支出。" in text
+
+
+def test_placeholders_hold_no_amount_a_parser_could_take(tmp_path: Path) -> None:
+    """Every number the 情况说明 states comes from the data: none hides inside 【待填写：…】."""
+    for text in (seed_explanation(None), seed_explanation(previous_year_facts(tmp_path / "p.csv"))):
+        placeholders = re.findall(r"【待填写：[^】]*】", text)
+        assert placeholders
+        assert not [p for p in placeholders if re.search(r"\d+(?:\.\d+)?\s*(?:万元|元|%)", p)]
