@@ -15,6 +15,10 @@ fi
 if ! command -v pdftoppm >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null
 fi
+# A CJK TrueType font for `juesuan prepare --format pdf` to embed (Noto CJK is CFF: not embeddable).
+if [ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq fonts-wqy-microhei >/dev/null
+fi
 
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
