@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from juesuan.cli import main
 from juesuan.pipeline import load
-from juesuan.sample import UNIT_NAME, YEAR, sample_facts
+from juesuan.prepare.sample import UNIT_NAME, YEAR, sample_facts
 
 
 def key(fact: dict[str, str]) -> tuple[str, str, str, str, Decimal]:

@@ -20,7 +20,7 @@ from juesuan.cli import main
 )
 def sample_command(output: Path) -> None:
     """写出一份样例决算公开（虚构单位与数字，九张表，XLSX），供试用 check/facts。"""
-    from juesuan.sample import write_sample
+    from juesuan.prepare.sample import write_sample
 
     write_sample(output)
     click.echo(str(output))

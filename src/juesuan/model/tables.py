@@ -19,8 +19,6 @@ class CodeKind(StrEnum):
     ECONOMIC = codes.ECONOMIC  # 支出经济分类: 3/5 digits
 
 
-
-
 @dataclass(frozen=True, slots=True)
 class Cell:
     """One amount cell: its canonical column, its value (None = blank) and where it was read."""

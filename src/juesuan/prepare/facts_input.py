@@ -27,7 +27,7 @@ from juesuan.model.tables import (
     Table,
 )
 from juesuan.read.grid import UnreadableError
-from juesuan.recognise.vocab import TABLE_COLUMNS
+from juesuan.template.final import TABLE_COLUMNS
 
 #: The columns a facts file must have (the rest of ``juesuan facts``'s columns are optional).
 REQUIRED = ("table", "section", "row_key", "column", "value")

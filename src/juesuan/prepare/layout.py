@@ -18,7 +18,7 @@ from juesuan.export.xlsx import SheetPlan
 from juesuan.model.disclosure import Disclosure
 from juesuan.model.source import Source
 from juesuan.model.tables import STANDARD_TITLES, Row, Table
-from juesuan.recognise.vocab import (
+from juesuan.template.final import (
     FUNCTION_CLASS_NAMES,
     T01_EXPENDITURE_EXTRA,
     T01_INCOME,

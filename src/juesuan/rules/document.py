@@ -577,7 +577,6 @@ def code_kind(disclosure: Disclosure) -> Iterable[Finding]:
                 )
 
 
-
 @rule(
     "doc.code_parent",
     severity=Severity.WARNING,

@@ -296,7 +296,6 @@ def check_not_above(
 # --------------------------------------------------------------------------- code hierarchy
 
 
-
 def code_rows(table: Table, kind: CodeKind | None = None) -> list[Row]:
     """The rows keyed by a code (of ``kind`` if given), in document order."""
     return [r for r in table.rows if r.code and (kind is None or r.code_kind is kind)]

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-UNIT_NAME = "示例市示例区示例局（样例数据，非真实单位）"
+UNIT_NAME = "示例市示例区示例局（样例）"  # invented: no such unit exists
 YEAR = 2024
 MONEY_UNIT = "万元"
 ZERO = Decimal("0.00")
