@@ -12,6 +12,7 @@ from juesuan.model.tables import CodeKind
 from juesuan.read.grid import GridCell, GridLine, LineKind
 from juesuan.recognise.cells import (
     RowBuilder,
+    amount_or_blank,
     is_amount,
     is_code,
     is_header_row,
@@ -111,11 +112,11 @@ def code_table_to_rows(
         if is_header_row(line.texts) or len(cells) < width + 1:
             continue
         amounts, lead = cells[-width:], cells[:-width]
-        if not all(is_amount(c.text) or not c.text.strip() for c in amounts):
+        if not all(amount_or_blank(c.text) for c in amounts):
             continue
         keyed = lead_to_key(lead)
         if keyed is None:
-            if any(c.text.strip() for c in amounts):
+            if any(is_amount(c.text) for c in amounts):
                 builder.note(f"{table_id} 一行有金额但没有科目编码，未读取：{line.text}", cells[0])
             continue
         key, label = keyed
@@ -200,7 +201,7 @@ def _t06_code_at(cells: Sequence[GridCell], i: int) -> tuple[str | None, str, in
 
 
 def _amount_or_blank(cell: GridCell) -> bool:
-    return not cell.text.strip() or is_amount(cell.text)
+    return amount_or_blank(cell.text)
 
 
 # --- T01 and T04: two-sided tables ---------------------------------------------------------

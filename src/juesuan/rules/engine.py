@@ -67,6 +67,12 @@ def is_selected(spec: RuleSpec, select: frozenset[str] | None, ignore: frozenset
     return not any(matches(spec, p) for p in ignore)
 
 
+def unknown_patterns(patterns: Iterable[str]) -> list[str]:
+    """The patterns that match no registered rule (a misspelt code must not select nothing)."""
+    specs = load_rule_modules().values()
+    return sorted(p for p in patterns if not any(matches(spec, p) for spec in specs))
+
+
 @dataclass(frozen=True, slots=True)
 class Selection:
     select: frozenset[str] | None = None
