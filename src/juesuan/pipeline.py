@@ -39,7 +39,8 @@ def require_disclosure(disclosure: Disclosure) -> Disclosure:
     if disclosure.tables or disclosure.performance_forms:
         return disclosure
     if not disclosure.narrative and not disclosure.meta.title:
-        raise UnreadableError(disclosure.path, NOTHING_RECOGNISED)
+        lost = f"；未能读入：{'；'.join(disclosure.missing)}" if disclosure.missing else ""
+        raise UnreadableError(disclosure.path, NOTHING_RECOGNISED + lost)
     warning = Finding(rule="recognise.no_tables", severity=Severity.WARNING, message=NO_TABLES)
     return replace(
         disclosure,

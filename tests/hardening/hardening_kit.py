@@ -43,3 +43,45 @@ def assert_says(run: Run, *words: str, exit_code: int = 2) -> None:
 
 def seed_lines() -> list[str]:
     return SEED_TEXT.split("\n")
+
+
+def seed_rows() -> list[list[str] | str]:
+    """The seed as rows of cells (lists) and title lines (strings), in order."""
+    items: list[list[str] | str] = []
+    row: list[str] = []
+    for raw in seed_lines():
+        if raw.startswith("\t"):
+            row.append(raw[1:].strip())
+            continue
+        if row:
+            items.append(row)
+            row = []
+        if raw.strip():
+            items.append(raw.strip())
+    if row:
+        items.append(row)
+    return items
+
+
+def seed_as_html(wrap: int = 0) -> str:
+    """The seed as a web page: one <table> per run of rows, inside `wrap` nested <div>s."""
+    import html
+
+    parts: list[str] = []
+    in_table = False
+    for item in seed_rows():
+        if isinstance(item, list):
+            if not in_table:
+                parts.append("<table>")
+                in_table = True
+            cells = "".join(f"<td>{html.escape(c)}</td>" for c in item)
+            parts.append(f"<tr>{cells}</tr>")
+        else:
+            if in_table:
+                parts.append("</table>")
+                in_table = False
+            parts.append(f"<p>{html.escape(item)}</p>")
+    if in_table:
+        parts.append("</table>")
+    body = "\n".join(parts)
+    return f"<html><body>{'<div>' * wrap}{body}{'</div>' * wrap}</body></html>"

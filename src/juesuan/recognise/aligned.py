@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from juesuan.model.findings import Severity
-from juesuan.model.money import parse_amount
+from juesuan.model.money import FULL_WIDTH, parse_amount
 from juesuan.model.tables import CodeKind
 from juesuan.read.grid import GridCell, GridLine, LineKind
 from juesuan.recognise.cells import (
@@ -78,7 +78,7 @@ def lead_to_key(lead: Sequence[GridCell]) -> tuple[str, str] | None:
     rest: list[str] = []
     for text in texts:
         if text.isdigit() and not rest:
-            digits.append(text)
+            digits.append(text.translate(FULL_WIDTH))
         else:
             rest.append(text)
     code = join_code_parts(digits) if digits else None
@@ -180,15 +180,15 @@ def _t06_code_at(cells: Sequence[GridCell], i: int) -> tuple[str | None, str, in
     The 款 may stand in a column of its own ("301", "01") or be blank on a class row
     ("301", "", "工资福利支出"); the name may be missing (the amount follows the code).
     """
-    text = cells[i].text.strip()
+    text = cells[i].text.strip().translate(FULL_WIDTH)  # ３０１ is 301
     split = split_code_name(text)
     if split and len(split[0]) in (3, 5):
         return split[0], split[1], 1
-    if not (text.isdigit() and len(text) in (3, 5)):
+    if not (text.isascii() and text.isdigit() and len(text) in (3, 5)):
         return None, "", 0
 
     def at(k: int) -> str:
-        return cells[k].text.strip() if k < len(cells) else ""
+        return cells[k].text.strip().translate(FULL_WIDTH) if k < len(cells) else ""
 
     code, j = text, i + 1
     if len(text) == 3 and len(at(j)) == 2 and at(j).isdigit():
