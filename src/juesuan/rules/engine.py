@@ -123,7 +123,7 @@ def merge_selection(config: Selection, select: frozenset[str], ignore: frozenset
 def run_rule(spec: RuleSpec, disclosure: Disclosure) -> tuple[RuleOutcome, list[Finding]]:
     """One rule's outcome and findings; an exception becomes an error outcome and a finding."""
     try:
-        findings = list(spec.func(disclosure))
+        findings = [spec.stamp(item) for item in spec.func(disclosure)]
     except NotApplicable as exc:
         return RuleOutcome(spec.code, Status.NOT_APPLICABLE, str(exc)), []
     except InsufficientData as exc:
