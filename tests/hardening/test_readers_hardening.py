@@ -186,3 +186,71 @@ def test_13_full_width_digits_in_codes_and_amounts(tmp_path: Path) -> None:
     assert fact_keys(path) == SEED_FACTS
     seed_errors = juesuan("check", str(SEED)).stdout.splitlines()[-1]
     assert juesuan("check", str(path)).stdout.splitlines()[-1] == seed_errors
+
+
+# --- 5: T07 printed with only a 决算数 column -----------------------------------------------------
+def t07_final_only() -> list[list[str] | str]:
+    """The seed's T07 with its 预算数 column left out (the rest of the seed unchanged)."""
+    from hardening_kit import seed_rows
+
+    items = seed_rows()
+    start = items.index("财政拨款“三公”经费支出决算表")
+    end = items.index("政府性基金预算财政拨款收入支出决算表")
+    out: list[list[str] | str] = []
+    for index, item in enumerate(items):
+        if start < index < end and isinstance(item, list) and len(item) == 3:
+            item = [item[0], item[2]]  # 项目 | 决算数
+        out.append(item)
+    return out
+
+
+def rows_as_celltext(items: list[list[str] | str]) -> str:
+    lines: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            lines.append(item)
+        else:
+            lines.extend(f"\t{cell}" for cell in item)
+            lines.append("")
+    return "\n".join(lines)
+
+
+def rows_as_xlsx(items: list[list[str] | str], path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for item in items:
+        sheet.append([item] if isinstance(item, str) else item)
+    book.save(path)
+
+
+@pytest.mark.parametrize("suffix", ["txt", "xlsx"])
+def test_5_t07_with_only_a_final_column(tmp_path: Path, suffix: str) -> None:
+    items = t07_final_only()
+    path = tmp_path / f"t07.{suffix}"
+    if suffix == "txt":
+        path.write_text(rows_as_celltext(items), encoding="utf-8")
+    else:
+        rows_as_xlsx(items, path)
+    t07 = [f for f in fact_keys(path) if f[0] == "T07"]
+    seed_final = [f for f in SEED_FACTS if f[0] == "T07" and f[3] == "决算数"]
+    assert t07 == seed_final  # every value read as 决算数, none as 预算数
+
+
+# --- 11: formula cells without cached values -------------------------------------------------------
+def test_11_formulas_without_values_mark_the_document_partial(tmp_path: Path) -> None:
+    from hardening_kit import seed_rows
+
+    items = seed_rows()
+    path = tmp_path / "formulas.xlsx"
+    rows_as_xlsx([[("=" + c.replace(",", "")) if c == "91.97" else c for c in item]
+                  if isinstance(item, list) else item for item in items], path)  # fmt: skip
+    disclosure = read(path)
+    assert disclosure.partial
+    assert any("没有保存计算结果的公式单元格" in m for m in disclosure.missing)
+    formula = [f for f in disclosure.read_findings if f.rule == "read.formula_without_value"]
+    assert formula and "按空白读入" in formula[0].message
+    run = juesuan("facts", str(path))
+    assert run.exit_code == 0 and "只读取了一部分" in run.stderr and "公式" in run.stderr

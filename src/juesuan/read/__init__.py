@@ -6,6 +6,7 @@ import importlib
 import os
 import stat
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from juesuan.read.detect import detect_format
@@ -73,6 +74,22 @@ def file_bytes(path: str) -> bytes:
         raise UnreadableError(path, f"无法打开文件 ({exc.strerror or exc})") from exc
 
 
+#: Reader findings that mean values were lost: the document is then read only in part.
+LOST_VALUE_CODES = {"read.formula_without_value": "没有保存计算结果的公式单元格"}
+
+
+def mark_lost_values(grid: DocumentGrid) -> DocumentGrid:
+    """A grid whose reader lost values (formulas without cached results) is marked partial."""
+    lost = [
+        f"{f.source or grid.path} 中{LOST_VALUE_CODES[f.rule]}"
+        for f in grid.findings
+        if f.rule in LOST_VALUE_CODES
+    ]
+    if not lost:
+        return grid
+    return replace(grid, missing=(*grid.missing, *lost))
+
+
 def file_to_grid(path: str | Path, data: bytes | None = None) -> DocumentGrid:
     """Read any supported file into a grid; UnreadableError when nothing can be read."""
     path = str(path)
@@ -83,7 +100,7 @@ def file_to_grid(path: str | Path, data: bytes | None = None) -> DocumentGrid:
     if fmt in ("xlsx", "docx"):
         check_zip_container(path, data)
     try:
-        return bound_grid(reader_for(fmt)(path, data))
+        return mark_lost_values(bound_grid(reader_for(fmt)(path, data)))
     except UnreadableError as exc:
         if not exc.path:
             raise UnreadableError(path, exc.reason) from exc

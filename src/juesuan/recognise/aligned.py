@@ -380,24 +380,48 @@ T07_ORDERS = (
 )
 
 
-def t07_columns_order(lines: Sequence[GridLine]) -> tuple[str, str]:
-    """(first, second) amount column names from the header: 预算数/决算数 in printed order."""
+def t07_columns_order(lines: Sequence[GridLine]) -> tuple[str, ...]:
+    """The amount column names from the header: 预算数/决算数 in printed order.
+
+    A header that prints only a 决算数 (or only a 预算数) column gives that one column: its
+    numbers must not be read as the other.
+    """
     for line in lines:
         texts = [compact(t) for t in line.texts]
         budget = next((i for i, t in enumerate(texts) if "预算" in t and "决算" not in t), None)
         final = next((i for i, t in enumerate(texts) if "决算" in t and "预算" not in t), None)
         if budget is not None and final is not None:
             return ("预算数", "决算数") if budget < final else ("决算数", "预算数")
+        if any(is_amount(t) for t in texts if t):
+            break  # past the header
+        single = _t07_single_column(texts)
+        if single:
+            return (single,)
     return ("预算数", "决算数")
 
 
+def _t07_single_column(texts: Sequence[str]) -> str | None:
+    """决算数 or 预算数 when a header row (项目 …) names exactly one amount column."""
+    if not any(t.startswith("项目") for t in texts):
+        return None
+    named = [t for t in texts if t in ("决算数", "决算", "预算数", "预算")]
+    if len(named) == 1:
+        return "决算数" if "决算" in named[0] else "预算数"
+    return None
+
+
 def t07_to_rows(lines: Sequence[GridLine], builder: RowBuilder) -> None:
-    first, second = t07_columns_order(lines)
+    columns = t07_columns_order(lines)
     for line in table_rows(lines):
         texts = [c.text.strip() for c in line.cells]
         labels = [t for t in texts if t and not is_amount(t)]
         if not labels and len(texts) >= 4 and sum(1 for t in texts if t) >= 2:
-            t07_across_to_rows(lines, line.cells, (first, second), builder)
+            if len(columns) == 2:
+                t07_across_to_rows(lines, line.cells, (columns[0], columns[1]), builder)
+            else:
+                builder.note(
+                    "T07 横排且只印出一栏金额，无法确定各数所属项目，未读取。", line.cells[0]
+                )
             continue
         if not labels:
             continue
@@ -408,9 +432,7 @@ def t07_to_rows(lines: Sequence[GridLine], builder: RowBuilder) -> None:
         tail = line.cells[label_index + 1 :]
         if not tail or not all(_amount_or_blank(c) for c in tail[:2]):
             continue  # a header row naming the items as columns
-        builder.add(
-            key, labels[0], list(zip((first, second), tail, strict=False)), line.cells[label_index]
-        )
+        builder.add(key, labels[0], list(zip(columns, tail, strict=False)), line.cells[label_index])
 
 
 def t07_across_to_rows(
