@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from juesuan.model.disclosure import Disclosure
+from juesuan.model.findings import Finding, Severity
 from juesuan.read import file_bytes, file_to_grid
 from juesuan.read.grid import UnreadableError
 from juesuan.recognise import grid_to_disclosure
@@ -20,7 +22,31 @@ def read(path: str | Path, data: bytes | None = None) -> Disclosure:
     if data is None:
         data = file_bytes(path)
     grid = file_to_grid(path, data)
-    return grid_to_disclosure(grid, sha256=hashlib.sha256(data).hexdigest())
+    disclosure = grid_to_disclosure(grid, sha256=hashlib.sha256(data).hexdigest())
+    return require_disclosure(disclosure)
+
+
+NOTHING_RECOGNISED = "没有识别出决算或预算公开的任何内容（没有表格、绩效表、标题或情况说明）"
+NO_TABLES = "没有识别出任何表格：只检查了文字说明，表格中的数字没有审核。"
+
+
+def require_disclosure(disclosure: Disclosure) -> Disclosure:
+    """A document with nothing of a disclosure is unreadable; one without tables says so.
+
+    A novel, English text or a 1-byte file is not a clean disclosure: it is refused. A document
+    with a title or narrative but no table is kept, with a warning that no table was checked.
+    """
+    if disclosure.tables or disclosure.performance_forms:
+        return disclosure
+    if not disclosure.narrative and not disclosure.meta.title:
+        lost = f"；未能读入：{'；'.join(disclosure.missing)}" if disclosure.missing else ""
+        raise UnreadableError(disclosure.path, NOTHING_RECOGNISED + lost)
+    warning = Finding(rule="recognise.no_tables", severity=Severity.WARNING, message=NO_TABLES)
+    return replace(
+        disclosure,
+        read_findings=(*disclosure.read_findings, warning),
+        missing=(*disclosure.missing, "全部表格"),
+    )
 
 
 def check(

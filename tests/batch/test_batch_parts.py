@@ -66,7 +66,9 @@ def test_worker_protocol_answers_each_request_with_an_outcome() -> None:
 def test_a_reader_bug_becomes_a_reason_not_an_exception() -> None:
     outcome = job_to_outcome(Job("x.txt", "h"), "batch_helpers:refuse_to_load", memory_mb=0)
     assert outcome.reason is not None
-    assert "RuntimeError" in outcome.reason and "parsed although already stored" in outcome.reason
+    assert outcome.reason.startswith("juesuan 内部错误，请报告：RuntimeError（详情见 ")
+    log = outcome.reason.split("详情见 ")[1].rstrip("）")
+    assert "parsed although already stored" in Path(log).read_text(encoding="utf-8")
 
 
 @click.command()
@@ -96,18 +98,13 @@ def test_cli_options_run_a_batch_and_exit_1_when_some_input_is_unreadable(tmp_pa
     result = CliRunner().invoke(ingest, args)
     assert result.exit_code == 1, result.output
     lines = result.stdout.splitlines()
-    assert lines[-2] == (
-        "入库 stored: 1  新版本 new versions: 0  跳过(内容相同) skipped: 0  "
-        "部分读取 partial: 1  无法读取 unreadable: 1"
-    )
-    assert lines[-1].startswith("发现 findings: error ")
+    assert lines[-2] == "入库：已存储 1，新版本 0，跳过（内容相同）0，部分读取 1，无法读取 1"
+    assert lines[-1].startswith("发现：错误 ")
     assert f"juesuan: 无法读取 {tmp_path / 'empty.txt'}: 文件为空" in result.stderr
-    assert re.search(r"^stored +v1 .*000_1e6faaba2ab46285\.txt$", result.stdout, re.M)
+    assert re.search(r"^已存储\t第1版\t.*000_1e6faaba2ab46285\.txt$", result.stdout, re.M)
     again = CliRunner().invoke(ingest, [str(SEED), "--db", db, "--no-progress"])
     assert again.exit_code == 0, again.output
-    assert again.stdout.splitlines()[-2].startswith(
-        "入库 stored: 0  新版本 new versions: 0  跳过(内容相同) skipped: 1"
-    )
+    assert again.stdout.splitlines()[-2].startswith("入库：已存储 0，新版本 0，跳过（内容相同）1")
 
 
 def test_cli_options_are_the_documented_ones() -> None:
@@ -134,4 +131,4 @@ def test_progress_shows_counts_rate_and_time_left(tmp_path: Path) -> None:
     assert (summary.stored, len(summary.failed)) == (1, 1)
     assert "2/2" in text and "份/秒" in text and "剩余" in text
     assert "已存储 1 · 新版本 0 · 跳过 0 · 失败 1" in text
-    assert "失败 " + str(tmp_path / "empty.txt") in text
+    assert "无法读取 " + str(tmp_path / "empty.txt") in text

@@ -153,10 +153,10 @@ def test_format_is_detected_from_content_not_name(fmt: str, name: str) -> None:
     ("data", "reason"),
     [
         (b"{\\rtf1\\ansi hello}", "RTF"),
-        (b"PK\x03\x04" + b"\x00" * 64, "zip"),
+        (b"PK\x03\x04" + b"\x00" * 64, "压缩"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "XLS"),
-        (bytes(range(256)) * 8, "binary"),
-        (b"   \n\n", "empty"),
+        (bytes(range(256)) * 8, "不是文本文件"),
+        (b"   \n\n", "空"),
     ],
 )
 def test_files_of_no_supported_format_give_a_one_line_reason(data: bytes, reason: str) -> None:

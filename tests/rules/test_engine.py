@@ -224,3 +224,27 @@ def test_a_missing_or_broken_rule_module_is_an_error(
     monkeypatch.setattr(engine, "RULE_MODULES", ("broken_rules_for_test",))
     with pytest.raises(ModuleNotFoundError, match="no_such_dependency_xyz"):
         load_rule_modules()
+
+
+def test_rule_stamps_its_code_and_severity_on_what_it_yields() -> None:
+    """Issue 15 code health: a rule need not restate its code and severity."""
+    from juesuan.model.findings import Finding, Severity
+    from juesuan.rules.registry import Defect, RuleSpec
+
+    def body(_disclosure: object) -> list[Finding | Defect]:
+        return [
+            Defect("合计不符", table="T06", row_key="301"),
+            Defect("尾差", severity=Severity.INFO, table="T06"),
+            Finding(rule="", severity=Severity.WARNING, message="旧写法，无代码"),
+            Finding(rule="x.other", severity=Severity.ERROR, message="旧写法，全写"),
+        ]
+
+    spec = RuleSpec("t06.sum", Severity.WARNING, "合计", ("T06",), (), body)  # type: ignore[arg-type]
+    found = [spec.stamp(item) for item in body(None)]
+    assert [(f.rule, f.severity, f.table) for f in found] == [
+        ("t06.sum", Severity.WARNING, "T06"),
+        ("t06.sum", Severity.INFO, "T06"),
+        ("t06.sum", Severity.WARNING, ""),
+        ("x.other", Severity.ERROR, ""),
+    ]
+    assert found[0].row_key == "301" and found[0].message == "合计不符"

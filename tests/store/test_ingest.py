@@ -73,13 +73,11 @@ def test_the_summary_counts_what_was_stored(sqlite_url: str, tmp_path: Path) -> 
     with open_store(sqlite_url) as store:
         severities = Counter(f["severity"] for f in store.findings())
     lines = result.stdout.splitlines()
-    assert lines[-2] == (
-        "入库 stored: 1  新版本 new versions: 0  跳过(内容相同) skipped: 1  "
-        "部分读取 partial: 1  无法读取 unreadable: 1"
-    )
+    assert lines[-2] == "入库：已存储 1，新版本 0，跳过（内容相同）1，部分读取 1，无法读取 1"
     # Partial documents and findings are counted for what this run stored, not for the copy.
-    assert lines[-1] == "发现 findings: " + "  ".join(
-        f"{s} {severities[s]}" for s in ("error", "warning", "info")
+    names = {"error": "错误", "warning": "警告", "info": "提示"}
+    assert lines[-1] == "发现：" + "，".join(
+        f"{names[s]} {severities[s]}" for s in ("error", "warning", "info")
     )
 
 

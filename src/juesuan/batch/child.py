@@ -100,8 +100,10 @@ def job_to_outcome(job: Job, loader_spec: str, memory_mb: int) -> Outcome:
         return failed_outcome(job, exc.reason, time.monotonic() - started)
     except MemoryError:
         return failed_outcome(job, memory_reason(memory_mb), time.monotonic() - started)
-    except Exception as exc:  # a reader bug must not stop the batch; keep its one-line reason
-        reason = f"读取时出错 (internal error {type(exc).__name__}: {str(exc)[:300]})"
+    except Exception as exc:  # a bug must not stop the batch: it is reported as a bug, logged
+        from juesuan.bugreport import bug_report
+
+        reason = bug_report(exc)
         return failed_outcome(job, reason, time.monotonic() - started)
     seconds = time.monotonic() - started
     rows = model_to_rows(disclosure, report)

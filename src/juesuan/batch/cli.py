@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 
 from juesuan.batch.ingest import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, ingest_paths
-from juesuan.batch.summary import BatchSummary, print_summary
+from juesuan.batch.summary import BatchSummary
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -22,22 +22,21 @@ def cli_options(func: F) -> F:
             "--workers",
             type=click.IntRange(min=1),
             default=None,
-            help="工作进程数 (worker processes; default: the number of CPUs)",
+            help="工作进程数（默认为 CPU 数）",
         ),
         click.option(
             "--dask",
             "dask_address",
             metavar="local|tcp://HOST:8786",
             default=None,
-            help="在 Dask 集群上读取与审核 (run reading and checking on a Dask cluster; "
-            "'local' starts a LocalCluster)",
+            help="在 Dask 集群上读取与审核（local 表示在本机启动一个集群）",
         ),
         click.option(
             "--timeout",
             type=click.FloatRange(min=0),
             default=DEFAULT_TIMEOUT,
             show_default=True,
-            help="每份文件的时限, 秒 (seconds per document; 0 = none)",
+            help="每份文件的时限，秒（0 表示不限）",
         ),
         click.option(
             "--memory-limit",
@@ -45,15 +44,16 @@ def cli_options(func: F) -> F:
             type=click.IntRange(min=0),
             default=DEFAULT_MEMORY_MB,
             show_default=True,
-            help="每个工作进程的内存上限, MB (memory per worker process; 0 = none)",
+            help="每个工作进程的内存上限，MB（0 表示不限）",
         ),
-        click.option(
-            "--no-progress", is_flag=True, default=False, help="不显示进度条 (no progress bar)"
-        ),
+        click.option("--no-progress", is_flag=True, default=False, help="不显示进度条"),
     ]
     for option in reversed(options):
         func = option(func)
     return func
+
+
+STATUS_WORDS = {"stored": "已存储", "new_version": "新版本", "skipped": "跳过"}
 
 
 class PrintingListener:
@@ -63,7 +63,8 @@ class PrintingListener:
         self.console = console
 
     def saved(self, path: str, status: str, version: int | None) -> None:
-        click.echo(f"{status:<11} {'v' + str(version) if version else '  '} {path}")
+        word = STATUS_WORDS.get(status, status)
+        click.echo(f"{word}\t{'第' + str(version) + '版' if version else ''}\t{path}")
 
     def failed(self, path: str, reason: str) -> None:
         line = f"juesuan: 无法读取 {path}: {' '.join(reason.split())}"
@@ -107,7 +108,6 @@ def run_from_cli(
     except OSError as exc:  # e.g. no Dask scheduler at the address given
         click.echo(f"juesuan: {exc}", err=True)
         sys.exit(2)
-    print_summary(summary, console)
     for line in summary.lines():
         click.echo(line)
     if exit:

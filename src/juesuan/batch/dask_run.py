@@ -151,4 +151,4 @@ def job_chunks(jobs: Iterable[Job]) -> Iterator[list[Job]]:
 
 
 def task_failed_reason(exc: BaseException) -> str:
-    return f"Dask 任务失败 (task failed: {type(exc).__name__}: {str(exc)[:300]})"
+    return f"Dask 任务失败：{type(exc).__name__}: {str(exc)[:300]}"

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from rich.console import Console
+from sqlalchemy.exc import SQLAlchemyError
 
 from juesuan.batch.child import DEFAULT_LOADER
 from juesuan.batch.dask_run import jobs_to_outcomes_dask
@@ -22,6 +23,7 @@ from juesuan.batch.outcome import Job, Outcome
 from juesuan.batch.pool import jobs_to_outcomes_local
 from juesuan.batch.progress import batch_progress
 from juesuan.batch.summary import BatchSummary, print_summary
+from juesuan.read import special_file_reason
 
 DEFAULT_TIMEOUT = 120.0  # seconds per document
 DEFAULT_MEMORY_MB = 2048  # per worker process
@@ -99,13 +101,16 @@ class BatchWriter:
     def write(self, outcome: Outcome) -> None:
         payload = outcome.rows if outcome.rows is not None else outcome.disclosure
         if outcome.reason is not None or payload is None:
-            self.fail(outcome.path, outcome.reason or "没有结果 (no result)")
+            self.fail(outcome.path, outcome.reason or "没有结果")
             return
         try:
             result = self.store.save(payload, outcome.report)
-        except Exception as exc:  # one document's storage error is recorded, the batch goes on
+        except (
+            SQLAlchemyError
+        ) as exc:  # one document's storage error is recorded, the batch goes on
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
             self.fail(
-                outcome.path, f"存储失败 (store error {type(exc).__name__}: {str(exc)[:300]})"
+                outcome.path, f"存储失败：{reason[0][:300] if reason else type(exc).__name__}"
             )
             return
         status = status_of(result)
@@ -129,9 +134,14 @@ def files_to_jobs(files: Sequence[str], writer: BatchWriter, on_skip: Any) -> It
     """The jobs still to do: unreadable paths fail here, stored or repeated content is skipped."""
     seen: set[str] = set()
     for path in files:
+        special = special_file_reason(path)  # a FIFO would block the hash (and a worker) forever
+        if special:
+            writer.fail(path, special)
+            on_skip()
+            continue
         sha256 = file_sha256(path)
         if sha256 is None:
-            writer.fail(path, "无法打开文件 (cannot open file)")
+            writer.fail(path, "无法打开文件")
             on_skip()
         elif sha256 in seen or writer.is_stored(sha256):
             writer.skip(path)

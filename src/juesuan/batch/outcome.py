@@ -63,11 +63,11 @@ def failed_outcome(job: Job, reason: str, seconds: float = 0.0) -> Outcome:
 
 
 def timeout_reason(seconds: float) -> str:
-    return f"超时: 读取与审核超过 {seconds:g} 秒, 已终止 (timeout after {seconds:g} s)"
+    return f"超时：读取与审核超过 {seconds:g} 秒，已终止"
 
 
 def memory_reason(limit_mb: int) -> str:
-    return f"内存超限: 超过 {limit_mb} MB, 已终止 (memory limit {limit_mb} MB exceeded)"
+    return f"内存超限：超过 {limit_mb} MB，已终止"
 
 
 def died_reason(returncode: int | None, last_error: str) -> str:

@@ -6,7 +6,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from rich.console import Console
-from rich.table import Table
 
 from juesuan.model.findings import Severity
 
@@ -43,13 +42,12 @@ class BatchSummary:
         )
 
     def lines(self) -> list[str]:
-        """The two closing lines of ``juesuan ingest`` (stable, for scripts)."""
+        """The two closing lines of ``juesuan ingest`` (stable, for scripts), in Chinese only."""
+        names = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
         return [
-            f"入库 stored: {self.stored}  新版本 new versions: {self.new_versions}  "
-            f"跳过(内容相同) skipped: {self.skipped}  部分读取 partial: {self.partial}  "
-            f"无法读取 unreadable: {len(self.failed)}",
-            "发现 findings: "
-            + "  ".join(f"{s.value} {self.findings.get(s.value, 0)}" for s in Severity),
+            f"入库：已存储 {self.stored}，新版本 {self.new_versions}，跳过（内容相同）{self.skipped}，"
+            f"部分读取 {self.partial}，无法读取 {len(self.failed)}",
+            "发现：" + "，".join(f"{names[s]} {self.findings.get(s.value, 0)}" for s in Severity),
         ]
 
     def as_dict(self) -> dict[str, object]:
@@ -68,20 +66,8 @@ class BatchSummary:
 
 
 def print_summary(summary: BatchSummary, console: Console) -> None:
-    """The end-of-run summary, failures with their reasons last so they are seen."""
-    table = Table(title="入库汇总 (ingest summary)", show_header=False)
-    rows = [
-        ("文件 files", summary.files),
-        ("已存储 stored", summary.stored),
-        ("新版本 new versions", summary.new_versions),
-        ("跳过 (已存储) skipped", summary.skipped),
-        ("部分读取 partial", summary.partial),
-        ("失败 failed", len(summary.failed)),
-        *((f"发现 {s.value}", summary.findings.get(s.value, 0)) for s in Severity),
-        ("用时 seconds", f"{summary.seconds:.1f} ({summary.documents_per_second:.2f} 份/秒)"),
-    ]
-    for name, value in rows:
-        table.add_row(name, str(value))
-    console.print(table)
+    """The end-of-run summary (for library callers; the command prints ``lines()`` once)."""
+    for line in summary.lines():
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
     for path, reason in summary.failed:
-        console.print(f"失败 {path}: {reason}", markup=False, highlight=False, soft_wrap=True)
+        console.print(f"无法读取 {path}: {reason}", markup=False, highlight=False, soft_wrap=True)

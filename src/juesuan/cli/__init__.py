@@ -10,11 +10,12 @@ import importlib
 import click
 
 from juesuan import __version__
+from juesuan.cli.common import JuesuanGroup
 
 COMMAND_MODULES = ("parse", "check", "ingest", "export", "prepare", "sample")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=JuesuanGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="juesuan")
 def main() -> None:
     """juesuan: 部门决算公开的读取、审核、存储与导出。"""

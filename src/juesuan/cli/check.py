@@ -7,14 +7,21 @@ all (the others are still checked and reported).
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
-from juesuan.batch.discover import folder_to_files
 from juesuan.cli import main
-from juesuan.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, warn
+from juesuan.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    partial_line,
+    paths_to_inputs,
+    say_unreadable,
+    warn,
+    write_output,
+)
 from juesuan.pipeline import load
 from juesuan.read.grid import UnreadableError
 from juesuan.report.model import Report
@@ -25,54 +32,27 @@ from juesuan.rules.engine import (
     merge_selection,
     read_config,
     split_patterns,
+    unknown_patterns,
 )
 
 
-def paths_to_inputs(paths: tuple[str, ...]) -> Iterator[Path]:
-    """Files as named; a directory means every supported file below it."""
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = folder_to_files(path)
-            if not found:
-                warn(f"{raw} 下没有支持的文件")
-            yield from found
-        else:
-            yield path
+def check_one(item: Path | UnreadableError, selection: Selection) -> Report | Unreadable:
+    """The report of one file, or why it could not be read (said on stderr in one line).
 
-
-def check_one(path: Path, selection: Selection) -> Report | Unreadable:
-    """The report of one file, or why it could not be read (said on stderr in one line)."""
+    Only UnreadableError means bad input; any other exception is a bug in juesuan and is
+    reported as one (juesuan.cli.common.JuesuanGroup), never as "unreadable input".
+    """
+    if isinstance(item, UnreadableError):
+        say_unreadable(item.path, item.reason)
+        return Unreadable(item.path, item.reason)
     try:
-        _, report = load(path, select=selection.select, ignore=selection.ignore)
+        _, report = load(item, select=selection.select, ignore=selection.ignore)
     except UnreadableError as exc:
-        return say_unreadable(Unreadable(str(path), exc.reason))
-    except Exception as exc:  # a bug must not end a batch with a traceback
-        return say_unreadable(Unreadable(str(path), f"处理时出错 ({type(exc).__name__}: {exc})"))
+        say_unreadable(str(item), exc.reason)
+        return Unreadable(str(item), exc.reason)
     if report.partial:
-        warn(f"{path} 只读取了一部分，缺少：{'；'.join(report.missing)}")
+        warn(partial_line(str(item), report.missing))
     return report
-
-
-def say_unreadable(item: Unreadable) -> Unreadable:
-    # The wording of juesuan.cli.common.fail_unreadable, without its exit: the batch goes on.
-    click.echo(f"juesuan: 无法读取 {item.path}: {item.reason}", err=True)
-    return item
-
-
-def write_output(data: str | bytes, output: str | None) -> None:
-    if output is not None:
-        target = Path(output)
-        if isinstance(data, bytes):
-            target.write_bytes(data)
-        else:
-            target.write_text(data, encoding="utf-8")
-        return
-    if isinstance(data, bytes):
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    else:
-        click.echo(data, nl=False)
 
 
 @main.command("check")
@@ -113,6 +93,12 @@ def check_command(
         click.echo(f"juesuan: {exc}", err=True)
         sys.exit(EXIT_UNREADABLE)
     selection = merge_selection(config, split_patterns(select), split_patterns(ignore))
+    unknown = unknown_patterns([*(selection.select or ()), *selection.ignore])
+    if unknown:
+        click.echo(
+            f"juesuan: 没有这样的规则：{'、'.join(unknown)}（规则代码见 docs/rules.md）", err=True
+        )
+        sys.exit(EXIT_UNREADABLE)
     results = [check_one(path, selection) for path in paths_to_inputs(paths)]
     reports = [r for r in results if isinstance(r, Report)]
     unreadable = [r for r in results if isinstance(r, Unreadable)]

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from juesuan.cli import main
-from juesuan.cli.common import EXIT_OK, EXIT_UNREADABLE
+from juesuan.cli.common import EXIT_OK, EXIT_UNREADABLE, fail_output
 from juesuan.export import FORMATS
 
 
@@ -47,7 +47,7 @@ def export_command(
         latest=not all_versions, unit=unit, year=year, tables=tuple(t.upper() for t in tables)
     )
     try:
-        store = open_store(db_url, command_name="export")
+        store = open_store(db_url, command_name="export", must_exist=True)
     except StoreError as exc:
         click.echo(f"juesuan: {exc}", err=True)
         sys.exit(EXIT_UNREADABLE)
@@ -58,9 +58,14 @@ def export_command(
     except BrokenPipeError:  # the reader stopped early (… | head): not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_OK)
-    except (ExportError, OSError) as exc:
+    except ExportError as exc:
         click.echo(f"juesuan: 导出失败: {exc}", err=True)
         sys.exit(EXIT_UNREADABLE)
+    except OSError as exc:
+        fail_output(str(output) if output else "标准输出", exc)
+    if count == 0 and fmt == "xlsx" and not findings:
+        click.echo("juesuan: 数据库中没有符合条件的公开，没有写出文件", err=True)
+        sys.exit(EXIT_OK)
     if output is not None:
         what = "条发现" if findings else ("份文件" if fmt == "xlsx" else "行")
         click.echo(f"已导出 {count} {what} → {output}", err=True)

@@ -3,65 +3,99 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
 from juesuan.cli import main
-from juesuan.cli.common import fail_unreadable, warn
+from juesuan.cli.common import (
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    fail_unreadable,
+    partial_line,
+    paths_to_inputs,
+    say_unreadable,
+    warn,
+    write_stdout,
+)
 from juesuan.model.disclosure import Disclosure
 from juesuan.model.tables import Fact
 from juesuan.pipeline import read
+from juesuan.read import special_file_reason
 from juesuan.read.grid import UnreadableError
 from juesuan.serialize import disclosure_to_json
 
 
-def read_or_exit(path: str) -> Disclosure:
-    """Read one document; on unreadable input print one line and exit 2."""
-    if Path(path).is_dir():
-        fail_unreadable(UnreadableError(path, "是目录，不是文件 (a directory; give a file)"))
-    try:
-        disclosure = read(path)
-    except UnreadableError as exc:
-        fail_unreadable(exc)
-        raise  # unreachable: fail_unreadable exits
-    if disclosure.partial:
-        warn(f"{path} 只读取了一部分，缺少：{'；'.join(disclosure.missing)}")
-    return disclosure
+def read_all(path: str) -> tuple[list[Disclosure], bool]:
+    """Every document PATH names (a folder: every supported file below it), and whether one
+    could not be read (said on stderr in one line; the others are still given)."""
+    disclosures: list[Disclosure] = []
+    failed = False
+    for item in paths_to_inputs([path]):
+        if isinstance(item, UnreadableError):
+            say_unreadable(item.path, item.reason)
+            failed = True
+            continue
+        try:
+            disclosure = read(item)
+        except UnreadableError as exc:
+            say_unreadable(exc.path or str(item), exc.reason)
+            failed = True
+            continue
+        if disclosure.partial:
+            warn(partial_line(str(item), disclosure.missing))
+        disclosures.append(disclosure)
+    return disclosures, failed
 
 
 @main.command("parse")
 @click.argument("path", type=click.Path())
 def parse_command(path: str) -> None:
-    """The whole canonical model as JSON (metadata, tables, forms, sources)."""
-    disclosure = read_or_exit(path)
-    json.dump(disclosure_to_json(disclosure), sys.stdout, ensure_ascii=False, indent=1)
-    sys.stdout.write("\n")
+    """整份文档的规范模型（JSON）：元数据、各表、绩效表、情况说明及每个数值的来源。
+
+    PATH 为文件夹时读取其下每个支持的文件，输出 JSON 数组。
+    """
+    disclosures, failed = read_all(path)
+    models = [disclosure_to_json(d) for d in disclosures]
+    if models or not failed:
+        data = models if Path(path).is_dir() else models[0]
+        write_stdout(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    sys.exit(EXIT_UNREADABLE if failed else EXIT_OK)
 
 
 @main.command("facts")
 @click.argument("path", type=click.Path())
 @click.option(
-    "--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl"]),
+    default="csv",
+    show_default=True,
+    help="输出格式",
 )
 def facts_command(path: str, fmt: str) -> None:
-    """Every printed amount of the nine tables, one tidy row each."""
-    disclosure = read_or_exit(path)
-    write_facts(disclosure.facts(), fmt)
+    """九张表的每个金额一行（整洁数据）；PATH 为文件夹时读取其下每个支持的文件。"""
+    disclosures, failed = read_all(path)
+    if disclosures or not failed:
+        write_stdout(facts_text((f for d in disclosures for f in d.facts()), fmt))
+    sys.exit(EXIT_UNREADABLE if failed else EXIT_OK)
 
 
-def write_facts(facts: object, fmt: str) -> None:
-    out = sys.stdout
+def facts_text(facts: Iterable[Fact], fmt: str) -> str:
+    out = io.StringIO()
     if fmt == "jsonl":
-        for fact in facts:  # type: ignore[attr-defined]
+        for fact in facts:
             out.write(json.dumps(fact.as_dict(), ensure_ascii=False) + "\n")
-        return
+        return out.getvalue()
     writer = csv.DictWriter(out, fieldnames=Fact.FIELDS, lineterminator="\n")
     writer.writeheader()
-    for fact in facts:  # type: ignore[attr-defined]
+    for fact in facts:
         writer.writerow(fact.as_dict())
+    return out.getvalue()
 
 
 @main.command("grid")
@@ -74,11 +108,13 @@ def grid_command(path: str, blocks: bool) -> None:
     from juesuan.read import file_to_grid
     from juesuan.recognise.blocks import grid_lines_to_blocks
 
+    reason = special_file_reason(Path(path))
+    if reason:
+        fail_unreadable(UnreadableError(path, reason))
     try:
         grid = file_to_grid(path)
     except UnreadableError as exc:
         fail_unreadable(exc)
-        return
     if blocks:
         for block in grid_lines_to_blocks(grid.lines):
             click.echo(

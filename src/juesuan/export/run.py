@@ -76,6 +76,13 @@ def export_findings(
 def export_workbooks(store: Store, selection: Selection, target: Path) -> int:
     """One workbook per disclosure: at target itself for one, inside target (a folder) for several."""
     documents = store.documents(latest=selection.latest, unit=selection.unit, year=selection.year)
+    if not documents:
+        return 0
+    if len(documents) > 1 and target.suffix.lower() == ".xlsx" and not target.is_dir():
+        raise ExportError(
+            f"有 {len(documents)} 份公开，每份一个工作簿：-o 请给出文件夹而不是 {target.name}"
+            "（或用 --unit、--year 只选一份）"
+        )
     if len(documents) > 1 or target.is_dir():
         target.mkdir(parents=True, exist_ok=True)
         paths = [target / workbook_name(doc) for doc in documents]

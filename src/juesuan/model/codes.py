@@ -57,6 +57,12 @@ FINDING_CODES: tuple[CodeSpec, ...] = (
         "损坏的工作表不读取，其余工作表照常读取。",
     ),
     CodeSpec(
+        "read.size_limit",
+        Severity.ERROR,
+        "超过读取上限",
+        "文件超过行数或页数上限：超出部分不读取，结果标为部分读取。",
+    ),
+    CodeSpec(
         "recognise.bad_amount",
         Severity.ERROR,
         "金额栏中的内容不是金额",
@@ -73,6 +79,12 @@ FINDING_CODES: tuple[CodeSpec, ...] = (
         Severity.ERROR,
         "表格在文件结尾处中断",
         "表格不完整，结果标为部分读取。",
+    ),
+    CodeSpec(
+        "recognise.no_tables",
+        Severity.WARNING,
+        "文档中没有表格",
+        "有标题或情况说明但没有识别出任何表格：只检查文字说明，结果标为部分读取。",
     ),
     CodeSpec(
         "recognise.table_repeated",

@@ -45,11 +45,18 @@ class AmountError(ValueError):
     """Raised for a cell that should hold an amount but holds something else."""
 
 
+#: Full-width digits and signs (０-９, ＋, －, ．, ，) as their ASCII forms.
+FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
+#: Characters that never change a value: zero-width spaces and marks, a leading currency sign.
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
+_CURRENCY = re.compile(r"^[¥￥]")
+
+
 def clean_number_text(raw: str) -> str:
     """Strip the characters that never change a printed amount's value."""
+    text = _INVISIBLE.sub("", raw).strip().translate(FULL_WIDTH)
     return (
-        raw.strip()
-        .replace("\u00a0", "")
+        _CURRENCY.sub("", text)
         .replace(" ", "")
         .replace("\u3000", "")
         .replace("，", ",")

@@ -15,7 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from juesuan.model.money import AmountError, MoneyUnit, is_amount_text, parse_amount
+from juesuan.model.money import (
+    FULL_WIDTH,
+    AmountError,
+    MoneyUnit,
+    is_amount_text,
+    parse_amount,
+)
 from juesuan.model.performance import (
     MONITOR,
     SELF_ASSESSMENT,
@@ -200,7 +206,7 @@ def text_to_amount(cell: Cell | None) -> Amount | None:
 def text_to_rate(cell: Cell | None) -> Rate | None:
     if cell is None or not cell.text:
         return None
-    text = cell.text.replace("％", "%").replace(" ", "")
+    text = cell.text.translate(FULL_WIDTH).replace("％", "%").replace(" ", "")
     percent = text.endswith("%")
     number = text.rstrip("%")
     if not re.fullmatch(r"-?\d+(?:\.\d+)?", number):

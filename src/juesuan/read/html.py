@@ -39,7 +39,18 @@ def html_to_grid(path: str, data: bytes) -> DocumentGrid:
     page = _PageWalker(path)
     page.walk(root)
     page.flush(None)
-    return DocumentGrid(path=path, format="html", lines=tuple(page.lines))
+    return DocumentGrid(
+        path=path, format="html", lines=tuple(page.lines), missing=_lost_tables(data, root)
+    )
+
+
+def _lost_tables(data: bytes, root: Any) -> tuple[str, ...]:
+    """Tables in the markup that the parser dropped (libxml2 stops at its nesting limit)."""
+    printed = len(re.findall(rb"<table[\s>]", data, re.IGNORECASE))
+    parsed = sum(1 for _ in root.iter("table"))
+    if parsed >= printed:
+        return ()
+    return (f"{printed - parsed} 个表格（HTML 嵌套过深，解析器未读入）",)
 
 
 def html_text(path: str, data: bytes) -> str:
@@ -59,14 +70,53 @@ def html_text(path: str, data: bytes) -> str:
     return decode_text(path, data)
 
 
+#: Elements that only wrap others (a line break at most): dropped when a page nests too deep.
+WRAPPERS = (
+    "div",
+    "span",
+    "font",
+    "center",
+    "section",
+    "article",
+    "main",
+    "b",
+    "i",
+    "strong",
+    "em",
+    "u",
+)
+#: Nesting the walk follows (Python's own recursion limit is 1000 frames).
+MAX_DEPTH = 400
+
+
 def _parse(path: str, data: bytes) -> Any:
+    import lxml.etree
     import lxml.html
 
     text = _XML_DECLARATION.sub("", html_text(path, data), count=1)
+    # huge_tree: libxml2 otherwise silently drops everything below 255 levels of nesting
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        return lxml.html.document_fromstring(text)
-    except Exception as exc:  # lxml raises ParserError for documents with no content
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (lxml.etree.ParserError, ValueError) as exc:  # no content at all
         raise UnreadableError(path, f"无法解析 HTML 页面 ({exc})") from exc
+    if _depth(root) > MAX_DEPTH:
+        lxml.etree.strip_tags(root, *WRAPPERS)
+        depth = _depth(root)
+        if depth > MAX_DEPTH:
+            raise UnreadableError(path, f"HTML 页面嵌套 {depth} 层，超过上限 {MAX_DEPTH} 层")
+    return root
+
+
+def _depth(root: Any) -> int:
+    """The deepest nesting of the tree, counted without recursion."""
+    deepest = 0
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in element)
+    return deepest
 
 
 def _tag(element: Any) -> str:

@@ -17,6 +17,7 @@ import pypdfium2 as pdfium
 from juesuan.model.findings import Finding, Severity
 from juesuan.model.source import Source
 from juesuan.read.grid import DocumentGrid, GridLine, LineKind, UnreadableError
+from juesuan.read.limits import MAX_PDF_PAGES
 from juesuan.read.pdf_chars import PageContent, page_to_content
 from juesuan.read.pdf_layout import page_to_grid_lines
 
@@ -36,6 +37,9 @@ def pdf_to_grid(path: str, data: bytes) -> DocumentGrid:
     findings: list[Finding] = [truncated_finding(path)] if truncated else []
     missing: list[str] = []
     pages = len(document)
+    if pages > MAX_PDF_PAGES:  # read the first pages; the rest is reported, never silently lost
+        missing.append(f"第{MAX_PDF_PAGES + 1}页以后（超过 {MAX_PDF_PAGES} 页的读取上限）")
+        pages = MAX_PDF_PAGES
     try:
         for index in range(pages):
             number = index + 1

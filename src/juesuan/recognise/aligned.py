@@ -9,11 +9,12 @@ from decimal import Decimal
 
 from juesuan.model.envelope import compare_sum
 from juesuan.model.findings import Severity
-from juesuan.model.money import parse_amount
+from juesuan.model.money import FULL_WIDTH, parse_amount
 from juesuan.model.tables import CodeKind
 from juesuan.read.grid import GridCell, GridLine, LineKind
 from juesuan.recognise.cells import (
     RowBuilder,
+    amount_or_blank,
     is_amount,
     is_code,
     is_header_row,
@@ -108,7 +109,7 @@ def lead_to_key(lead: Sequence[GridCell]) -> tuple[str, str] | None:
     rest: list[str] = []
     for text in texts:
         if text.isdigit() and not rest:
-            digits.append(text)
+            digits.append(text.translate(FULL_WIDTH))
         else:
             rest.append(text)
     code = join_code_parts(digits) if digits else None
@@ -142,11 +143,11 @@ def code_table_to_rows(
         if is_header_row(line.texts) or len(cells) < width + 1:
             continue
         amounts, lead = cells[-width:], cells[:-width]
-        if not all(is_amount(c.text) or not c.text.strip() for c in amounts):
+        if not all(amount_or_blank(c.text) for c in amounts):
             continue
         keyed = lead_to_key(lead)
         if keyed is None:
-            if any(c.text.strip() for c in amounts):
+            if any(is_amount(c.text) for c in amounts):
                 builder.note(f"{table_id} 一行有金额但没有科目编码，未读取：{line.text}", cells[0])
             continue
         key, label = keyed
@@ -210,15 +211,15 @@ def _t06_code_at(cells: Sequence[GridCell], i: int) -> tuple[str | None, str, in
     The 款 may stand in a column of its own ("301", "01") or be blank on a class row
     ("301", "", "工资福利支出"); the name may be missing (the amount follows the code).
     """
-    text = cells[i].text.strip()
+    text = cells[i].text.strip().translate(FULL_WIDTH)  # ３０１ is 301
     split = split_code_name(text)
     if split and len(split[0]) in (3, 5):
         return split[0], split[1], 1
-    if not (text.isdigit() and len(text) in (3, 5)):
+    if not (text.isascii() and text.isdigit() and len(text) in (3, 5)):
         return None, "", 0
 
     def at(k: int) -> str:
-        return cells[k].text.strip() if k < len(cells) else ""
+        return cells[k].text.strip().translate(FULL_WIDTH) if k < len(cells) else ""
 
     code, j = text, i + 1
     if len(text) == 3 and len(at(j)) == 2 and at(j).isdigit():
@@ -231,7 +232,7 @@ def _t06_code_at(cells: Sequence[GridCell], i: int) -> tuple[str | None, str, in
 
 
 def _amount_or_blank(cell: GridCell) -> bool:
-    return not cell.text.strip() or is_amount(cell.text)
+    return amount_or_blank(cell.text)
 
 
 # --- T01 and T04: two-sided tables ---------------------------------------------------------
@@ -437,24 +438,48 @@ class TwoSidedState:
 T07_ORDERS = (T07_KEYS, T07_VEHICLES_FIRST)  # national order; Shanghai puts 接待 last
 
 
-def t07_columns_order(lines: Sequence[GridLine]) -> tuple[str, str]:
-    """(first, second) amount column names from the header: 预算数/决算数 in printed order."""
+def t07_columns_order(lines: Sequence[GridLine]) -> tuple[str, ...]:
+    """The amount column names from the header: 预算数/决算数 in printed order.
+
+    A header that prints only a 决算数 (or only a 预算数) column gives that one column: its
+    numbers must not be read as the other.
+    """
     for line in lines:
         texts = [compact(t) for t in line.texts]
         budget = next((i for i, t in enumerate(texts) if "预算" in t and "决算" not in t), None)
         final = next((i for i, t in enumerate(texts) if "决算" in t and "预算" not in t), None)
         if budget is not None and final is not None:
             return ("预算数", "决算数") if budget < final else ("决算数", "预算数")
+        if any(is_amount(t) for t in texts if t):
+            break  # past the header
+        single = _t07_single_column(texts)
+        if single:
+            return (single,)
     return ("预算数", "决算数")
 
 
+def _t07_single_column(texts: Sequence[str]) -> str | None:
+    """决算数 or 预算数 when a header row (项目 …) names exactly one amount column."""
+    if not any(t.startswith("项目") for t in texts):
+        return None
+    named = [t for t in texts if t in ("决算数", "决算", "预算数", "预算")]
+    if len(named) == 1:
+        return "决算数" if "决算" in named[0] else "预算数"
+    return None
+
+
 def t07_to_rows(lines: Sequence[GridLine], builder: RowBuilder) -> None:
-    first, second = t07_columns_order(lines)
+    columns = t07_columns_order(lines)
     for line in table_rows(lines):
         texts = [c.text.strip() for c in line.cells]
         labels = [t for t in texts if t and not is_amount(t)]
         if not labels and len(texts) >= 4 and sum(1 for t in texts if t) >= 2:
-            t07_across_to_rows(lines, line.cells, (first, second), builder)
+            if len(columns) == 2:
+                t07_across_to_rows(lines, line.cells, (columns[0], columns[1]), builder)
+            else:
+                builder.note(
+                    "T07 横排且只印出一栏金额，无法确定各数所属项目，未读取。", line.cells[0]
+                )
             continue
         if not labels:
             continue
@@ -465,9 +490,7 @@ def t07_to_rows(lines: Sequence[GridLine], builder: RowBuilder) -> None:
         tail = line.cells[label_index + 1 :]
         if not tail or not all(_amount_or_blank(c) for c in tail[:2]):
             continue  # a header row naming the items as columns
-        builder.add(
-            key, labels[0], list(zip((first, second), tail, strict=False)), line.cells[label_index]
-        )
+        builder.add(key, labels[0], list(zip(columns, tail, strict=False)), line.cells[label_index])
 
 
 def t07_across_to_rows(

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from juesuan.model.findings import Finding, Severity
-from juesuan.model.money import AmountError, is_amount_text, parse_amount
+from juesuan.model.money import FULL_WIDTH, AmountError, is_amount_text, parse_amount
 from juesuan.model.tables import Cell, CodeKind, Row
 from juesuan.read.grid import GridCell
 
@@ -17,13 +17,32 @@ _HEADER_WORDS = ("栏次", "行次")
 
 
 def is_code(text: str) -> bool:
-    return bool(CODE_RE.match(text.strip()))
+    return bool(CODE_RE.match(text.strip().translate(FULL_WIDTH)))
 
 
 def is_amount(text: str) -> bool:
     """A printed amount (not a code-like bare integer of 3/5/7 digits)."""
     stripped = text.strip()
     return bool(stripped) and is_amount_text(stripped)
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def is_malformed_amount(text: str) -> bool:
+    """Text in an amount column that was meant as a number but is not one ("91.97a", "9,1.97")."""
+    stripped = text.strip()
+    return (
+        bool(re.search(r"\d", stripped))
+        and not _CJK.search(stripped)
+        and len(stripped) <= 30
+        and not is_amount_text(stripped)
+    )
+
+
+def amount_or_blank(text: str) -> bool:
+    """A printed amount, a blank, or a malformed amount (kept so the row survives, then reported)."""
+    return not text.strip() or is_amount(text) or is_malformed_amount(text)
 
 
 def is_header_row(texts: Sequence[str]) -> bool:
@@ -33,13 +52,13 @@ def is_header_row(texts: Sequence[str]) -> bool:
 
 def split_code_name(text: str) -> tuple[str, str] | None:
     """ "2011308 招商引资" → ("2011308", "招商引资"): a code and name printed in one cell."""
-    match = _CODE_NAME_RE.match(text.strip())
+    match = _CODE_NAME_RE.match(text.strip().translate(FULL_WIDTH))
     return (match.group(1), match.group(2).strip()) if match else None
 
 
 def join_code_parts(parts: Sequence[str]) -> str | None:
     """Codes printed in separate 类/款/项 columns ("208", "05", "01") → "2080501"."""
-    digits = [p.strip() for p in parts if p.strip()]
+    digits = [p.strip().translate(FULL_WIDTH) for p in parts if p.strip()]
     if not digits:
         return None
     if len(digits) == 1:

@@ -276,8 +276,8 @@ def t07_flow_to_rows(lines: Sequence[GridLine], builder: RowBuilder) -> None:
     for line in content:
         numbers = [c for c in line.cells if is_flow_number(c.text)]
         texts = [c for c in line.cells if not is_flow_number(c.text) and c.text.strip("|｜")]
-        if not texts and len(numbers) >= 4:
-            aligned.t07_across_to_rows(content, numbers, columns, builder)
+        if not texts and len(numbers) >= 4 and len(columns) == 2:
+            aligned.t07_across_to_rows(content, numbers, (columns[0], columns[1]), builder)
         elif texts and numbers:
             key = t07_key(joined(texts).text)
             if key:

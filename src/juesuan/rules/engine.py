@@ -66,6 +66,12 @@ def is_selected(spec: RuleSpec, select: frozenset[str] | None, ignore: frozenset
     return not any(matches(spec, p) for p in ignore)
 
 
+def unknown_patterns(patterns: Iterable[str]) -> list[str]:
+    """The patterns that match no registered rule (a misspelt code must not select nothing)."""
+    specs = load_rule_modules().values()
+    return sorted(p for p in patterns if not any(matches(spec, p) for spec in specs))
+
+
 @dataclass(frozen=True, slots=True)
 class Selection:
     select: frozenset[str] | None = None
@@ -116,7 +122,7 @@ def merge_selection(config: Selection, select: frozenset[str], ignore: frozenset
 def run_rule(spec: RuleSpec, disclosure: Disclosure) -> tuple[RuleOutcome, list[Finding]]:
     """One rule's outcome and findings; an exception becomes an error outcome and a finding."""
     try:
-        findings = list(spec.func(disclosure))
+        findings = [spec.stamp(item) for item in spec.func(disclosure)]
     except NotApplicable as exc:
         return RuleOutcome(spec.code, Status.NOT_APPLICABLE, str(exc)), []
     except InsufficientData as exc:

@@ -179,7 +179,7 @@ def rates_one_form(disclosure: Disclosure) -> Iterator[Finding]:
                 severity=Severity.WARNING,
                 message=(
                     f"{form.id}中执行率写法不一致：{'、'.join(percent)}写成百分数，"
-                    f"{'、'.join(fraction)}写成小数（如{fraction[0]}即{Decimal(fraction[0]) * 100}%）；"
+                    f"{'、'.join(fraction)}写成小数（如{fraction[0]}即{first.value * 100}%）；"
                     "同一张表应统一写法，否则读者会把0.36误读为0.36%。"
                 ),
                 table=form.id,

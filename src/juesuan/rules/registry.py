@@ -8,12 +8,30 @@ read). The runner turns any other exception into an ``error`` outcome and a find
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from juesuan.model.disclosure import Disclosure
 from juesuan.model.findings import Finding, Severity
 
-RuleFunc = Callable[[Disclosure], Iterable[Finding]]
+
+class Defect:
+    """A finding as a rule yields it when @rule is to stamp its code and severity.
+
+    ``Defect("T06 合计不等于各项之和", table="T06", row_key="301", expected=…)``: any keyword of
+    Finding but ``rule``; ``severity`` only where it differs from the rule's (尾差 → INFO).
+    A rule may still yield complete Findings (they pass unchanged).
+    """
+
+    __slots__ = ("message", "severity", "where")
+
+    def __init__(self, message: str, severity: Severity | None = None, **where: Any) -> None:
+        self.message = message
+        self.severity = severity
+        self.where = where
+
+
+RuleFunc = Callable[[Disclosure], Iterable[Finding | Defect]]
 
 
 class NotApplicable(Exception):
@@ -32,7 +50,18 @@ class RuleSpec:
     tables: tuple[str, ...]  # the tables it needs (T01 …, P for performance forms)
     tags: tuple[str, ...]
     func: RuleFunc
-    description: str = ""
+    description: str = field(default="")
+
+    def stamp(self, item: Finding | Defect) -> Finding:
+        """The finding with this rule's code (and severity, unless the rule chose one)."""
+        if isinstance(item, Finding):
+            return item if item.rule else replace(item, rule=self.code)
+        return Finding(
+            rule=self.code,
+            severity=item.severity or self.severity,
+            message=item.message,
+            **item.where,
+        )
 
 
 RULES: dict[str, RuleSpec] = {}

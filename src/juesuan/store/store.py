@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,10 +22,11 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
 from juesuan import __version__
 from juesuan.model.disclosure import Disclosure
@@ -91,13 +94,33 @@ def default_url() -> str:
     return f"sqlite:///{directory / 'juesuan.db'}"
 
 
-def url_to_engine(url: str) -> Engine:
-    """A database URL as users write it → engine (postgresql:// uses psycopg 3)."""
-    parsed = make_url(url)
+SUPPORTED_DATABASES = "只支持 SQLite（sqlite:///文件.db）和 PostgreSQL（postgresql://用户@主机/库）"
+
+
+def url_to_engine(url: str, must_exist: bool = False) -> Engine:
+    """A database URL as users write it → engine (postgresql:// uses psycopg 3).
+
+    StoreError for what cannot work: another database system, an in-memory SQLite database
+    (nothing would be kept), and, with must_exist, a SQLite file that is not there.
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(f"数据库地址 {url} 无法识别：{SUPPORTED_DATABASES}") from exc
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        database = parsed.database
+        if not database or database == ":memory:" or database.startswith("file::memory:"):
+            raise StoreError(
+                f"数据库 {url} 是内存数据库，程序结束即丢失：请给出文件，如 sqlite:///juesuan.db"
+            )
+        if must_exist and not Path(database).expanduser().is_file():
+            raise StoreError(f"数据库文件 {database} 不存在（请检查 --db 的拼写）")
+        return sqlite_engine(database)
+    if backend not in ("postgresql", "postgres"):
+        raise StoreError(f"不支持的数据库 {parsed.drivername}（{url}）：{SUPPORTED_DATABASES}")
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
-    if parsed.get_backend_name() == "sqlite":
-        return sqlite_engine(parsed.database)
     return create_engine(parsed, pool_pre_ping=True, json_serializer=json_text)
 
 
@@ -123,19 +146,31 @@ def sqlite_engine(database: str | None) -> Engine:
     return engine
 
 
+#: Key of the PostgreSQL advisory lock held while migrating (any constant shared by all runs).
+MIGRATION_LOCK = 0x6A75_6573_7561_6E
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration (creates it in an empty database)."""
+    """Bring the schema to the newest migration (creates it in an empty database).
+
+    Two first runs at once must not both create the tables: the migration runs under a lock
+    (an advisory lock in PostgreSQL, an exclusive lock on the file in SQLite).
+    """
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     sqlite = engine.dialect.name == "sqlite"
-    with engine.connect() as connection:
+    with migration_lock(engine), engine.connect() as connection:
         if sqlite:  # a batch migration copies tables: cascades must not empty the children
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
             connection.commit()
         with connection.begin():
+            if not sqlite:
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK}
+                )
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
         if sqlite:
@@ -143,15 +178,51 @@ def migrate(engine: Engine) -> None:
             connection.commit()
 
 
-def open_store(url: str | None = None, *, command_name: str = "") -> Store:
-    """Open (and create or migrate) the store at url; None → the default SQLite file."""
-    url = url or default_url()
+@contextmanager
+def migration_lock(engine: Engine) -> Iterator[None]:
+    """An exclusive flock on the SQLite file (SQLite's own locks are POSIX locks, not flock)."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database:
+        yield
+        return
+    handle = os.open(database, os.O_RDONLY | os.O_CREAT, 0o644)  # read-only files lock too
     try:
-        engine = url_to_engine(url)
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # releases the lock
+
+
+def open_store(
+    url: str | None = None, *, command_name: str = "", must_exist: bool = False
+) -> Store:
+    """Open (and create or migrate) the store at url; None → the default SQLite file.
+
+    ``must_exist`` (export): a SQLite file that is not there is an error, never a new empty one.
+    """
+    url = url or default_url()
+    from alembic.util import CommandError
+
+    try:
+        engine = url_to_engine(url, must_exist=must_exist)
         migrate(engine)
-    except Exception as exc:  # any driver error: one line naming the database
-        raise StoreError(f"无法打开数据库 {url}: {first_line(exc)}") from exc
+    except (
+        SQLAlchemyError,
+        CommandError,
+        OSError,
+        ImportError,
+    ) as exc:  # the driver's reason, in one line
+        raise StoreError(f"无法打开数据库 {url}: {database_reason(exc)}") from exc
     return Store(engine, command_name=command_name)
+
+
+def database_reason(exc: BaseException) -> str:
+    reason = first_line(exc)
+    if "readonly" in reason or "read-only" in reason:
+        return f"数据库是只读的（文件或所在文件夹没有写权限），无法存储（{reason}）"
+    if isinstance(exc, ImportError):
+        return f"数据库驱动没有安装（{reason}）"
+    return reason
 
 
 def first_line(exc: BaseException) -> str:
@@ -364,23 +435,63 @@ def existing_document(conn: Connection, sha256: str) -> tuple[int, int] | None:
     return None if row is None else (int(row[0]), int(row[1]))
 
 
-def previous_version(conn: Connection, key: tuple[Any, ...]) -> tuple[int, int] | None:
-    """The latest stored document of the same disclosure (unit, year, 部门/单位, kind)."""
+#: Share of a new document's amounts that must equal the stored one's for it to be a new version
+#: of the same disclosure (a corrected copy changes a few cells, another unit nearly all).
+SAME_DISCLOSURE_SHARE = 0.5
+
+
+def previous_version(conn: Connection, rows: DocumentRows) -> tuple[int, int] | None:
+    """The latest stored document of the same disclosure, only when that is certain.
+
+    Same unit name, year, 部门/单位 and kind is not enough: a unit that printed another's name
+    would merge two histories. It must also share most of its amounts with the stored
+    document (or, where neither has amounts, come from a file of the same name).
+    """
+    key = rows.disclosure_key
     if not key:
         return None
     unit_name, year, scope, kind = key
-    row = conn.execute(
-        select(Document.id, Document.version)
+    candidates = conn.execute(
+        select(Document.id, Document.version, Document.file_name)
         .where(
             Document.unit_name == unit_name,
             Document.year == year,
             Document.scope.is_(None) if scope is None else Document.scope == scope,
             Document.kind == kind,
+            Document.is_latest.is_(True),
         )
-        .order_by(Document.version.desc())
-        .limit(1)
-    ).first()
-    return None if row is None else (int(row[0]), int(row[1]))
+        .order_by(Document.version.desc(), Document.id.desc())
+    ).all()
+    new = {fact_identity(fact) for fact in rows.facts}
+    for document_id, version, file_name in candidates:
+        if is_same_disclosure(conn, int(document_id), new, file_name, rows.document["file_name"]):
+            return int(document_id), int(version)
+    return None
+
+
+def fact_identity(fact: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(str(fact[name]) for name in ("table", "section", "row_key", "column", "value"))
+
+
+def is_same_disclosure(
+    conn: Connection, document_id: int, new: set[tuple[str, ...]], old_name: str, new_name: str
+) -> bool:
+    old = {
+        fact_identity(dict(row._mapping))
+        for row in conn.execute(
+            select(
+                StoredFact.table,
+                StoredFact.section,
+                StoredFact.row_key,
+                StoredFact.column,
+                StoredFact.value,
+            ).where(StoredFact.document_id == document_id)
+        )
+    }
+    if not old and not new:
+        return bool(old_name) and old_name == new_name
+    shared = len(old & new) / max(len(old), len(new))
+    return shared >= SAME_DISCLOSURE_SHARE
 
 
 def rows_to_database(conn: Connection, rows: DocumentRows, run_id: int | None) -> SaveResult:
@@ -388,7 +499,7 @@ def rows_to_database(conn: Connection, rows: DocumentRows, run_id: int | None) -
     found = existing_document(conn, rows.sha256)
     if found is not None:
         return SaveResult("skipped", found[0], found[1], partial)
-    previous = previous_version(conn, rows.disclosure_key)
+    previous = previous_version(conn, rows)
     version = previous[1] + 1 if previous else 1
     if previous:
         conn.execute(update(Document).where(Document.id == previous[0]).values(is_latest=False))

@@ -1,0 +1,256 @@
+"""Issue 15 defects of reading: 1 (zip bombs, bounds), 2 (deep HTML), 4 (malformed amounts),
+13 (UTF-16, tabs become spaces, full-width digits)."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from hardening_kit import SEED, SEED_TEXT, assert_says, juesuan, seed_as_html, seed_lines
+
+from juesuan.pipeline import read
+from juesuan.read.grid import DocumentGrid, GridCell, GridLine, LineKind
+from juesuan.read.limits import MAX_MEMBER_BYTES, bound_grid
+
+
+def fact_keys(path: Path) -> list[tuple[str, ...]]:
+    return [
+        (f.table, f.section, f.row_key, f.column, str(f.value), f.unit) for f in read(path).facts()
+    ]
+
+
+SEED_FACTS = fact_keys(SEED)
+
+
+# --- 1: zip bombs and bounds --------------------------------------------------------------------
+def zip_with_bomb(kind: str, member: str, size: int) -> bytes:
+    """A small container whose one member inflates to `size` bytes of zeros."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(f"{kind}/_rels/x.rels", "<Relationships/>")
+        with archive.open(member, "w", force_zip64=True) as handle:
+            block = b"\x00" * (1 << 20)
+            for _ in range(size >> 20):
+                handle.write(block)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "member", "size"),
+    [
+        ("bomb.xlsx", "xl", "xl/worksheets/sheet1.xml", MAX_MEMBER_BYTES + (1 << 20)),
+        ("bomb.docx", "word", "word/document.xml", 40 << 20),  # small, but inflates 1000×
+    ],
+)
+def test_1_zip_bomb_is_refused_before_it_is_inflated(
+    tmp_path: Path, name: str, kind: str, member: str, size: int
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(zip_with_bomb(kind, member, size))
+    assert path.stat().st_size < 2 << 20  # a small file
+    for command in ("facts", "check"):
+        started = time.monotonic()
+        run = juesuan(command, str(path))
+        assert_says(run, str(path), "压缩炸弹", member)
+        assert time.monotonic() - started < 20  # refused, not inflated
+
+
+def test_1_a_grid_beyond_the_line_bound_is_cut_and_said() -> None:
+    lines = tuple(
+        GridLine(LineKind.ROW, (GridCell(str(n), source),), source)
+        for n in range(25)
+        for source in [
+            __import__("juesuan.model.source", fromlist=["Source"]).Source("x", line=n + 1)
+        ]
+    )
+    grid = bound_grid(DocumentGrid("x", "celltext", lines), max_lines=10)
+    assert len(grid.lines) == 10
+    assert grid.missing == ("line 11 以后（超过读取上限）",)
+    assert grid.findings[-1].rule == "read.size_limit"
+
+
+# --- 2: deep HTML -------------------------------------------------------------------------------
+def test_2_html_nested_255_divs_deep(tmp_path: Path) -> None:
+    flat = tmp_path / "flat.html"
+    flat.write_text(seed_as_html(), encoding="utf-8")
+    deep = tmp_path / "deep.html"
+    deep.write_text(seed_as_html(wrap=255), encoding="utf-8")
+    assert len(fact_keys(flat)) > 200
+    assert fact_keys(deep) == fact_keys(flat)
+
+
+def test_2_html_inside_85_nested_tables(tmp_path: Path) -> None:
+    page = seed_as_html()
+    start = page.index("<table>")
+    nested = (
+        page[:start] + "<table><tr><td>" * 85 + page[start:-len("</body></html>")]
+        + "</td></tr></table>" * 85 + "</body></html>"
+    )  # fmt: skip
+    flat = tmp_path / "flat.html"
+    flat.write_text(page, encoding="utf-8")
+    deep = tmp_path / "tables.html"
+    deep.write_text(nested, encoding="utf-8")
+    assert fact_keys(deep) == fact_keys(flat)
+
+
+def test_2_html_deeper_than_the_parser_can_go_is_said(tmp_path: Path) -> None:
+    path = tmp_path / "abyss.html"
+    path.write_text(seed_as_html(wrap=5000), encoding="utf-8")
+    run = juesuan("facts", str(path))
+    assert run.exit_code in (0, 2)
+    assert "HTML 嵌套过深" in run.stderr and "Traceback" not in run.stderr
+
+
+# --- 4: one malformed amount keeps its row and is reported ---------------------------------------
+def seed_with(table_title: str, code: str, old: str, new: str) -> str:
+    lines = seed_lines()
+    start = next(i for i, line in enumerate(lines) if line.strip() == table_title)
+    index = next(i for i in range(start, len(lines)) if lines[i] == f"\t{code}")
+    value = next(i for i in range(index, index + 6) if lines[i] == f"\t{old}")
+    lines[value] = f"\t{new}"
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("bad", ["91.97a", "9,1.97", "91..97", "9l.97"])
+@pytest.mark.parametrize(
+    ("title", "code", "old", "column"),
+    [
+        ("收入决算表", "201", "91.97", "本年收入合计"),
+        ("支出决算表", "201", "91.97", "本年支出合计"),
+        ("一般公共预算财政拨款支出决算表", "201", "91.97", "合计"),
+        ("一般公共预算财政拨款基本支出决算表", "30101", "25.08", "决算数"),
+    ],
+)
+def test_4_malformed_amount_keeps_the_row(
+    tmp_path: Path, bad: str, title: str, code: str, old: str, column: str
+) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_text(seed_with(title, code, old, bad), encoding="utf-8")
+    disclosure = read(path)
+    table_id = {"收入决算表": "T02", "支出决算表": "T03"}.get(title) or (
+        "T05" if "支出决算表" in title and "基本" not in title else "T06"
+    )
+    table = disclosure.table(table_id)
+    assert table is not None
+    row = next(r for r in table.rows if r.key == code)  # the row is kept
+    seed_row = next(r for r in read(SEED).table(table_id).rows if r.key == code)  # type: ignore[union-attr]
+    kept = {c.column: c.value for c in row.cells if c.value is not None}
+    expected = {c.column: c.value for c in seed_row.cells if c.value is not None and c.raw != old}
+    expected |= {c.column: c.value for c in seed_row.cells if c.raw == old and c.column != column}
+    assert kept == expected  # every other cell of the row is still there
+    bad_cells = [f for f in disclosure.read_findings if f.rule == "recognise.bad_amount"]
+    assert [(f.table, f.row_key, f.column) for f in bad_cells] == [(table_id, code, column)]
+    assert bad in bad_cells[0].message
+
+
+@pytest.mark.parametrize("mark", ["¥", "￥", "\u200b", "\ufeff"])
+def test_4_a_mark_before_every_amount_is_read_through(tmp_path: Path, mark: str) -> None:
+    path = tmp_path / "marked.txt"
+    text = re.sub(r"^\t([\d,]+\.\d\d)$", lambda m: f"\t{mark}{m.group(1)}", SEED_TEXT, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+    assert fact_keys(path) == SEED_FACTS
+
+
+# --- 13: UTF-16, tabs become spaces, full-width digits -------------------------------------------
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_13_utf16_text_with_a_byte_order_mark(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "utf16.txt"
+    bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}.get(encoding, b"")
+    path.write_bytes(bom + SEED_TEXT.encode(encoding))
+    assert fact_keys(path) == SEED_FACTS
+
+
+@pytest.mark.parametrize("spaces", [2, 4, 8])
+def test_13_tabs_that_became_spaces(tmp_path: Path, spaces: int) -> None:
+    path = tmp_path / "spaces.txt"
+    path.write_text(SEED_TEXT.replace("\t", " " * spaces), encoding="utf-8")
+    assert fact_keys(path) == SEED_FACTS
+    assert all(re.fullmatch(r"合计|\d{3}(\d{2}){0,2}|\D+", f[2]) for f in fact_keys(path))
+
+
+def test_13_full_width_digits_in_codes_and_amounts(tmp_path: Path) -> None:
+    wide = str.maketrans("0123456789.,", "０１２３４５６７８９．，")
+    text = re.sub(
+        r"^\t(\d{3}(?:\d{2}){0,2}|[\d,]+\.\d\d)$",
+        lambda m: "\t" + m.group(1).translate(wide),
+        SEED_TEXT,
+        flags=re.M,
+    )
+    path = tmp_path / "wide.txt"
+    path.write_text(text, encoding="utf-8")
+    assert fact_keys(path) == SEED_FACTS
+    seed_errors = juesuan("check", str(SEED)).stdout.splitlines()[-1]
+    assert juesuan("check", str(path)).stdout.splitlines()[-1] == seed_errors
+
+
+# --- 5: T07 printed with only a 决算数 column -----------------------------------------------------
+def t07_final_only() -> list[list[str] | str]:
+    """The seed's T07 with its 预算数 column left out (the rest of the seed unchanged)."""
+    from hardening_kit import seed_rows
+
+    items = seed_rows()
+    start = items.index("财政拨款“三公”经费支出决算表")
+    end = items.index("政府性基金预算财政拨款收入支出决算表")
+    out: list[list[str] | str] = []
+    for index, item in enumerate(items):
+        if start < index < end and isinstance(item, list) and len(item) == 3:
+            item = [item[0], item[2]]  # 项目 | 决算数
+        out.append(item)
+    return out
+
+
+def rows_as_celltext(items: list[list[str] | str]) -> str:
+    lines: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            lines.append(item)
+        else:
+            lines.extend(f"\t{cell}" for cell in item)
+            lines.append("")
+    return "\n".join(lines)
+
+
+def rows_as_xlsx(items: list[list[str] | str], path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for item in items:
+        sheet.append([item] if isinstance(item, str) else item)
+    book.save(path)
+
+
+@pytest.mark.parametrize("suffix", ["txt", "xlsx"])
+def test_5_t07_with_only_a_final_column(tmp_path: Path, suffix: str) -> None:
+    items = t07_final_only()
+    path = tmp_path / f"t07.{suffix}"
+    if suffix == "txt":
+        path.write_text(rows_as_celltext(items), encoding="utf-8")
+    else:
+        rows_as_xlsx(items, path)
+    t07 = [f for f in fact_keys(path) if f[0] == "T07"]
+    seed_final = [f for f in SEED_FACTS if f[0] == "T07" and f[3] == "决算数"]
+    assert t07 == seed_final  # every value read as 决算数, none as 预算数
+
+
+# --- 11: formula cells without cached values -------------------------------------------------------
+def test_11_formulas_without_values_mark_the_document_partial(tmp_path: Path) -> None:
+    from hardening_kit import seed_rows
+
+    items = seed_rows()
+    path = tmp_path / "formulas.xlsx"
+    rows_as_xlsx([[("=" + c.replace(",", "")) if c == "91.97" else c for c in item]
+                  if isinstance(item, list) else item for item in items], path)  # fmt: skip
+    disclosure = read(path)
+    assert disclosure.partial
+    assert any("没有保存计算结果的公式单元格" in m for m in disclosure.missing)
+    formula = [f for f in disclosure.read_findings if f.rule == "read.formula_without_value"]
+    assert formula and "按空白读入" in formula[0].message
+    run = juesuan("facts", str(path))
+    assert run.exit_code == 0 and "只读取了一部分" in run.stderr and "公式" in run.stderr
