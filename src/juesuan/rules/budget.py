@@ -23,7 +23,7 @@ from juesuan.model.money import decimals_of
 from juesuan.model.tables import Row, Table
 from juesuan.rules.envelope import DEFAULT_DECIMALS, Comparison
 from juesuan.rules.helpers import Amount, amount, envelope_text, table_name
-from juesuan.rules.registry import InsufficientData, NotApplicable, RuleFunc, rule
+from juesuan.rules.registry import Defect, InsufficientData, NotApplicable, RuleFunc, rule
 
 BUDGET = "预算"
 INCOME, SPENDING = "收入", "支出"
@@ -218,9 +218,10 @@ def printed_precision(func: RuleFunc, module: str) -> RuleFunc:
     the unit get half a unit of that digit (the shared envelope assumes 0.01 and floors at it)."""
 
     @functools.wraps(func)
-    def check(disclosure: Disclosure) -> Iterator[Finding]:
+    def check(disclosure: Disclosure) -> Iterator[Finding | Defect]:
         for finding in func(disclosure):
-            yield whole_unit_envelope(disclosure, finding)
+            is_complete = isinstance(finding, Finding)
+            yield whole_unit_envelope(disclosure, finding) if is_complete else finding
 
     check.__module__ = module  # the catalogue files a rule under the module that registers it
     return check
