@@ -9,23 +9,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from juesuan.batch.discover import folder_to_files
 from juesuan.cli import main
 from juesuan.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, warn
-from juesuan.pipeline import load
-from juesuan.read.grid import UnreadableError
-from juesuan.report.model import Report
-from juesuan.report.render import RENDERERS, Unreadable, render_xlsx
-from juesuan.rules.engine import (
-    ConfigError,
-    Selection,
-    merge_selection,
-    read_config,
-    split_patterns,
-)
+
+if TYPE_CHECKING:  # imported where used: `juesuan --help` needs none of them
+    from juesuan.report.model import Report
+    from juesuan.report.render import Unreadable
+    from juesuan.rules.engine import Selection
 
 
 def paths_to_inputs(paths: tuple[str, ...]) -> Iterator[Path]:
@@ -33,6 +27,8 @@ def paths_to_inputs(paths: tuple[str, ...]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            from juesuan.batch.discover import folder_to_files
+
             found = folder_to_files(path)
             if not found:
                 warn(f"{raw} 下没有支持的文件")
@@ -43,6 +39,10 @@ def paths_to_inputs(paths: tuple[str, ...]) -> Iterator[Path]:
 
 def check_one(path: Path, selection: Selection) -> Report | Unreadable:
     """The report of one file, or why it could not be read (said on stderr in one line)."""
+    from juesuan.pipeline import load
+    from juesuan.read.grid import UnreadableError
+    from juesuan.report.render import Unreadable
+
     try:
         _, report = load(path, select=selection.select, ignore=selection.ignore)
     except UnreadableError as exc:
@@ -107,6 +107,10 @@ def check_command(
     config_path: str | None,
 ) -> None:
     """The findings of every rule on each document, and what was checked."""
+    from juesuan.report.model import Report
+    from juesuan.report.render import RENDERERS, Unreadable, render_xlsx
+    from juesuan.rules.engine import ConfigError, merge_selection, read_config, split_patterns
+
     try:
         config = read_config(Path(config_path) if config_path else None)
     except ConfigError as exc:

@@ -6,20 +6,22 @@ import csv
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from juesuan.cli import main
 from juesuan.cli.common import fail_unreadable, warn
-from juesuan.model.disclosure import Disclosure
-from juesuan.model.tables import Fact
-from juesuan.pipeline import read
 from juesuan.read.grid import UnreadableError
-from juesuan.serialize import disclosure_to_json
+
+if TYPE_CHECKING:
+    from juesuan.model.disclosure import Disclosure
 
 
 def read_or_exit(path: str) -> Disclosure:
     """Read one document; on unreadable input print one line and exit 2."""
+    from juesuan.pipeline import read  # here: `juesuan --help` needs none of the pipeline
+
     if Path(path).is_dir():
         fail_unreadable(UnreadableError(path, "是目录，不是文件 (a directory; give a file)"))
     try:
@@ -36,6 +38,8 @@ def read_or_exit(path: str) -> Disclosure:
 @click.argument("path", type=click.Path())
 def parse_command(path: str) -> None:
     """The whole canonical model as JSON (metadata, tables, forms, sources)."""
+    from juesuan.serialize import disclosure_to_json
+
     disclosure = read_or_exit(path)
     json.dump(disclosure_to_json(disclosure), sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
@@ -53,6 +57,8 @@ def facts_command(path: str, fmt: str) -> None:
 
 
 def write_facts(facts: object, fmt: str) -> None:
+    from juesuan.model.tables import Fact
+
     out = sys.stdout
     if fmt == "jsonl":
         for fact in facts:  # type: ignore[attr-defined]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from juesuan.read.detect import detect_format
 from juesuan.read.grid import DocumentGrid, GridCell, GridLine, LineKind, UnreadableError
 
 Reader = Callable[[str, bytes], DocumentGrid]
@@ -49,6 +49,8 @@ def file_to_grid(path: str | Path, data: bytes | None = None) -> DocumentGrid:
     path = str(path)
     if data is None:
         data = file_bytes(path)
+    from juesuan.read.detect import detect_format
+
     fmt = detect_format(path, data)
     try:
         return reader_for(fmt)(path, data)
@@ -56,6 +58,14 @@ def file_to_grid(path: str | Path, data: bytes | None = None) -> DocumentGrid:
         if not exc.path:
             raise UnreadableError(path, exc.reason) from exc
         raise
+
+
+def __getattr__(name: str) -> Any:
+    if name == "detect_format":  # imported on use: the CLI's start-up needs no format detection
+        from juesuan.read.detect import detect_format
+
+        return detect_format
+    raise AttributeError(f"module 'juesuan.read' has no attribute {name!r}")
 
 
 __all__ = [
