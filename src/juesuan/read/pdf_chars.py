@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import struct
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
@@ -135,7 +136,7 @@ def page_to_content(page: pdfium.PdfPage, number: int) -> PageContent:
     rotation = upright_rotation(placed, page.get_rotation() % 360)
     view = View(left, bottom, right - left, top - bottom, rotation)
     width, height = view.size
-    chars = [c for c in (placed_to_char(p, view) for p in placed) if is_on_page(c, width, height)]
+    chars = placed_to_chars(placed, view)
     segments, image_area, curves = objects_to_graphics(objects, view, scratch)
     return PageContent(number, width, height, chars, bad, segments, image_area, curves)
 
@@ -149,12 +150,16 @@ PlacedChar = tuple[str, float, float, float, float, float, float, float, int]
 def page_to_placed_chars(
     page: pdfium.PdfPage, top_level: set[int], inner: Box, scratch: Scratch
 ) -> tuple[list[PlacedChar], int]:
+    """The page's characters, by a handful of PDFium calls each (this loop is most of the
+    reader's time: its calls are bound to local names and its outputs read in one go)."""
     textpage = page.get_textpage()
     raw = address(textpage.raw)
-    floats, box_at = scratch.floats, scratch.floats_address
-    origin = scratch.doubles
-    x_at, y_at = scratch.doubles_at
-    in_left, in_bottom, in_right, in_top = inner
+    box_at, doubles_at = scratch.floats_address, scratch.doubles_at[0]
+    read_box, read_origin = BOX.unpack_from, ORIGIN.unpack_from
+    floats, doubles = scratch.floats, scratch.doubles
+    get_box, get_origin = pdf_calls.GetLooseCharBox, pdf_calls.GetCharOrigin
+    get_object, map_error = pdf_calls.GetTextObject, pdf_calls.HasUnicodeMapError
+    in_left, in_bottom, in_right, in_top = (inner[0] - 1, inner[1] - 1, inner[2] + 1, inner[3] + 1)
     chars: list[PlacedChar] = []
     shared: dict[int, tuple[float, int, bool]] = {}  # text object → size, angle, slanted
     clips = Clips(top_level, scratch)
@@ -162,17 +167,18 @@ def page_to_placed_chars(
     try:
         count = pdf_calls.CountChars(raw)
         codes = page_codes(textpage.raw, count)
-        for index in range(count):
+        if codes is None:  # surrogate pairs: each character asked for its own
+            codes = [pdf_calls.GetUnicode(raw, index) for index in range(count)]
+        for index, code in enumerate(codes):
             # spaces and line ends (also those PDFium generates) carry no text: positions do
-            code = codes[index] if codes is not None else pdf_calls.GetUnicode(raw, index)
             if code in WHITESPACE:
                 continue
-            if is_bad_codepoint(code) or pdf_calls.HasUnicodeMapError(raw, index):
+            if is_bad_codepoint(code) or map_error(raw, index):
                 bad += 1
                 text = "\ufffd"
             else:
-                text = chr(code) if code not in COMPATIBILITY_FORMS else COMPATIBILITY_FORMS[code]
-            obj = pdf_calls.GetTextObject(raw, index) or 0
+                text = COMPATIBILITY_FORMS.get(code) or chr(code)
+            obj = get_object(raw, index) or 0
             known = shared.get(obj) if obj else None
             if known is None:
                 known = size_and_angle(raw, index, scratch)
@@ -181,45 +187,37 @@ def page_to_placed_chars(
             size, angle, slanted = known
             if slanted:
                 continue  # slanted text is a watermark or a stamp, not part of the layout
-            pdf_calls.GetLooseCharBox(raw, index, box_at)
-            left, top, right, bottom = floats[0], floats[1], floats[2], floats[3]
-            mid_x, mid_y = (left + right) / 2, (bottom + top) / 2
+            get_box(raw, index, box_at)
+            left, top, right, bottom = read_box(floats)
             outer = not (
-                in_left - 1 <= left
-                and right <= in_right + 1
-                and in_bottom - 1 <= bottom
-                and top <= in_top + 1
+                in_left <= left and right <= in_right and in_bottom <= bottom <= top <= in_top
             )
-            if outer and obj and clips.hides(obj, mid_x, mid_y):
+            if outer and obj and clips.hides(obj, (left + right) / 2, (bottom + top) / 2):
                 continue  # not shown on the page (a word processor's overflow)
-            pdf_calls.GetCharOrigin(raw, index, x_at, y_at)
+            get_origin(raw, index, doubles_at, doubles_at + 8)
+            origin_x, origin_y = read_origin(doubles)
             chars.append(
-                (
-                    text,
-                    left,
-                    bottom,
-                    right,
-                    top,
-                    origin[0],
-                    origin[1],
-                    size or (top - bottom),
-                    angle,
-                )
+                (text, left, bottom, right, top, origin_x, origin_y, size or (top - bottom), angle)
             )
     finally:
         textpage.close()
     return chars, bad
 
 
+BOX = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
+ORIGIN = struct.Struct("2d")
+
+
 def size_and_angle(raw: int, index: int, scratch: Scratch) -> tuple[float, int, bool]:
     """The size (0: unknown), direction and slant of character ``index``. PDFium takes them
-    from the character's text object, so they are asked once per object."""
+    from the character's text object (its angle is that of the object's matrix), so they
+    are asked once per object."""
     pdf_calls.GetMatrix(raw, index, scratch.floats_address)
     a, b, c, d = scratch.floats[0], scratch.floats[1], scratch.floats[2], scratch.floats[3]
     # the nominal size ignores the text matrix (209 pt drawn at 0.05 scale): apply it
     scale = abs(a * d - b * c) ** 0.5 or 1.0
     size = pdf_calls.GetFontSize(raw, index) * scale
-    degrees = math.degrees(pdf_calls.GetCharAngle(raw, index))
+    degrees = math.degrees(math.atan2(-b, a)) % 360  # as FPDFText_GetCharAngle
     angle = round(degrees / 90) * 90 % 360
     return size, angle, abs(degrees % 90 - 45) < 43
 
@@ -335,6 +333,25 @@ def upright_rotation(chars: list[PlacedChar], page_rotation: int) -> int:
 def is_on_page(char: Char, width: float, height: float) -> bool:
     """Text placed outside the page is not shown (and not part of the document)."""
     return -2 <= char.mid_x <= width + 2 and -2 <= char.base - 0.5 * char.size <= height + 2
+
+
+def placed_to_chars(placed: list[PlacedChar], view: View) -> list[Char]:
+    """The characters shown on the page, in the page's view."""
+    width, height = view.size
+    if view.rotation != 0:
+        chars = (placed_to_char(p, view) for p in placed)
+        return [c for c in chars if is_on_page(c, width, height)]
+    # the upright page, as View computes it, without a call per point
+    page_left, page_bottom = view.left, view.bottom
+    out: list[Char] = []
+    for text, left, bottom, right, top, _, origin_y, size, _ in placed:
+        ax, bx = left - page_left, right - page_left
+        ay, by = height - (bottom - page_bottom), height - (top - page_bottom)
+        base = height - (origin_y - page_bottom)
+        x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
+        if -2 <= (x0 + x1) / 2 <= width + 2 and -2 <= base - 0.5 * size <= height + 2:
+            out.append(Char(text, x0, x1, base, size, min(ay, by), max(ay, by)))
+    return out
 
 
 def placed_to_char(placed: PlacedChar, view: View) -> Char:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from juesuan.model.source import Source
 from juesuan.read.grid import GridCell, GridLine, LineKind
@@ -30,15 +31,21 @@ def chars_to_lines(chars: list[Char]) -> list[list[Char]]:
     """Group characters sharing a baseline into lines, top to bottom, each left to right."""
     lines: list[list[Char]] = []
     base = 0.0
-    for char in sorted(chars, key=lambda c: c.base):
-        if lines and char.base - base <= 0.3 * max(char.size, lines[-1][0].size):
+    first_size = 0.0  # of the current line's first character
+    for char in sorted(chars, key=BY_BASE):
+        size = char.size
+        if lines and char.base - base <= 0.3 * (size if size > first_size else first_size):
             lines[-1].append(char)
         else:
             lines.append([char])
-            base = char.base
+            base, first_size = char.base, size
     for line in lines:
-        line.sort(key=lambda c: c.x0)
+        line.sort(key=BY_LEFT)
     return [dedupe_overprint(line) for line in lines]
+
+
+BY_BASE = attrgetter("base")
+BY_LEFT = attrgetter("x0")
 
 
 def dedupe_overprint(line: list[Char]) -> list[Char]:
@@ -54,15 +61,19 @@ def dedupe_overprint(line: list[Char]) -> list[Char]:
 def line_to_text(line: list[Char], in_cell: bool = False) -> str:
     parts: list[str] = []
     previous: Char | None = None
+    previous_cjk = False
     for char in line:
+        text = char.text
+        cjk = ord(text[0]) >= 0x2E80  # is_cjk, inline: this runs for every character
         if previous is not None:
             gap = char.x0 - previous.x1
-            both_cjk = is_cjk(previous.text) and is_cjk(char.text)
+            both_cjk = previous_cjk and cjk
             limit = CJK_SPACE_GAP if both_cjk else SPACE_GAP
-            if gap > limit * max(char.size, previous.size) and not (in_cell and both_cjk):
+            size = char.size if char.size > previous.size else previous.size
+            if gap > limit * size and not (in_cell and both_cjk):
                 parts.append(" ")
-        parts.append(char.text)
-        previous = char
+        parts.append(text)
+        previous, previous_cjk = char, cjk
     return "".join(parts)
 
 
