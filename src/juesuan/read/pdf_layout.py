@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import attrgetter
 
 from juesuan.model.source import Source
@@ -14,6 +14,7 @@ from juesuan.read.pdf_stream import (
     find_runs,
     is_data_row,
     line_to_pieces,
+    page_box,
     run_to_rows,
 )
 from juesuan.read.pdf_tables import Table, segments_to_tables
@@ -137,14 +138,24 @@ def loose_lines_to_blocks(
     for start, end in find_runs(pieced, breaks):
         first_data = next(i for i in range(start, end) if is_data_row(pieced[i]))
         header = ruled_header_above(tables, tops[start], pieced[start:end])
-        rows = run_to_rows(pieced[start:end], first_data - start, source, header)
+        extents = [line_extent(line) for line in lines[start:end]]
+        rows = run_to_rows(pieced[start:end], first_data - start, source, header, extents)
         blocks.append(Block(tops[start], rows))
         in_run.update(range(start, end))
     for i, line in enumerate(lines):
         if i not in in_run:
-            cell = GridCell(line_to_text(line), source, line[0].x0, line[-1].x1)
-            blocks.append(Block(tops[i], [GridLine(LineKind.TEXT, (cell,), source)]))
+            top, bottom = line_extent(line)
+            boxed = replace(source, bbox=page_box(line[0].x0, top, line[-1].x1, bottom))
+            cell = GridCell(line_to_text(line), boxed, line[0].x0, line[-1].x1)
+            blocks.append(Block(tops[i], [GridLine(LineKind.TEXT, (cell,), boxed)]))
     return blocks
+
+
+def line_extent(line: list[Char]) -> tuple[float, float]:
+    """Top and bottom of a line's glyph boxes (its baseline and size where a box is unknown)."""
+    tops = [c.base - c.size if c.top is None else c.top for c in line]
+    bottoms = [c.base if c.bottom is None else c.bottom for c in line]
+    return min(tops), max(bottoms)
 
 
 def ruled_header_above(
@@ -181,10 +192,15 @@ def table_to_rows(table: Table, source: Source) -> list[GridLine]:
                 text = ""
                 if r == region.r0 and c == region.c0:
                     text = sub_texts.get(index, "") if sub_texts else texts[index]
-                cells.append(GridCell(text, source, table.xs[c], table.xs[c + span], span))
+                box = page_box(
+                    table.xs[c], table.ys[region.r0], table.xs[c + span], table.ys[region.r1]
+                )
+                cell_source = replace(source, bbox=box)
+                cells.append(GridCell(text, cell_source, table.xs[c], table.xs[c + span], span))
                 c += span
             if any(cell.text for cell in cells):
-                rows.append(GridLine(LineKind.ROW, tuple(cells), source))
+                row_box = page_box(table.xs[0], table.ys[r], table.xs[-1], table.ys[r + 1])
+                rows.append(GridLine(LineKind.ROW, tuple(cells), replace(source, bbox=row_box)))
     return rows
 
 
