@@ -162,6 +162,12 @@ def page_to_placed_chars(
     in_left, in_bottom, in_right, in_top = (inner[0] - 1, inner[1] - 1, inner[2] + 1, inner[3] + 1)
     chars: list[PlacedChar] = []
     shared: dict[int, tuple[float, int, bool]] = {}  # text object → size, angle, slanted
+    by_matrix: dict[tuple[float, ...], tuple[float, int, bool]] = {}
+    get_matrix, get_size, read_matrix = (
+        pdf_calls.GetMatrix,
+        pdf_calls.GetFontSize,
+        MATRIX.unpack_from,
+    )
     clips = Clips(top_level, scratch)
     bad = 0
     try:
@@ -180,8 +186,10 @@ def page_to_placed_chars(
                 text = COMPATIBILITY_FORMS.get(code) or chr(code)
             obj = get_object(raw, index) or 0
             known = shared.get(obj) if obj else None
-            if known is None:
-                known = size_and_angle(raw, index, scratch)
+            if known is None:  # a new text object (in some PDFs, every character is one)
+                get_matrix(raw, index, box_at)
+                key = (*read_matrix(floats), get_size(raw, index))
+                known = by_matrix.get(key) or by_matrix.setdefault(key, size_and_angle(*key))
                 if obj:
                     shared[obj] = known
             size, angle, slanted = known
@@ -190,7 +198,7 @@ def page_to_placed_chars(
             get_box(raw, index, box_at)
             left, top, right, bottom = read_box(floats)
             outer = not (
-                in_left <= left and right <= in_right and in_bottom <= bottom <= top <= in_top
+                in_left <= left and right <= in_right and in_bottom <= bottom and top <= in_top
             )
             if outer and obj and clips.hides(obj, (left + right) / 2, (bottom + top) / 2):
                 continue  # not shown on the page (a word processor's overflow)
@@ -208,18 +216,20 @@ BOX = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
 ORIGIN = struct.Struct("2d")
 
 
-def size_and_angle(raw: int, index: int, scratch: Scratch) -> tuple[float, int, bool]:
-    """The size (0: unknown), direction and slant of character ``index``. PDFium takes them
-    from the character's text object (its angle is that of the object's matrix), so they
-    are asked once per object."""
-    pdf_calls.GetMatrix(raw, index, scratch.floats_address)
-    a, b, c, d = scratch.floats[0], scratch.floats[1], scratch.floats[2], scratch.floats[3]
+MATRIX = struct.Struct("4f")  # a b c d of FS_MATRIX
+
+
+def size_and_angle(
+    a: float, b: float, c: float, d: float, font_size: float
+) -> tuple[float, int, bool]:
+    """The size (0: unknown), direction and slant of a character drawn with this text matrix
+    and font size. PDFium takes them from the character's text object (its angle is that of
+    the object's matrix), so they are asked once per object."""
     # the nominal size ignores the text matrix (209 pt drawn at 0.05 scale): apply it
     scale = abs(a * d - b * c) ** 0.5 or 1.0
-    size = pdf_calls.GetFontSize(raw, index) * scale
     degrees = math.degrees(math.atan2(-b, a)) % 360  # as FPDFText_GetCharAngle
     angle = round(degrees / 90) * 90 % 360
-    return size, angle, abs(degrees % 90 - 45) < 43
+    return font_size * scale, angle, abs(degrees % 90 - 45) < 43
 
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top

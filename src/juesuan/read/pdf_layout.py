@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from operator import attrgetter
 
 from juesuan.model.source import Source
@@ -14,6 +14,7 @@ from juesuan.read.pdf_stream import (
     find_runs,
     is_data_row,
     line_to_pieces,
+    on_page,
     page_box,
     run_to_rows,
 )
@@ -145,7 +146,7 @@ def loose_lines_to_blocks(
     for i, line in enumerate(lines):
         if i not in in_run:
             top, bottom = line_extent(line)
-            boxed = replace(source, bbox=page_box(line[0].x0, top, line[-1].x1, bottom))
+            boxed = on_page(source, page_box(line[0].x0, top, line[-1].x1, bottom))
             cell = GridCell(line_to_text(line), boxed, line[0].x0, line[-1].x1)
             blocks.append(Block(tops[i], [GridLine(LineKind.TEXT, (cell,), boxed)]))
     return blocks
@@ -195,12 +196,12 @@ def table_to_rows(table: Table, source: Source) -> list[GridLine]:
                 box = page_box(
                     table.xs[c], table.ys[region.r0], table.xs[c + span], table.ys[region.r1]
                 )
-                cell_source = replace(source, bbox=box)
+                cell_source = on_page(source, box)
                 cells.append(GridCell(text, cell_source, table.xs[c], table.xs[c + span], span))
                 c += span
             if any(cell.text for cell in cells):
                 row_box = page_box(table.xs[0], table.ys[r], table.xs[-1], table.ys[r + 1])
-                rows.append(GridLine(LineKind.ROW, tuple(cells), replace(source, bbox=row_box)))
+                rows.append(GridLine(LineKind.ROW, tuple(cells), on_page(source, row_box)))
     return rows
 
 
