@@ -84,11 +84,10 @@ class PageContent:
 #: ("⼀般公共预算") stand for the ordinary ideograph; other compatibility forms stay as printed
 #: (full-width brackets and colons are part of the labels).
 COMPATIBILITY_FORMS = {
-    code: unicodedata.normalize("NFKC", chr(code))
+    code: form
     for code in [*range(0x2F00, 0x2FD6), *range(0x2E80, 0x2EF4), *range(0xF900, 0xFADA)]
-    if len(unicodedata.normalize("NFKC", chr(code))) == 1
-    and unicodedata.normalize("NFKC", chr(code)) != chr(code)
-}
+    if len(form := unicodedata.normalize("NFKC", chr(code))) == 1 and form != chr(code)
+}  # one normalisation per code point: this runs at every start of a PDF read
 
 
 #: Characters that carry no text: replacement, private use, controls.
