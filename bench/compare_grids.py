@@ -1,15 +1,16 @@
 """Does a change of a reader keep every document's result? Dump, then compare.
 
-    PYTHONPATH=/tmp/base/src python bench/compare_grids.py dump /tmp/old   # the code before
-    python bench/compare_grids.py dump /tmp/new                            # the code after
+    PYTHONPATH=/tmp/base/src python bench/compare_grids.py dump /tmp/old --copies  # before
+    python bench/compare_grids.py dump /tmp/new --copies                            # after
     python bench/compare_grids.py diff /tmp/old /tmp/new
 
-``dump`` writes, for every corpus document (all PDFs of ../shared/corpus/final and budget, the
-XLSX/XLS templates, the page text; more with ``--file``), one JSON file: the reader's grid (line
-kind, page or sheet, cell texts, spans and x edges rounded to 0.01 pt), the reader's findings,
-the parse output (`juesuan parse` JSON) and the findings of `juesuan check`. Page boxes
-(``bbox``) are left out, so the code before them compares with the code after. ``diff`` lists
-every document whose dump differs, with the first differing entries. The dumps are scratch
+``dump`` writes, for every corpus document (all PDFs of ../shared/corpus/final and budget,
+the XLSX/XLS templates, the page text and the seed; more with ``--file``; ``--copies``: also
+the XLSX copies of the seed and 生态环境局 that the format tests write), one JSON file: the
+reader's grid (line kind, page or sheet, cell texts, spans and x edges rounded to 0.01 pt),
+the reader's findings, the parse output (`juesuan parse` JSON) and the findings of `juesuan
+check`. Page boxes (``bbox``) are left out, so the code before them compares with the code
+after. ``diff`` lists every document whose dump differs, with the first differing entries. The dumps are scratch
 files made by the code itself: they are a comparison of two versions, never a golden.
 """
 
@@ -78,13 +79,23 @@ def document_dump(path: Path) -> dict[str, Any]:
     }
 
 
-def dump(out: Path, extra: list[str]) -> None:
+def dump(out: Path, extra: list[str], copies: bool) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    for path in [*corpus_files(), *map(Path, extra)]:
+    files = [*corpus_files(), *map(Path, extra)]
+    if copies:  # the XLSX copies of the seed and 生态环境局 that the format tests write
+        sys.path.insert(0, str(Path(__file__).parent))
+        from speed import xlsx_samples
+
+        folder = out / "copies"
+        folder.mkdir(exist_ok=True)
+        files += [p for p in xlsx_samples(folder) if p.parent == folder]
+    for path in files:
         data = document_dump(path)
         name = path.name + ".json"
         (out / name).write_text(json.dumps(data, ensure_ascii=False, indent=0), encoding="utf-8")
-        print(f"{path.name}: {len(data.get('lines', []))} lines, {len(data.get('facts', []))} facts")
+        print(
+            f"{path.name}: {len(data.get('lines', []))} lines, {len(data.get('facts', []))} facts"
+        )
 
 
 def first_differences(old: Any, new: Any, where: str = "", limit: int = 5) -> list[str]:
@@ -136,12 +147,13 @@ def main() -> int:
     dump_parser = commands.add_parser("dump")
     dump_parser.add_argument("out", type=Path)
     dump_parser.add_argument("--file", action="append", default=[])
+    dump_parser.add_argument("--copies", action="store_true", help="also the XLSX test copies")
     diff_parser = commands.add_parser("diff")
     diff_parser.add_argument("old", type=Path)
     diff_parser.add_argument("new", type=Path)
     args = parser.parse_args()
     if args.command == "dump":
-        dump(args.out, args.file)
+        dump(args.out, args.file, args.copies)
         return 0
     return diff(args.old, args.new)
 
