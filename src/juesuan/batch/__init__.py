@@ -1,15 +1,28 @@
 """Batch ingest: many documents read and checked in guarded worker processes or on Dask,
-stored by a single writer, resumable, with progress and a summary."""
+stored by a single writer, resumable, with progress and a summary.
 
-from juesuan.batch.cli import cli_options, run_from_cli
-from juesuan.batch.ingest import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, ingest_paths
-from juesuan.batch.summary import BatchSummary
+The names below are imported on first use: ``juesuan check`` imports ``juesuan.batch.discover``
+alone, without the worker pool, Dask, psutil or rich.
+"""
 
-__all__ = [
-    "DEFAULT_MEMORY_MB",
-    "DEFAULT_TIMEOUT",
-    "BatchSummary",
-    "cli_options",
-    "ingest_paths",
-    "run_from_cli",
-]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_WHERE = {
+    "cli_options": "juesuan.batch.cli",
+    "run_from_cli": "juesuan.batch.cli",
+    "DEFAULT_MEMORY_MB": "juesuan.batch.ingest",
+    "DEFAULT_TIMEOUT": "juesuan.batch.ingest",
+    "ingest_paths": "juesuan.batch.ingest",
+    "BatchSummary": "juesuan.batch.summary",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'juesuan.batch' has no attribute {name!r}")
+    return getattr(importlib.import_module(_WHERE[name]), name)

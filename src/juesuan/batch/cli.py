@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.console import Console
 
-from juesuan.batch.ingest import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, ingest_paths
-from juesuan.batch.summary import BatchSummary
+from juesuan.batch.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
+
+if TYPE_CHECKING:  # the batch machinery is imported when a batch runs, not for --help
+    from rich.console import Console
+
+    from juesuan.batch.summary import BatchSummary
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -87,6 +90,9 @@ def run_from_cli(
     Prints a line per document (stdout; failures on stderr as ``juesuan: 无法读取 PATH: reason``),
     the progress bar and a summary table on stderr, and the two summary lines last on stdout.
     """
+    from rich.console import Console
+
+    from juesuan.batch.ingest import ingest_paths
     from juesuan.store import StoreError
 
     console = Console(stderr=True)

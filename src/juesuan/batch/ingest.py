@@ -19,14 +19,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from juesuan.batch.child import DEFAULT_LOADER
 from juesuan.batch.dask_run import jobs_to_outcomes_dask
 from juesuan.batch.discover import file_sha256, paths_to_files
+from juesuan.batch.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from juesuan.batch.outcome import Job, Outcome
 from juesuan.batch.pool import jobs_to_outcomes_local
 from juesuan.batch.progress import batch_progress
 from juesuan.batch.summary import BatchSummary, print_summary
 from juesuan.read import special_file_reason
 
-DEFAULT_TIMEOUT = 120.0  # seconds per document
-DEFAULT_MEMORY_MB = 2048  # per worker process
+__all__ = ["DEFAULT_MEMORY_MB", "DEFAULT_TIMEOUT", "ingest_paths"]
 
 
 class StoreLike(Protocol):

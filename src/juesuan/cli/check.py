@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -22,18 +23,12 @@ from juesuan.cli.common import (
     warn,
     write_output,
 )
-from juesuan.pipeline import load
 from juesuan.read.grid import UnreadableError
-from juesuan.report.model import Report
-from juesuan.report.render import RENDERERS, Unreadable, render_xlsx
-from juesuan.rules.engine import (
-    ConfigError,
-    Selection,
-    merge_selection,
-    read_config,
-    split_patterns,
-    unknown_patterns,
-)
+
+if TYPE_CHECKING:  # imported where used: `juesuan --help` needs none of them
+    from juesuan.report.model import Report
+    from juesuan.report.render import Unreadable
+    from juesuan.rules.engine import Selection
 
 
 def check_one(item: Path | UnreadableError, selection: Selection) -> Report | Unreadable:
@@ -42,6 +37,9 @@ def check_one(item: Path | UnreadableError, selection: Selection) -> Report | Un
     Only UnreadableError means bad input; any other exception is a bug in juesuan and is
     reported as one (juesuan.cli.common.JuesuanGroup), never as "unreadable input".
     """
+    from juesuan.pipeline import load
+    from juesuan.report.render import Unreadable
+
     if isinstance(item, UnreadableError):
         say_unreadable(item.path, item.reason)
         return Unreadable(item.path, item.reason)
@@ -87,6 +85,16 @@ def check_command(
     config_path: str | None,
 ) -> None:
     """The findings of every rule on each document, and what was checked."""
+    from juesuan.report.model import Report
+    from juesuan.report.render import RENDERERS, Unreadable, render_xlsx
+    from juesuan.rules.engine import (
+        ConfigError,
+        merge_selection,
+        read_config,
+        split_patterns,
+        unknown_patterns,
+    )
+
     try:
         config = read_config(Path(config_path) if config_path else None)
     except ConfigError as exc:

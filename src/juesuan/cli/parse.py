@@ -8,6 +8,7 @@ import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -22,17 +23,18 @@ from juesuan.cli.common import (
     warn,
     write_stdout,
 )
-from juesuan.model.disclosure import Disclosure
-from juesuan.model.tables import Fact
-from juesuan.pipeline import read
-from juesuan.read import special_file_reason
 from juesuan.read.grid import UnreadableError
-from juesuan.serialize import disclosure_to_json
+
+if TYPE_CHECKING:  # imported where used: `juesuan --help` needs none of them
+    from juesuan.model.disclosure import Disclosure
+    from juesuan.model.tables import Fact
 
 
 def read_all(path: str) -> tuple[list[Disclosure], bool]:
     """Every document PATH names (a folder: every supported file below it), and whether one
     could not be read (said on stderr in one line; the others are still given)."""
+    from juesuan.pipeline import read
+
     disclosures: list[Disclosure] = []
     failed = False
     for item in paths_to_inputs([path]):
@@ -59,6 +61,8 @@ def parse_command(path: str) -> None:
 
     PATH 为文件夹时读取其下每个支持的文件，输出 JSON 数组。
     """
+    from juesuan.serialize import disclosure_to_json
+
     disclosures, failed = read_all(path)
     models = [disclosure_to_json(d) for d in disclosures]
     if models or not failed:
@@ -86,6 +90,8 @@ def facts_command(path: str, fmt: str) -> None:
 
 
 def facts_text(facts: Iterable[Fact], fmt: str) -> str:
+    from juesuan.model.tables import Fact
+
     out = io.StringIO()
     if fmt == "jsonl":
         for fact in facts:
@@ -105,7 +111,7 @@ def facts_text(facts: Iterable[Fact], fmt: str) -> str:
 )
 def grid_command(path: str, blocks: bool) -> None:
     """Debug view: the reader's grid (every line with its cells and source), or the table blocks."""
-    from juesuan.read import file_to_grid
+    from juesuan.read import file_to_grid, special_file_reason
     from juesuan.recognise.blocks import grid_lines_to_blocks
 
     reason = special_file_reason(Path(path))

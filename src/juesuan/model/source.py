@@ -11,6 +11,7 @@ class Source:
 
     Exactly the fields a format has are set: text dumps have ``line``, PDFs ``page``,
     workbooks ``sheet`` and ``cell`` (A1 notation), HTML/DOCX ``table`` index and ``row``/``col``.
+    A PDF cell or line also has its box on the page (``bbox``); the label leaves it out.
     """
 
     path: str
@@ -21,6 +22,9 @@ class Source:
     table: int | None = None
     row: int | None = None
     col: int | None = None
+    bbox: tuple[float, float, float, float] | None = (
+        None  # x0, top, x1, bottom in PDF points, page origin top-left
+    )
 
     def label(self) -> str:
         """Short human form used in facts and findings: ``line 512``, ``page 8``, ``sheet 表2!D7``."""

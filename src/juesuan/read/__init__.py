@@ -8,8 +8,8 @@ import stat
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from juesuan.read.detect import detect_format
 from juesuan.read.grid import DocumentGrid, GridCell, GridLine, LineKind, UnreadableError
 from juesuan.read.limits import MAX_FILE_BYTES, bound_grid, check_zip_container, mib
 from juesuan.read.textdecode import utf16_as_utf8
@@ -96,6 +96,8 @@ def file_to_grid(path: str | Path, data: bytes | None = None) -> DocumentGrid:
     if data is None:
         data = file_bytes(path)
     data = utf16_as_utf8(data)  # UTF-16 text (or HTML) is read as the same text in UTF-8
+    from juesuan.read.detect import detect_format
+
     fmt = detect_format(path, data)
     if fmt in ("xlsx", "docx"):
         check_zip_container(path, data)
@@ -105,6 +107,14 @@ def file_to_grid(path: str | Path, data: bytes | None = None) -> DocumentGrid:
         if not exc.path:
             raise UnreadableError(path, exc.reason) from exc
         raise
+
+
+def __getattr__(name: str) -> Any:
+    if name == "detect_format":  # imported on use: the CLI's start-up needs no format detection
+        from juesuan.read.detect import detect_format
+
+        return detect_format
+    raise AttributeError(f"module 'juesuan.read' has no attribute {name!r}")
 
 
 __all__ = [

@@ -13,15 +13,19 @@ from __future__ import annotations
 
 import ctypes
 import math
+import struct
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+
+from juesuan.read import pdf_calls
+from juesuan.read.pdf_calls import Scratch, address
 
 
 @dataclass(slots=True)
@@ -37,6 +41,8 @@ class Char:
     x1: float
     base: float
     size: float
+    top: float | None = None  # the glyph box, for the page box of a cell or line
+    bottom: float | None = None
 
     @property
     def mid_y(self) -> float:
@@ -78,11 +84,10 @@ class PageContent:
 #: ("⼀般公共预算") stand for the ordinary ideograph; other compatibility forms stay as printed
 #: (full-width brackets and colons are part of the labels).
 COMPATIBILITY_FORMS = {
-    code: unicodedata.normalize("NFKC", chr(code))
+    code: form
     for code in [*range(0x2F00, 0x2FD6), *range(0x2E80, 0x2EF4), *range(0xF900, 0xFADA)]
-    if len(unicodedata.normalize("NFKC", chr(code))) == 1
-    and unicodedata.normalize("NFKC", chr(code)) != chr(code)
-}
+    if len(form := unicodedata.normalize("NFKC", chr(code))) == 1 and form != chr(code)
+}  # one normalisation per code point: this runs at every start of a PDF read
 
 
 #: Characters that carry no text: replacement, private use, controls.
@@ -123,127 +128,168 @@ class View:
 
 def page_to_content(page: pdfium.PdfPage, number: int) -> PageContent:
     left, bottom, right, top = page.get_mediabox()
-    placed, bad = page_to_placed_chars(page)
+    scratch = Scratch()
+    objects = scan_objects(address(page.raw), scratch)
+    inner = inner_box((left, bottom, right, top))
+    placed, bad = page_to_placed_chars(page, objects.text, inner, scratch)
     rotation = upright_rotation(placed, page.get_rotation() % 360)
     view = View(left, bottom, right - left, top - bottom, rotation)
     width, height = view.size
-    chars = [c for c in (placed_to_char(p, view) for p in placed) if is_on_page(c, width, height)]
-    segments, image_area, curves = page_to_graphics(page, view)
+    chars = placed_to_chars(placed, view)
+    segments, image_area, curves = objects_to_graphics(objects, view, scratch)
     return PageContent(number, width, height, chars, bad, segments, image_area, curves)
 
 
-@dataclass(slots=True)
-class PlacedChar:
-    """A character as PDFium places it, in user space (before the page view)."""
-
-    text: str
-    box: tuple[float, float, float, float]  # left, bottom, right, top
-    origin: tuple[float, float]
-    size: float
-    angle: int  # writing direction in degrees, counter-clockwise, rounded to 90
+#: A character as PDFium places it, in user space (before the page view): text, its box
+#: (left, bottom, right, top), its origin (x, y), its size, and its writing direction in
+#: degrees counter-clockwise, rounded to 90.
+PlacedChar = tuple[str, float, float, float, float, float, float, float, int]
 
 
-def page_to_placed_chars(page: pdfium.PdfPage) -> tuple[list[PlacedChar], int]:
+def page_to_placed_chars(
+    page: pdfium.PdfPage, top_level: set[int], inner: Box, scratch: Scratch
+) -> tuple[list[PlacedChar], int]:
+    """The page's characters, by a handful of PDFium calls each (this loop is most of the
+    reader's time: its calls are bound to local names and its outputs read in one go)."""
     textpage = page.get_textpage()
-    raw = textpage.raw
-    rect = pdfium_c.FS_RECTF()
-    rect_ref = ctypes.byref(rect)
-    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-    origin_x_ref, origin_y_ref = ctypes.byref(origin_x), ctypes.byref(origin_y)
-    matrix = pdfium_c.FS_MATRIX()
-    matrix_ref = ctypes.byref(matrix)
+    raw = address(textpage.raw)
+    box_at, doubles_at = scratch.floats_address, scratch.doubles_at[0]
+    read_box, read_origin = BOX.unpack_from, ORIGIN.unpack_from
+    floats, doubles = scratch.floats, scratch.doubles
+    get_box, get_origin = pdf_calls.GetLooseCharBox, pdf_calls.GetCharOrigin
+    get_object, map_error = pdf_calls.GetTextObject, pdf_calls.HasUnicodeMapError
+    in_left, in_bottom, in_right, in_top = (inner[0] - 1, inner[1] - 1, inner[2] + 1, inner[3] + 1)
     chars: list[PlacedChar] = []
-    clipped = clipped_text_objects(page)
+    shared: dict[int, tuple[float, int, bool]] = {}  # text object → size, angle, slanted
+    by_matrix: dict[tuple[float, ...], tuple[float, int, bool]] = {}
+    get_matrix, get_size, read_matrix = (
+        pdf_calls.GetMatrix,
+        pdf_calls.GetFontSize,
+        MATRIX.unpack_from,
+    )
+    clips = Clips(top_level, scratch)
     bad = 0
     try:
-        count = pdfium_c.FPDFText_CountChars(raw)
-        codes = page_codes(raw, count)
-        for index in range(count):
+        count = pdf_calls.CountChars(raw)
+        codes = page_codes(textpage.raw, count)
+        if codes is None:  # surrogate pairs: each character asked for its own
+            codes = [pdf_calls.GetUnicode(raw, index) for index in range(count)]
+        for index, code in enumerate(codes):
             # spaces and line ends (also those PDFium generates) carry no text: positions do
-            code = codes[index] if codes else pdfium_c.FPDFText_GetUnicode(raw, index)
             if code in WHITESPACE:
                 continue
-            if is_bad_codepoint(code) or pdfium_c.FPDFText_HasUnicodeMapError(raw, index):
+            if is_bad_codepoint(code) or map_error(raw, index):
                 bad += 1
                 text = "\ufffd"
             else:
-                text = chr(code) if code not in COMPATIBILITY_FORMS else COMPATIBILITY_FORMS[code]
-            pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect_ref)
-            pdfium_c.FPDFText_GetCharOrigin(raw, index, origin_x_ref, origin_y_ref)
-            pdfium_c.FPDFText_GetMatrix(raw, index, matrix_ref)
-            # the nominal size ignores the text matrix (209 pt drawn at 0.05 scale): apply it
-            scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
-            size = pdfium_c.FPDFText_GetFontSize(raw, index) * scale or (rect.top - rect.bottom)
-            degrees = math.degrees(pdfium_c.FPDFText_GetCharAngle(raw, index))
-            angle = round(degrees / 90) * 90 % 360
-            if abs(degrees % 90 - 45) < 43:
+                text = COMPATIBILITY_FORMS.get(code) or chr(code)
+            obj = get_object(raw, index) or 0
+            known = shared.get(obj) if obj else None
+            if known is None:  # a new text object (in some PDFs, every character is one)
+                get_matrix(raw, index, box_at)
+                key = (*read_matrix(floats), get_size(raw, index))
+                known = by_matrix.get(key) or by_matrix.setdefault(key, size_and_angle(*key))
+                if obj:
+                    shared[obj] = known
+            size, angle, slanted = known
+            if slanted:
                 continue  # slanted text is a watermark or a stamp, not part of the layout
-            box = (rect.left, rect.bottom, rect.right, rect.top)
-            if clipped and is_clipped_away(raw, index, box, clipped):
+            get_box(raw, index, box_at)
+            left, top, right, bottom = read_box(floats)
+            outer = not (
+                in_left <= left and right <= in_right and in_bottom <= bottom and top <= in_top
+            )
+            if outer and obj and clips.hides(obj, (left + right) / 2, (bottom + top) / 2):
                 continue  # not shown on the page (a word processor's overflow)
-            chars.append(PlacedChar(text, box, (origin_x.value, origin_y.value), size, angle))
+            get_origin(raw, index, doubles_at, doubles_at + 8)
+            origin_x, origin_y = read_origin(doubles)
+            chars.append(
+                (text, left, bottom, right, top, origin_x, origin_y, size or (top - bottom), angle)
+            )
     finally:
         textpage.close()
     return chars, bad
 
 
+BOX = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
+ORIGIN = struct.Struct("2d")
+
+
+MATRIX = struct.Struct("4f")  # a b c d of FS_MATRIX
+
+
+def size_and_angle(
+    a: float, b: float, c: float, d: float, font_size: float
+) -> tuple[float, int, bool]:
+    """The size (0: unknown), direction and slant of a character drawn with this text matrix
+    and font size. PDFium takes them from the character's text object (its angle is that of
+    the object's matrix), so they are asked once per object."""
+    # the nominal size ignores the text matrix (209 pt drawn at 0.05 scale): apply it
+    scale = abs(a * d - b * c) ** 0.5 or 1.0
+    degrees = math.degrees(math.atan2(-b, a)) % 360  # as FPDFText_GetCharAngle
+    angle = round(degrees / 90) * 90 % 360
+    return font_size * scale, angle, abs(degrees % 90 - 45) < 43
+
+
 Box = tuple[float, float, float, float]  # left, bottom, right, top
 
 
-def clipped_text_objects(page: pdfium.PdfPage) -> dict[int, Box]:
-    """Text objects (by address) that their clip path cuts, with the box they are clipped to.
-
-    Word processors clip a page's overflow at its margins, so only text reaching into the
-    outer fifth of the page (or beyond it) is looked at; usually none is clipped."""
-    out: dict[int, Box] = {}
-    page_left, page_bottom, page_right, page_top = page.get_mediabox()
+def inner_box(media: Box) -> Box:
+    """The page without its outer fifth on each side: word processors clip a page's overflow
+    at its margins, so a character lying wholly inside this box is never tested for a clip."""
+    page_left, page_bottom, page_right, page_top = media
     margin_x, margin_y = (page_right - page_left) / 5, (page_top - page_bottom) / 5
-    inner = (
+    return (
         page_left + margin_x,
         page_bottom + margin_y,
         page_right - margin_x,
         page_top - margin_y,
     )
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    refs = [ctypes.byref(v) for v in (left, bottom, right, top)]
-    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-        obj = pdfium_c.FPDFPage_GetObject(page.raw, index)
-        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_TEXT:
-            continue
-        if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
-            continue
-        bounds = (left.value, bottom.value, right.value, top.value)
-        if inside(inner, bounds[0], bounds[1]) and inside(inner, bounds[2], bounds[3]):
-            continue
-        clip = clip_box(pdfium_c.FPDFPageObj_GetClipPath(obj))
-        if clip is None or (
-            inside(clip, bounds[0], bounds[1]) and inside(clip, bounds[2], bounds[3])
-        ):
-            continue
-        address = ctypes.cast(obj, ctypes.c_void_p).value
-        if address:
-            out[address] = clip
-    return out
 
 
-def is_clipped_away(raw: Any, index: int, box: Box, clipped: dict[int, Box]) -> bool:
-    obj = pdfium_c.FPDFText_GetTextObject(raw, index)
-    clip = clipped.get(ctypes.cast(obj, ctypes.c_void_p).value or 0)
-    return clip is not None and not inside(clip, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+class Clips:
+    """The clip boxes of the page's own text objects (a form's objects are clipped in the
+    form's space, and not tested). Objects painted under the same clip share its path in
+    PDFium, so a clip is read once per page, known by the addresses of its paths' first
+    points."""
+
+    def __init__(self, top_level: set[int], scratch: Scratch) -> None:
+        self.top_level = top_level
+        self.scratch = scratch
+        self.of_object: dict[int, Box | None] = {}
+        self.by_path: dict[tuple[int, ...], Box | None] = {}
+
+    def hides(self, obj: int, x: float, y: float) -> bool:
+        """Is the point (a character's middle) outside the clip of its text object?"""
+        if obj in self.of_object:
+            clip = self.of_object[obj]
+        else:
+            clip = self.of_object[obj] = self.clip_of(obj) if obj in self.top_level else None
+        return clip is not None and not inside(clip, x, y)
+
+    def clip_of(self, obj: int) -> Box | None:
+        path = pdf_calls.GetClipPath(obj)
+        if not path:
+            return None
+        key = tuple(
+            pdf_calls.ClipGetSegment(path, k, 0) or 0 for k in range(pdf_calls.ClipCountPaths(path))
+        )
+        if key not in self.by_path:
+            self.by_path[key] = clip_box(path, self.scratch)
+        return self.by_path[key]
 
 
-def clip_box(clip: Any) -> Box | None:
-    if not clip:
-        return None
+def clip_box(clip: int, scratch: Scratch) -> Box | None:
     box: Box | None = None
-    x, y = ctypes.c_float(), ctypes.c_float()
-    for path in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
+    x_at, y_at = scratch.float_at[0], scratch.float_at[1]
+    floats = scratch.floats
+    for path in range(pdf_calls.ClipCountPaths(clip)):
         xs, ys = [], []
-        for index in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, path)):
-            segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, path, index)
-            pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
-            xs.append(x.value)
-            ys.append(y.value)
+        for index in range(pdf_calls.ClipCountSegments(clip, path)):
+            segment = pdf_calls.ClipGetSegment(clip, path, index)
+            pdf_calls.SegmentGetPoint(segment, x_at, y_at)
+            xs.append(floats[0])
+            ys.append(floats[1])
         if not xs:
             continue
         part = (min(xs), min(ys), max(xs), max(ys))
@@ -287,7 +333,7 @@ def upright_rotation(chars: list[PlacedChar], page_rotation: int) -> int:
     page turned sideways without /Rotate (a landscape table on a portrait page) says otherwise."""
     if not chars:
         return page_rotation
-    angle, count = Counter(c.angle for c in chars).most_common(1)[0]
+    angle, count = Counter(c[8] for c in chars).most_common(1)[0]
     if count < 0.6 * len(chars):
         return page_rotation
     return (360 - angle) % 360
@@ -298,59 +344,90 @@ def is_on_page(char: Char, width: float, height: float) -> bool:
     return -2 <= char.mid_x <= width + 2 and -2 <= char.base - 0.5 * char.size <= height + 2
 
 
+def placed_to_chars(placed: list[PlacedChar], view: View) -> list[Char]:
+    """The characters shown on the page, in the page's view."""
+    width, height = view.size
+    if view.rotation != 0:
+        chars = (placed_to_char(p, view) for p in placed)
+        return [c for c in chars if is_on_page(c, width, height)]
+    # the upright page, as View computes it, without a call per point
+    page_left, page_bottom = view.left, view.bottom
+    out: list[Char] = []
+    for text, left, bottom, right, top, _, origin_y, size, _ in placed:
+        ax, bx = left - page_left, right - page_left
+        ay, by = height - (bottom - page_bottom), height - (top - page_bottom)
+        base = height - (origin_y - page_bottom)
+        x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
+        if -2 <= (x0 + x1) / 2 <= width + 2 and -2 <= base - 0.5 * size <= height + 2:
+            out.append(Char(text, x0, x1, base, size, min(ay, by), max(ay, by)))
+    return out
+
+
 def placed_to_char(placed: PlacedChar, view: View) -> Char:
-    left, bottom, right, top = placed.box
-    ax, _ = view(left, bottom)
-    bx, _ = view(right, top)
-    _, base = view(*placed.origin)
-    return Char(placed.text, min(ax, bx), max(ax, bx), base, placed.size)
+    text, left, bottom, right, top, origin_x, origin_y, size, _ = placed
+    ax, ay = view(left, bottom)
+    bx, by = view(right, top)
+    _, base = view(origin_x, origin_y)
+    return Char(text, min(ax, bx), max(ax, bx), base, size, min(ay, by), max(ay, by))
 
 
-def page_to_graphics(page: pdfium.PdfPage, view: View) -> tuple[list[Segment], float, int]:
+@dataclass(slots=True)
+class PageObjects:
+    """One pass over the page's objects: its own text objects (their clips may cut them), and
+    the paths and images also inside form XObjects, with the matrix to page space."""
+
+    text: set[int]
+    drawn: list[tuple[int, int, Matrix]]  # (object, kind, matrix)
+
+
+def scan_objects(page: int, scratch: Scratch) -> PageObjects:
+    objects = PageObjects(set(), [])
+    stack = [
+        (pdf_calls.GetObject(page, i), IDENTITY, 0)
+        for i in reversed(range(pdf_calls.CountObjects(page)))
+    ]
+    while stack:
+        obj, parent, depth = stack.pop()
+        kind = pdf_calls.GetType(obj)
+        if kind == pdf_calls.TEXT:
+            if depth == 0:
+                objects.text.add(obj)
+        elif kind == pdf_calls.FORM and depth < 8:
+            inner = compose(object_matrix(obj, scratch), parent)
+            count = pdf_calls.FormCountObjects(obj)
+            stack.extend(
+                (pdf_calls.FormGetObject(obj, i), inner, depth + 1) for i in reversed(range(count))
+            )
+        elif kind in (pdf_calls.PATH, pdf_calls.IMAGE):
+            objects.drawn.append((obj, kind, parent))
+    return objects
+
+
+def objects_to_graphics(
+    objects: PageObjects, view: View, scratch: Scratch
+) -> tuple[list[Segment], float, int]:
     """Ruling segments (stroked lines, thin filled rectangles, rectangle outlines), image cover."""
     segments: list[Segment] = []
     image_area = 0.0
     curves = 0
     page_area = view.width * view.height
-    for obj, matrix in page_objects(page):
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            image_area += image_cover(obj, matrix) / page_area
-        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH and not is_invisible(obj):
+    for obj, kind, matrix in objects.drawn:
+        if kind == pdf_calls.IMAGE:
+            image_area += image_cover(obj, matrix, scratch) / page_area
+        elif not is_invisible(obj, scratch):
             # white cell backgrounds exported from spreadsheets are not rulings
-            points, path_curves = path_to_points(obj, matrix)
+            points, path_curves = path_to_points(obj, matrix, scratch)
             curves += path_curves
             shown = [[view(x, y) if x == x else (x, y) for x, y in sub] for sub in points]
             segments.extend(points_to_segments(shown))
     return segments, image_area, curves
 
 
-def page_objects(page: pdfium.PdfPage) -> Iterator[tuple[Any, Matrix]]:
-    """Paths and images of the page, also inside form XObjects, with the matrix to page space."""
-    raw = page.raw
-    stack = [
-        (pdfium_c.FPDFPage_GetObject(raw, i), IDENTITY, 0)
-        for i in reversed(range(pdfium_c.FPDFPage_CountObjects(raw)))
-    ]
-    while stack:
-        obj, parent, depth = stack.pop()
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
-            inner = compose(object_matrix(obj), parent)
-            count = pdfium_c.FPDFFormObj_CountObjects(obj)
-            stack.extend(
-                (pdfium_c.FPDFFormObj_GetObject(obj, i), inner, depth + 1)
-                for i in reversed(range(count))
-            )
-        elif kind in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE):
-            yield obj, parent
-
-
-def object_matrix(obj: Any) -> Matrix:
-    m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+def object_matrix(obj: int, scratch: Scratch) -> Matrix:
+    if not pdf_calls.GetObjectMatrix(obj, scratch.floats_address):
         return IDENTITY
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
+    m = scratch.floats
+    return (m[0], m[1], m[2], m[3], m[4], m[5])
 
 
 def compose(inner: Matrix, outer: Matrix) -> Matrix:
@@ -371,55 +448,62 @@ def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
     return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
 
 
-def image_cover(obj: Any, parent: Matrix) -> float:
+def image_cover(obj: int, parent: Matrix, scratch: Scratch) -> float:
     """Area of an image on the page: its bounds are in its container's space."""
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in (left, bottom, right, top)))
-    corners = [apply(parent, x.value, y.value) for x in (left, right) for y in (bottom, top)]
+    at = scratch.float_at
+    pdf_calls.GetBounds(obj, at[0], at[1], at[2], at[3])
+    left, bottom, right, top = (scratch.floats[i] for i in range(4))
+    corners = [apply(parent, x, y) for x in (left, right) for y in (bottom, top)]
     xs, ys = [p[0] for p in corners], [p[1] for p in corners]
     return (max(xs) - min(xs)) * (max(ys) - min(ys))
 
 
-def is_invisible(obj: Any) -> bool:
+def is_invisible(obj: int, scratch: Scratch) -> bool:
     """A path painted only in white (or fully transparent) draws no ruling."""
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
+    fill_at, stroke_at = scratch.ints_at
+    scratch.ints[0] = scratch.ints[1] = 0
+    pdf_calls.PathGetDrawMode(obj, fill_at, stroke_at)
     painted: list[Callable[..., int]] = []
-    if fill.value:
-        painted.append(pdfium_c.FPDFPageObj_GetFillColor)
-    if stroke.value:
-        painted.append(pdfium_c.FPDFPageObj_GetStrokeColor)
-    return all(is_white(getter, obj) for getter in painted)
+    if scratch.ints[0]:
+        painted.append(pdf_calls.GetFillColor)
+    if scratch.ints[1]:
+        painted.append(pdf_calls.GetStrokeColor)
+    return all(is_white(getter, obj, scratch) for getter in painted)
 
 
-def is_white(getter: Callable[..., int], obj: Any) -> bool:
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not getter(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+def is_white(getter: Callable[..., int], obj: int, scratch: Scratch) -> bool:
+    r, g, b, a = scratch.uints_at
+    if not getter(obj, r, g, b, a):
         return False
-    return a.value == 0 or min(r.value, g.value, b.value) >= 245
+    rgba = scratch.uints
+    return rgba[3] == 0 or min(rgba[0], rgba[1], rgba[2]) >= 245
 
 
-def path_to_points(obj: Any, parent: Matrix) -> tuple[list[list[tuple[float, float]]], int]:
+def path_to_points(
+    obj: int, parent: Matrix, scratch: Scratch
+) -> tuple[list[list[tuple[float, float]]], int]:
     """The path's subpaths as lists of points in user space; curves counted, not followed."""
-    matrix = compose(object_matrix(obj), parent)
-    x, y = ctypes.c_float(), ctypes.c_float()
-    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+    matrix = compose(object_matrix(obj, scratch), parent)
+    m0, m1, m2, m3, m4, m5 = matrix
+    x_at, y_at = scratch.float_at[0], scratch.float_at[1]
+    floats = scratch.floats
     subpaths: list[list[tuple[float, float]]] = []
     curves = 0
-    for index in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj, index)
-        kind = pdfium_c.FPDFPathSegment_GetType(seg)
-        pdfium_c.FPDFPathSegment_GetPoint(seg, x_ref, y_ref)
-        point = apply(matrix, x.value, y.value)
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO or not subpaths:
+    for index in range(pdf_calls.PathCountSegments(obj)):
+        seg = pdf_calls.PathGetSegment(obj, index)
+        kind = pdf_calls.SegmentGetType(seg)
+        pdf_calls.SegmentGetPoint(seg, x_at, y_at)
+        x, y = floats[0], floats[1]
+        point = (m0 * x + m2 * y + m4, m1 * x + m3 * y + m5)
+        if kind == pdf_calls.MOVETO or not subpaths:
             subpaths.append([point])
-        elif kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+        elif kind == pdf_calls.BEZIERTO:
             curves += 1
             subpaths[-1].append((float("nan"), float("nan")))  # breaks the straight run
             subpaths[-1].append(point)
         else:
             subpaths[-1].append(point)
-        if pdfium_c.FPDFPathSegment_GetClose(seg):
+        if pdf_calls.SegmentGetClose(seg):
             subpaths[-1].append(subpaths[-1][0])
     return subpaths, curves
 

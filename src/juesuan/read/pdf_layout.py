@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from juesuan.model.source import Source
 from juesuan.read.grid import GridCell, GridLine, LineKind
@@ -13,6 +14,8 @@ from juesuan.read.pdf_stream import (
     find_runs,
     is_data_row,
     line_to_pieces,
+    on_page,
+    page_box,
     run_to_rows,
 )
 from juesuan.read.pdf_tables import Table, segments_to_tables
@@ -30,15 +33,21 @@ def chars_to_lines(chars: list[Char]) -> list[list[Char]]:
     """Group characters sharing a baseline into lines, top to bottom, each left to right."""
     lines: list[list[Char]] = []
     base = 0.0
-    for char in sorted(chars, key=lambda c: c.base):
-        if lines and char.base - base <= 0.3 * max(char.size, lines[-1][0].size):
+    first_size = 0.0  # of the current line's first character
+    for char in sorted(chars, key=BY_BASE):
+        size = char.size
+        if lines and char.base - base <= 0.3 * (size if size > first_size else first_size):
             lines[-1].append(char)
         else:
             lines.append([char])
-            base = char.base
+            base, first_size = char.base, size
     for line in lines:
-        line.sort(key=lambda c: c.x0)
+        line.sort(key=BY_LEFT)
     return [dedupe_overprint(line) for line in lines]
+
+
+BY_BASE = attrgetter("base")
+BY_LEFT = attrgetter("x0")
 
 
 def dedupe_overprint(line: list[Char]) -> list[Char]:
@@ -54,15 +63,19 @@ def dedupe_overprint(line: list[Char]) -> list[Char]:
 def line_to_text(line: list[Char], in_cell: bool = False) -> str:
     parts: list[str] = []
     previous: Char | None = None
+    previous_cjk = False
     for char in line:
+        text = char.text
+        cjk = ord(text[0]) >= 0x2E80  # is_cjk, inline: this runs for every character
         if previous is not None:
             gap = char.x0 - previous.x1
-            both_cjk = is_cjk(previous.text) and is_cjk(char.text)
+            both_cjk = previous_cjk and cjk
             limit = CJK_SPACE_GAP if both_cjk else SPACE_GAP
-            if gap > limit * max(char.size, previous.size) and not (in_cell and both_cjk):
+            size = char.size if char.size > previous.size else previous.size
+            if gap > limit * size and not (in_cell and both_cjk):
                 parts.append(" ")
-        parts.append(char.text)
-        previous = char
+        parts.append(text)
+        previous, previous_cjk = char, cjk
     return "".join(parts)
 
 
@@ -126,14 +139,24 @@ def loose_lines_to_blocks(
     for start, end in find_runs(pieced, breaks):
         first_data = next(i for i in range(start, end) if is_data_row(pieced[i]))
         header = ruled_header_above(tables, tops[start], pieced[start:end])
-        rows = run_to_rows(pieced[start:end], first_data - start, source, header)
+        extents = [line_extent(line) for line in lines[start:end]]
+        rows = run_to_rows(pieced[start:end], first_data - start, source, header, extents)
         blocks.append(Block(tops[start], rows))
         in_run.update(range(start, end))
     for i, line in enumerate(lines):
         if i not in in_run:
-            cell = GridCell(line_to_text(line), source, line[0].x0, line[-1].x1)
-            blocks.append(Block(tops[i], [GridLine(LineKind.TEXT, (cell,), source)]))
+            top, bottom = line_extent(line)
+            boxed = on_page(source, page_box(line[0].x0, top, line[-1].x1, bottom))
+            cell = GridCell(line_to_text(line), boxed, line[0].x0, line[-1].x1)
+            blocks.append(Block(tops[i], [GridLine(LineKind.TEXT, (cell,), boxed)]))
     return blocks
+
+
+def line_extent(line: list[Char]) -> tuple[float, float]:
+    """Top and bottom of a line's glyph boxes (its baseline and size where a box is unknown)."""
+    tops = [c.base - c.size if c.top is None else c.top for c in line]
+    bottoms = [c.base if c.bottom is None else c.bottom for c in line]
+    return min(tops), max(bottoms)
 
 
 def ruled_header_above(
@@ -170,10 +193,15 @@ def table_to_rows(table: Table, source: Source) -> list[GridLine]:
                 text = ""
                 if r == region.r0 and c == region.c0:
                     text = sub_texts.get(index, "") if sub_texts else texts[index]
-                cells.append(GridCell(text, source, table.xs[c], table.xs[c + span], span))
+                box = page_box(
+                    table.xs[c], table.ys[region.r0], table.xs[c + span], table.ys[region.r1]
+                )
+                cell_source = on_page(source, box)
+                cells.append(GridCell(text, cell_source, table.xs[c], table.xs[c + span], span))
                 c += span
             if any(cell.text for cell in cells):
-                rows.append(GridLine(LineKind.ROW, tuple(cells), source))
+                row_box = page_box(table.xs[0], table.ys[r], table.xs[-1], table.ys[r + 1])
+                rows.append(GridLine(LineKind.ROW, tuple(cells), on_page(source, row_box)))
     return rows
 
 

@@ -83,10 +83,15 @@ def columns_of(rows: list[list[Piece]]) -> list[tuple[float, float]]:
 
 
 def run_to_rows(
-    pieced: list[list[Piece]], data_from: int, source: Source, edges: list[float] | None = None
+    pieced: list[list[Piece]],
+    data_from: int,
+    source: Source,
+    edges: list[float] | None = None,
+    extents: list[tuple[float, float]] | None = None,
 ) -> list[GridLine]:
     """Rows of one run; ``data_from`` is the index of the first data row (headers before it).
-    ``edges``: column lines to use (those of a ruled header just above), else found here."""
+    ``edges``: column lines to use (those of a ruled header just above), else found here;
+    ``extents``: each line's top and bottom, for the page boxes of its cells."""
     if edges is None:
         columns = columns_of(pieced[data_from:])
         edges = [columns[0][0]]
@@ -94,22 +99,40 @@ def run_to_rows(
         edges.append(columns[-1][1])
     width = len(edges) - 1
     lines: list[GridLine] = []
-    for pieces in pieced:
+    for row, pieces in enumerate(pieced):
         texts: list[list[str]] = [[] for _ in range(width)]
         spans = [1] * width
         for piece in pieces:
             first, last = covered_columns(piece, edges)
             texts[first].append(piece.text)
             spans[first] = max(spans[first], last - first + 1)
+        extent = extents[row] if extents else None
         cells: list[GridCell] = []
         c = 0
         while c < width:
             span = spans[c]
             text = " ".join(t for column in texts[c : c + span] for t in column)
-            cells.append(GridCell(text, source, edges[c], edges[c + span], span))
+            cell_source = boxed(source, edges[c], edges[c + span], extent)
+            cells.append(GridCell(text, cell_source, edges[c], edges[c + span], span))
             c += span
-        lines.append(GridLine(LineKind.ROW, tuple(cells), source))
+        line_source = boxed(source, edges[0], edges[-1], extent)
+        lines.append(GridLine(LineKind.ROW, tuple(cells), line_source))
     return lines
+
+
+def boxed(source: Source, x0: float, x1: float, extent: tuple[float, float] | None) -> Source:
+    """The source with its page box, where the line's top and bottom are known."""
+    return source if extent is None else on_page(source, page_box(x0, extent[0], x1, extent[1]))
+
+
+def on_page(source: Source, box: tuple[float, float, float, float]) -> Source:
+    """The page's source with a box on it (built directly: dataclasses.replace is slow)."""
+    return Source(source.path, page=source.page, bbox=box)
+
+
+def page_box(x0: float, top: float, x1: float, bottom: float) -> tuple[float, float, float, float]:
+    """A page box, to a hundredth of a point (finer is noise of the PDF's arithmetic)."""
+    return (round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2))
 
 
 def covered_columns(piece: Piece, edges: list[float]) -> tuple[int, int]:

@@ -21,6 +21,7 @@ document prints a table:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -64,6 +65,7 @@ class NumberStyle:
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
 
 
+@functools.lru_cache(maxsize=256)
 def number_style(fmt: str | None) -> NumberStyle:
     """The printed precision of a number format: '#,##0.00' → 2 places with separators."""
     if not fmt or fmt.strip().lower() in ("general", "@", "g/通用格式", "通用格式"):
@@ -114,6 +116,8 @@ def _general_text(amount: Decimal) -> str:
 
 def clean_text(text: str) -> str:
     """Cell text on one line: line breaks inside a cell joined (no space between CJK)."""
+    if not text or not ("\n" in text or "\r" in text or "\xa0" in text or text != text.strip()):
+        return text  # the usual cell: nothing to join or trim
     text = text.replace("\xa0", " ").replace("\r", "\n")
     parts = [part.strip() for part in text.split("\n")]
     parts = [part for part in parts if part]
@@ -134,6 +138,7 @@ def text_lines(text: str) -> list[str]:
 # --- layout ------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1024)
 def column_letters(col: int) -> str:
     letters = ""
     while col:
@@ -274,7 +279,7 @@ def _title_lines(
 
 def is_meta_row(texts: Iterable[str]) -> bool:
     """A line of metadata cells only (单位：… 2023年度 金额单位：万元), wherever they stand."""
-    filled = [re.sub(r"\s+", "", text) for text in texts if text.strip()]
+    filled = ["".join(text.split()) for text in texts if text and not text.isspace()]
     return len(filled) >= 2 and all(META_CELL.match(text) for text in filled)
 
 
@@ -290,12 +295,13 @@ def _aligned_row(
     path: str, sheet: SheetData, layout: _Layout, row: int, first_col: int, last_col: int
 ) -> GridLine:
     cells: list[GridCell] = []
+    name, texts, omitted, spans = sheet.name, sheet.cells, layout.omitted, layout.spans
     for col in range(first_col, last_col + 1):
-        if (row, col) in layout.omitted:
+        if (row, col) in omitted:
             continue
-        source = Source(path, sheet=sheet.name, cell=cell_name(row, col))
-        text = clean_text(sheet.cells.get((row, col), ""))
-        cells.append(GridCell(text, source, span=layout.spans.get((row, col), 1)))
+        source = Source(path, sheet=name, cell=f"{column_letters(col)}{row}")
+        text = clean_text(texts.get((row, col), ""))
+        cells.append(GridCell(text, source, span=spans.get((row, col), 1)))
     return compact_meta_row(GridLine(LineKind.ROW, tuple(cells), cells[0].source))
 
 

@@ -220,8 +220,9 @@ def printed_precision(func: RuleFunc, module: str) -> RuleFunc:
     @functools.wraps(func)
     def check(disclosure: Disclosure) -> Iterator[Finding | Defect]:
         for finding in func(disclosure):
-            is_complete = isinstance(finding, Finding)
-            yield whole_unit_envelope(disclosure, finding) if is_complete else finding
+            if isinstance(finding, Finding):
+                finding = whole_unit_envelope(disclosure, finding)
+            yield finding
 
     check.__module__ = module  # the catalogue files a rule under the module that registers it
     return check
