@@ -11,7 +11,7 @@ import click
 
 from juesuan import __version__
 
-COMMAND_MODULES = ("parse", "check", "ingest", "export")
+COMMAND_MODULES = ("parse", "check", "ingest", "export", "serve", "user")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -21,6 +21,7 @@ class Source:
     table: int | None = None
     row: int | None = None
     col: int | None = None
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in PDF points, page origin top-left
 
     def label(self) -> str:
         """Short human form used in facts and findings: ``line 512``, ``page 8``, ``sheet 表2!D7``."""
