@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from juesuan.model.source import Source
 from juesuan.read.grid import GridCell, GridLine, LineKind
@@ -170,7 +170,9 @@ def table_to_rows(table: Table, source: Source) -> list[GridLine]:
                 text = ""
                 if r == region.r0 and c == region.c0:
                     text = sub_texts.get(index, "") if sub_texts else texts[index]
-                cells.append(GridCell(text, source, table.xs[c], table.xs[c + span], span))
+                box = (table.xs[c], table.ys[region.r0], table.xs[c + span], table.ys[region.r1])
+                cell_source = replace(source, bbox=box)
+                cells.append(GridCell(text, cell_source, table.xs[c], table.xs[c + span], span))
                 c += span
             if any(cell.text for cell in cells):
                 rows.append(GridLine(LineKind.ROW, tuple(cells), source))
