@@ -140,8 +140,6 @@ def annotated_pdf(data: bytes, upload: dict[str, Any]) -> bytes:
     writer = PdfWriter(clone_from=reader)
     boxes = upload.get("boxes") or {}
     for position, finding in enumerate(upload["findings"]):
-        if finding["severity"] == "info":
-            continue
         note = note_text(position, finding)
         for page_number, page_boxes in finding_boxes(finding, boxes).items():
             if not 1 <= page_number <= len(writer.pages):
@@ -180,7 +178,7 @@ def colour_of(finding: dict[str, Any]) -> str:
     decision = (finding["decision"] or {}).get("decision")
     if decision == "dismissed":
         return "cccccc"
-    return "ff6666" if finding["severity"] == "error" else "ffcc33"
+    return {"error": "ff6666", "warning": "ffcc33"}.get(finding["severity"], "99ccff")
 
 
 def note_text(position: int, finding: dict[str, Any]) -> str:

@@ -3,15 +3,35 @@
 from __future__ import annotations
 
 import io
-from functools import lru_cache
+import threading
+from collections import OrderedDict
 from typing import Any
 
 RENDER_SCALE = 1.5  # 108 dpi: table text stays legible
 
 
-@lru_cache(maxsize=64)
+_RENDERED: OrderedDict[tuple[str, int], tuple[bytes, float, float]] = OrderedDict()
+_LOCK = threading.Lock()
+CACHED_PAGES = 64
+
+
 def render_page(sha256: str, data: bytes, number: int) -> tuple[bytes, float, float]:
-    """PNG of page ``number`` (1-based) and the page's width and height in points."""
+    """PNG of page ``number`` (1-based) and the page's width and height in points; the last
+    pages rendered are kept, by content hash and page."""
+    key = (sha256, number)
+    with _LOCK:
+        if key in _RENDERED:
+            _RENDERED.move_to_end(key)
+            return _RENDERED[key]
+    rendered = render_uncached(data, number)
+    with _LOCK:
+        _RENDERED[key] = rendered
+        while len(_RENDERED) > CACHED_PAGES:
+            _RENDERED.popitem(last=False)
+    return rendered
+
+
+def render_uncached(data: bytes, number: int) -> tuple[bytes, float, float]:
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(data)

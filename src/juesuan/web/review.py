@@ -52,15 +52,15 @@ def upload_report(conn: Connection, upload: dict[str, Any]) -> dict[str, Any] | 
     if upload["document_id"] is None:
         return None
     doc_id = upload["document_id"]
-    document = conn.execute(select(Document).where(Document.id == doc_id)).scalar_one()
+    document = conn.execute(select(*Document.__table__.c).where(Document.id == doc_id)).one()
     findings = conn.execute(
-        select(StoredFinding)
+        select(*StoredFinding.__table__.c)
         .where(StoredFinding.document_id == doc_id)
         .order_by(StoredFinding.position)
-    ).scalars()
+    )
     outcomes = conn.execute(
-        select(StoredOutcome).where(StoredOutcome.document_id == doc_id)
-    ).scalars()
+        select(*StoredOutcome.__table__.c).where(StoredOutcome.document_id == doc_id)
+    )
     return {
         "path": document.path,
         "unit_name": document.unit_name,
@@ -93,7 +93,7 @@ def decisions_for(
     conn: Connection, upload: dict[str, Any]
 ) -> dict[tuple[str, ...], dict[str, Any]]:
     """The latest decision on each cell of this disclosure (any version of it)."""
-    query = select(Decision).order_by(Decision.decided_at, Decision.id)
+    query = select(*Decision.__table__.c).order_by(Decision.decided_at, Decision.id)
     if upload.get("unit_name") and upload.get("year") is not None:
         query = query.where(
             Decision.unit_name == upload["unit_name"],
@@ -103,7 +103,7 @@ def decisions_for(
     else:
         query = query.where(Decision.sha256 == upload["sha256"])
     latest: dict[tuple[str, ...], dict[str, Any]] = {}
-    for decision in conn.execute(query).scalars():
+    for decision in conn.execute(query):
         latest[tuple(getattr(decision, name) for name in DECISION_KEY)] = {
             "decision": decision.decision,
             "reason": decision.reason,
