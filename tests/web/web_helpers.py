@@ -16,7 +16,9 @@ CAIZHENGJU = CORPUS / "final" / "putuo_caizhengju_2024_final.pdf"
 SCREENSHOTS = REPO / "out" / "screenshots"
 
 
-def wait_until_read(client: TestClient, ids: list[int], timeout: float = 300) -> list[dict[str, Any]]:
+def wait_until_read(
+    client: TestClient, ids: list[int], timeout: float = 300
+) -> list[dict[str, Any]]:
     """Poll until every upload is checked or failed; their ledger rows (latest versions only)."""
     deadline = time.time() + timeout
     while True:
