@@ -22,7 +22,9 @@
     const share = shareBox && shareBox.checked;
     chart("chart-function", {
       tooltip: {formatter: (p) => p.name + "：" + p.value + " " + unit},
-      series: [{type: "sunburst", data: tree(data.function.nodes), radius: ["10%", "95%"], label: {rotate: "radial", fontSize: 9}}],
+      series: [{type: "sunburst", data: tree(data.function.nodes), radius: ["10%", "95%"], sort: null,
+        label: {rotate: "radial", fontSize: 9, minAngle: 8},
+        levels: [{}, {label: {rotate: "tangential", fontSize: 10}}, {label: {fontSize: 9}}, {label: {show: false}}]}],
     });
     const bp = data.basic_project;
     const basic = num(bp["基本支出"]), project = num(bp["项目支出"]);
