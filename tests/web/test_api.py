@@ -203,3 +203,22 @@ def test_charts_tables_and_compare(make_client):
         f"/compare?a={ids[0]}&b={ids[1]}",
     ):
         assert client.get(path).status_code == 200
+
+
+def test_units_by_year_show_what_was_not_uploaded(make_client):
+    client = make_client()
+    ids = [
+        d["id"]
+        for d in upload(
+            client, [("seed.txt", SEED.read_bytes()), ("p.pdf", CAIZHENGJU.read_bytes())]
+        ).json()["documents"]
+    ]
+    wait_until_read(client, ids)
+    matrix = client.get("/api/units", params={"kind": "决算"}).json()
+    assert matrix["years"] == [2023, 2024]
+    by_unit = {u["unit_name"]: u["cells"] for u in matrix["units"]}
+    assert set(by_unit["上海市普陀区财政局"]) == {"2024决算"}  # 2023 not uploaded
+    assert by_unit["辽宁省本溪市南芬区工业和信息化局（本级）"]["2023决算"]["review"] == "errors"
+    page = client.get("/units").text
+    assert "未上传" in page and "上海市普陀区财政局" in page
+    assert client.get("/api/units", params={"kind": "预算"}).json()["units"] == []

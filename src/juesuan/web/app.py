@@ -90,6 +90,7 @@ def create_app(settings: Settings) -> FastAPI:
     with store.engine.begin() as conn:
         adopt_stored_documents(conn)
     processor.resume()
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield

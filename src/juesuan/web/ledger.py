@@ -118,7 +118,14 @@ def status_counts(conn: Connection, ledger: LedgerQuery) -> dict[str, int]:
     """How many uploads (under the same filters, any status) are in each status and review state."""
     base = LedgerQuery(q=ledger.q, year=ledger.year, kind=ledger.kind)
     counts: dict[str, int] = {}
-    query = filtered(select(Upload.status, Upload.review, func.count()).select_from(Upload), base)
+    query = select(Upload.status, Upload.review, func.count()).select_from(Upload)
+    if base.q or base.year is not None or base.kind:
+        query = filtered(query, base)
+    else:  # no filter on the document: leave out superseded versions without joining
+        superseded = select(Document.id).where(Document.is_latest.is_(False))
+        query = query.where(
+            or_(Upload.document_id.is_(None), Upload.document_id.not_in(superseded))
+        )
     for status, review, n in conn.execute(query.group_by(Upload.status, Upload.review)):
         counts[status] = counts.get(status, 0) + n
         if review:
@@ -138,3 +145,54 @@ def ledger_years(conn: Connection) -> list[int]:
         select(Document.year).where(Document.year.is_not(None)).distinct().order_by(Document.year)
     )
     return [int(y) for y in conn.execute(query).scalars() if y is not None]
+
+
+def unit_year_matrix(
+    conn: Connection, kind: str, q: str, after: str, limit: int = 50
+) -> dict[str, Any]:
+    """Units (by name, keyed pages) × years: each cell the latest document's upload, review state
+    and errors; a missing cell is a year not uploaded."""
+    units_query = select(Document.unit_name).where(
+        Document.is_latest.is_(True), Document.unit_name.is_not(None)
+    )
+    if kind:
+        units_query = units_query.where(Document.kind == kind)
+    if q:
+        units_query = units_query.where(Document.unit_name.contains(q, autoescape=True))
+    if after:
+        units_query = units_query.where(Document.unit_name > after)
+    units = [
+        str(unit)
+        for unit in conn.execute(
+            units_query.distinct().order_by(Document.unit_name).limit(limit + 1)
+        ).scalars()
+    ]
+    more = len(units) > limit
+    units = units[:limit]
+    cells_query = (
+        select(
+            Document.unit_name,
+            Document.year,
+            Document.kind,
+            Document.errors,
+            Upload.id,
+            Upload.review,
+        )
+        .join(Upload, Upload.document_id == Document.id)
+        .where(Document.is_latest.is_(True), Document.unit_name.in_(units))
+    )
+    if kind:
+        cells_query = cells_query.where(Document.kind == kind)
+    rows: dict[str, dict[str, dict[str, Any]]] = {unit: {} for unit in units}
+    years: set[int] = set()
+    for unit, year, doc_kind, errors, upload_id, review in conn.execute(cells_query):
+        if year is None or unit is None:
+            continue
+        years.add(year)
+        rows[unit][f"{year}{doc_kind}"] = {"id": upload_id, "review": review, "errors": errors}
+    return {
+        "years": sorted(years),
+        "kinds": [kind] if kind else ["决算", "预算"],
+        "units": [{"unit_name": unit, "cells": rows[unit]} for unit in units],
+        "next_after": units[-1] if more and units else None,
+    }

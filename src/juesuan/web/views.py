@@ -12,7 +12,13 @@ from sqlalchemy import Engine, select
 
 from juesuan.store.web import DECISIONS, Upload, UploadBlob
 from juesuan.web import charts, exports
-from juesuan.web.ledger import LedgerQuery, batch_progress, ledger_page, ledger_years
+from juesuan.web.ledger import (
+    LedgerQuery,
+    batch_progress,
+    ledger_page,
+    ledger_years,
+    unit_year_matrix,
+)
 from juesuan.web.pages import finding_boxes, render_page
 from juesuan.web.review import decide, findings_with_decisions, upload_document, upload_report
 
@@ -192,6 +198,29 @@ def register(app: FastAPI) -> None:
     def api_ledger(request: Request) -> dict[str, Any]:
         w.current(request)
         return ledger_data(request)
+
+    def matrix_data(request: Request) -> dict[str, Any]:
+        params = request.query_params
+        kind = params.get("kind", "") if params.get("kind") in ("预算", "决算") else ""
+        with engine_of(request).connect() as conn:
+            data = unit_year_matrix(
+                conn, kind, params.get("q", "")[:200], params.get("after", "")[:500]
+            )
+        return data | {"query": {"q": params.get("q", ""), "kind": kind}}
+
+    @app.get("/units", response_class=HTMLResponse, include_in_schema=False)
+    def matrix(request: Request) -> HTMLResponse:
+        w.current(request)
+        return page(request, "units.html", **matrix_data(request))
+
+    @app.get(
+        "/api/units",
+        tags=["ledger"],
+        summary="单位 × 年度：每年最新文档的复核状态；未上传的年度为空；按 after 翻页",
+    )
+    def api_matrix(request: Request) -> dict[str, Any]:
+        w.current(request)
+        return matrix_data(request)
 
     @app.post(
         "/api/documents",
