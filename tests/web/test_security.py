@@ -181,3 +181,12 @@ def test_hostile_file_and_unit_names_stay_text(make_client):
         assert "script-src 'self'" in page.headers["content-security-policy"]
     assert "&lt;script&gt;alert(" in client.get("/documents").text
     assert "&lt;img src=x onerror=alert(1)&gt;.txt" in client.get("/documents").text
+
+
+def test_user_add_refuses_short_passwords_and_duplicates(tmp_path: Path):
+    url = f"sqlite:///{tmp_path / 'web.db'}"
+    short = add_user(url, "a", "admin", "short")
+    assert short.returncode == 2 and "密码至少 8 个字符" in short.stderr
+    assert add_user(url, "a", "admin", "long enough").returncode == 0
+    again = add_user(url, "a", "viewer", "long enough")
+    assert again.returncode == 2 and "已存在" in again.stderr

@@ -126,4 +126,4 @@ class Processor:
             )
 
     def close(self) -> None:
-        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor.shutdown(wait=True, cancel_futures=True)  # no worker outlives the server

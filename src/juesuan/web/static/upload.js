@@ -37,7 +37,7 @@
       await new Promise((r) => setTimeout(r, 1000));
     }
     text.textContent += " · 完成";
-    window.location.reload();
+    setTimeout(() => window.location.reload(), 3000);  // the ledger then lists them
   }
 
   send.addEventListener("click", () => {
