@@ -27,7 +27,7 @@ fi
 # ECharts for the web app, served from the package (offline): npm installs it, per the committed
 # lock file, into src/juesuan/web/static/node_modules (git-ignored).
 if command -v npm >/dev/null 2>&1; then
-  npm ci --prefix src/juesuan/web/static --no-audit --no-fund --silent
+  npm ci --prefix src/juesuan/web/static --ignore-scripts --no-audit --no-fund --silent
 else
   echo "npm not found: the web app's charts will be missing" >&2
 fi

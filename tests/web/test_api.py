@@ -195,6 +195,8 @@ def test_charts_tables_and_compare(make_client):
     changed = [r for r in compare["rows"] if r["change"] != "same"]
     assert len(changed) == 1
     assert {(r["a"], r["b"], r["difference"]) for r in changed} >= {("1.50", "1.51", "0.01")}
+    assert client.get(f"/api/documents/{ids[1]}").json()["related"]["previous_version"] == ids[0]
+    assert f'href="/compare?a={ids[0]}&amp;b={ids[1]}"' in client.get(f"/documents/{ids[1]}").text
     across = client.get("/api/explore", params={"year": 2023}).json()
     assert across["series"] and across["series"][0]["basic"] is not None
     for path in (
@@ -222,3 +224,19 @@ def test_units_by_year_show_what_was_not_uploaded(make_client):
     page = client.get("/units").text
     assert "未上传" in page and "上海市普陀区财政局" in page
     assert client.get("/api/units", params={"kind": "预算"}).json()["units"] == []
+
+
+def test_the_api_is_documented_and_served_offline(make_client):
+    client = make_client()
+    schema = client.get("/openapi.json").json()
+    for path in (
+        "/api/documents",
+        "/api/documents/{upload_id}",
+        "/api/documents/{upload_id}/facts",
+        "/api/login",
+    ):
+        assert path in schema["paths"], path
+    docs = client.get("/docs").text
+    assert "/static/swagger/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
+    assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/static/vendor/echarts.min.js").status_code == 200

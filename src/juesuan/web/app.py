@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -31,6 +32,7 @@ from juesuan.web.review import now
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
 VENDOR = STATIC / "node_modules" / "echarts" / "dist"  # npm ci in static/ (scripts/setup.sh)
+SWAGGER = STATIC / "node_modules" / "swagger-ui-dist"
 COOKIE = "juesuan_session"
 PUBLIC_PATHS = ("/login", "/api/login", "/static/", "/docs", "/openapi.json")
 WRITERS = ("admin", "reviewer")
@@ -98,6 +100,8 @@ def create_app(settings: Settings) -> FastAPI:
 
     app = FastAPI(
         lifespan=lifespan,
+        docs_url=None,  # served below from the package's own copy of Swagger UI: no CDN
+        redoc_url=None,
         title="juesuan",
         summary="部门预决算公开的审核台账、复核工作台与图表",
         description=API_DESCRIPTION,
@@ -106,6 +110,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.juesuan = state
     app.state.env = templates()
     app.mount("/static/vendor", StaticFiles(directory=VENDOR, check_dir=False), name="vendor")
+    app.mount("/static/swagger", StaticFiles(directory=SWAGGER, check_dir=False), name="swagger")
+    app.get("/docs", include_in_schema=False)(api_docs)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.middleware("http")(security_middleware)
     views.register(app)
@@ -117,6 +123,16 @@ Every HTML page has a JSON twin under `/api`. Log in with `POST /api/login`; sen
 `csrf` token as the `X-CSRF-Token` header on every POST. On a loopback address with no account a
 single local user is signed in automatically. 401: not logged in; 403: the role may not act
 (viewers read only); 413: upload too large or too many files."""
+
+
+def api_docs() -> HTMLResponse:
+    return get_swagger_ui_html(
+        openapi_url="/openapi.json",
+        title="juesuan API",
+        swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+        swagger_css_url="/static/swagger/swagger-ui.css",
+        swagger_favicon_url="",
+    )
 
 
 # --- sessions, roles, CSRF ----------------------------------------------------------------
@@ -143,8 +159,10 @@ async def security_middleware(request: Request, call_next: Any) -> Response:
     response: Response = await call_next(request)
     if new_token:
         set_session_cookie(response, new_token, state)
+    # Swagger UI starts itself with an inline script; every other page runs only our own files.
+    scripts = "'self' 'unsafe-inline'" if request.url.path == "/docs" else "'self'"
     response.headers["Content-Security-Policy"] = (
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
+        f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "DENY"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 RENDER_SCALE = 1.5  # 108 dpi: table text stays legible
@@ -15,14 +16,20 @@ _LOCK = threading.Lock()
 CACHED_PAGES = 64
 
 
-def render_page(sha256: str, data: bytes, number: int) -> tuple[bytes, float, float]:
+def render_page(
+    sha256: str, load: Callable[[], bytes | None], number: int
+) -> tuple[bytes, float, float] | None:
     """PNG of page ``number`` (1-based) and the page's width and height in points; the last
-    pages rendered are kept, by content hash and page."""
+    pages rendered are kept, by content hash and page, so the file is loaded only once. None
+    when there is no file."""
     key = (sha256, number)
     with _LOCK:
         if key in _RENDERED:
             _RENDERED.move_to_end(key)
             return _RENDERED[key]
+    data = load()
+    if data is None:
+        return None
     rendered = render_uncached(data, number)
     with _LOCK:
         _RENDERED[key] = rendered

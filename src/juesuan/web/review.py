@@ -185,3 +185,26 @@ def decide(
     ).scalars()
     for upload_id in {upload["id"], *others}:
         refresh_review(conn, upload_id)
+
+
+def related_uploads(conn: Connection, upload: dict[str, Any]) -> dict[str, int | None]:
+    """The uploads to compare with: the version this one replaced, and last year's disclosure."""
+    previous_version = previous_year = None
+    if upload["document_id"] is not None:
+        previous_version = conn.execute(
+            select(Upload.id)
+            .join(Document, Document.supersedes_id == Upload.document_id)
+            .where(Document.id == upload["document_id"])
+        ).scalar()
+    if upload.get("unit_name") and upload.get("year") is not None:
+        previous_year = conn.execute(
+            select(Upload.id)
+            .join(Document, Document.id == Upload.document_id)
+            .where(
+                Document.unit_name == upload["unit_name"],
+                Document.year == upload["year"] - 1,
+                Document.kind == upload["kind"],
+                Document.is_latest.is_(True),
+            )
+        ).scalar()
+    return {"previous_version": previous_version, "previous_year": previous_year}

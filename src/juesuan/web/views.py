@@ -20,7 +20,13 @@ from juesuan.web.ledger import (
     unit_year_matrix,
 )
 from juesuan.web.pages import finding_boxes, render_page
-from juesuan.web.review import decide, findings_with_decisions, upload_document, upload_report
+from juesuan.web.review import (
+    decide,
+    findings_with_decisions,
+    related_uploads,
+    upload_document,
+    upload_report,
+)
 
 if TYPE_CHECKING:
     from juesuan.web.auth import Session
@@ -104,6 +110,7 @@ def document_data(request: Request, upload_id: int) -> dict[str, Any]:
             raise HTTPException(404, f"没有编号为 {upload_id} 的文档")
         upload["report_json"] = upload_report(conn, upload)
         upload["findings"] = findings_with_decisions(conn, upload)
+        upload["related"] = related_uploads(conn, upload)
     return upload
 
 
@@ -252,11 +259,9 @@ def register(app: FastAPI) -> None:
         grid = charts.finding_grid(facts_of(request, upload), chosen) if chosen else None
         shown = min(pages) if pages else None
         size = None
-        if shown is not None:
-            data = blob(request, upload["sha256"])
-            if data is not None:
-                _, width, height = render_page(upload["sha256"], data, shown)
-                size = (width, height)
+        if shown is not None and upload["format"] == "pdf":
+            rendered = render_page(upload["sha256"], lambda: blob(request, upload["sha256"]), shown)
+            size = rendered[1:] if rendered else None
         return page(
             request,
             "review.html",
@@ -286,6 +291,7 @@ def register(app: FastAPI) -> None:
             "reason": upload["reason"],
             "kind": upload["kind"],
             "review": upload["review"],
+            "related": upload["related"],
             "decisions": [
                 f | {"position": f["position"]} for f in upload["findings"] if f["decision"]
             ],
@@ -304,13 +310,17 @@ def register(app: FastAPI) -> None:
     def page_image(request: Request, upload_id: int, number: int) -> Response:
         w.current(request)
         upload = document_data(request, upload_id)
-        data = blob(request, upload["sha256"])
-        if data is None or upload["format"] != "pdf":
+        if upload["format"] != "pdf":
             raise HTTPException(404, "此文档没有可显示的 PDF 页面")
         try:
-            png, _, _ = render_page(upload["sha256"], data, number)
+            rendered = render_page(
+                upload["sha256"], lambda: blob(request, upload["sha256"]), number
+            )
         except IndexError as exc:
             raise HTTPException(404, f"没有第 {number} 页") from exc
+        if rendered is None:
+            raise HTTPException(404, "原文件不在库中")
+        png = rendered[0]
         return Response(
             png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"}
         )
