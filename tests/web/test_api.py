@@ -240,3 +240,29 @@ def test_the_api_is_documented_and_served_offline(make_client):
     assert "/static/swagger/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
     assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
     assert client.get("/static/vendor/echarts.min.js").status_code == 200
+
+
+def test_documents_stored_by_the_command_line_join_the_ledger(tmp_path, make_client):
+    from juesuan.pipeline import load
+    from juesuan.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'web.db'}"
+    disclosure, report = load(SEED)
+    with open_store(url) as store:
+        store.save(disclosure, report)
+    client = make_client(url)
+    (row,) = client.get("/api/documents").json()["documents"]
+    assert (row["unit_name"], row["status"], row["review"]) == (
+        "辽宁省本溪市南芬区工业和信息化局（本级）",
+        "checked",
+        "errors",
+    )
+    document = client.get(f"/api/documents/{row['id']}").json()
+    stored_rules = [f["rule"] for f in document["findings"]]
+    assert stored_rules == [f.rule for f in disclosure.read_findings] + [
+        f.rule for f in report.findings if f not in disclosure.read_findings
+    ]
+    from markupsafe import escape
+
+    page = client.get(f"/documents/{row['id']}?finding=0").text
+    assert str(escape(document["findings"][0]["message"])) in page

@@ -260,8 +260,12 @@ def register_upload(
     engine = state.store.engine
     with engine.begin() as conn:
         existing = conn.execute(select(Upload.id).where(Upload.sha256 == sha256)).scalar()
-        if existing is None:
+        has_blob = conn.execute(
+            select(UploadBlob.sha256).where(UploadBlob.sha256 == sha256)
+        ).first()
+        if not has_blob:  # also the file of a document stored by `juesuan ingest`
             conn.execute(insert(UploadBlob).values(sha256=sha256, data=data))
+        if existing is None:
             existing = conn.execute(
                 insert(Upload).values(
                     sha256=sha256,

@@ -106,6 +106,8 @@ class Sessions:
         token = secrets.token_urlsafe(32)
         session = Session(user, role, secrets.token_urlsafe(24), time.time() + self.lifetime)
         with self.lock:
+            if len(self.items) > 10_000:  # clients without cookies each start one: drop the old
+                self.items = {k: v for k, v in self.items.items() if v.expires > time.time()}
             self.items[token_key(token)] = session
         return token, session
 

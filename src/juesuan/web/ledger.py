@@ -47,7 +47,14 @@ class LedgerQuery:
 def adopt_stored_documents(conn: Connection) -> int:
     """Documents stored by ``juesuan ingest`` join the ledger (checked, no file to show)."""
     missing = (
-        select(Document.id, Document.sha256, Document.file_name, Document.errors, Document.warnings)
+        select(
+            Document.id,
+            Document.sha256,
+            Document.file_name,
+            Document.format,
+            Document.errors,
+            Document.warnings,
+        )
         .outerjoin(Upload, Upload.sha256 == Document.sha256)
         .where(Upload.id.is_(None))
     )
@@ -60,6 +67,7 @@ def adopt_stored_documents(conn: Connection) -> int:
                     "sha256": r.sha256,
                     "file_name": r.file_name,
                     "size": 0,
+                    "format": r.format,
                     "status": "checked",
                     "document_id": r.id,
                     "review": "errors" if r.errors else "to_review" if r.warnings else "clean",

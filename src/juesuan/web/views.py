@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from pydantic import BaseModel
 from sqlalchemy import Engine, select
 
-from juesuan.store.web import DECISIONS, Upload, UploadBlob
+from juesuan.store.web import DECISIONS, UploadBlob
 from juesuan.web import charts, exports
 from juesuan.web.ledger import (
     LedgerQuery,
@@ -292,9 +292,7 @@ def register(app: FastAPI) -> None:
             "kind": upload["kind"],
             "review": upload["review"],
             "related": upload["related"],
-            "decisions": [
-                f | {"position": f["position"]} for f in upload["findings"] if f["decision"]
-            ],
+            "decisions": [f for f in upload["findings"] if f["decision"]],
         }
 
     @app.get(
@@ -464,8 +462,3 @@ def attachment(data: bytes, name: str, media_type: str) -> Response:
         media_type=media_type,
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
-
-
-def upload_ids(engine: Engine) -> list[int]:
-    with engine.connect() as conn:
-        return list(conn.execute(select(Upload.id).order_by(Upload.id)).scalars())
