@@ -11,9 +11,14 @@ if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
   exit 1
 fi
 
-# System tools the tests use (poppler's pdftoppm renders pages); installed when we may.
-if ! command -v pdftoppm >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null
+# System tools the tests use, installed when we may: poppler's pdftoppm renders pages, Chromium
+# runs the web app's browser tests, npm fetches the web app's charting library.
+missing=()
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 # A CJK TrueType font for `juesuan prepare --format pdf` to embed (Noto CJK is CFF: not embeddable).
 if [ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -23,6 +28,14 @@ fi
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[dev]'
+
+# ECharts for the web app, served from the package (offline): npm installs it, per the committed
+# lock file, into src/juesuan/web/static/node_modules (git-ignored).
+if command -v npm >/dev/null 2>&1; then
+  npm ci --prefix src/juesuan/web/static --ignore-scripts --no-audit --no-fund --silent
+else
+  echo "npm not found: the web app's charts will be missing" >&2
+fi
 
 SEED=../shared/corpus/seed/000_1e6faaba2ab46285.txt
 if [ -f "$SEED" ]; then

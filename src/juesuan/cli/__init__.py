@@ -15,7 +15,7 @@ import click
 from juesuan import __version__
 from juesuan.cli.common import JuesuanGroup
 
-COMMAND_MODULES = ("parse", "check", "ingest", "export", "prepare", "sample")
+COMMAND_MODULES = ("parse", "check", "ingest", "export", "prepare", "sample", "serve", "user")
 #: Commands defined in a module of another name.
 COMMANDS_ELSEWHERE = {"facts": "parse", "grid": "parse"}
 

@@ -1,5 +1,6 @@
 """Storage: every unit's disclosure of every year, with its history, in SQLite or PostgreSQL."""
 
+from juesuan.store import web as web_tables  # noqa: F401  (registers the web tables)
 from juesuan.store.rows import DocumentRows, disclosure_to_rows
 from juesuan.store.store import (
     FACT_EXPORT_COLUMNS,
