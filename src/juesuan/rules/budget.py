@@ -105,12 +105,6 @@ def budget_tables(disclosure: Disclosure, *table_ids: str) -> tuple[Table, ...]:
     return tables
 
 
-def require_columns(table: Table, *columns: str) -> None:
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise InsufficientData(f"{table_name(table)}没有“{'、'.join(missing)}”栏")
-
-
 # --------------------------------------------------------------------------- rows by what they are
 
 
