@@ -80,10 +80,6 @@ def children(element: Any, name: str) -> Iterator[Any]:
     return (child for child in element if local(child.tag) == name)
 
 
-def child(element: Any, name: str) -> Any:
-    return next(children(element, name), None)
-
-
 # --- the workbook ------------------------------------------------------------------------------
 
 
