@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import time
 import zipfile
@@ -254,3 +255,37 @@ def test_11_formulas_without_values_mark_the_document_partial(tmp_path: Path) ->
     assert formula and "按空白读入" in formula[0].message
     run = juesuan("facts", str(path))
     assert run.exit_code == 0 and "只读取了一部分" in run.stderr and "公式" in run.stderr
+
+
+# --- 17: an extra worksheet after T09 is not glued onto it -----------------------------------------
+def test_17_a_big_extra_sheet_is_not_glued_onto_t09(tmp_path: Path) -> None:
+    from hardening_kit import seed_rows
+    from openpyxl import Workbook
+
+    items = seed_rows()
+    start = items.index("国有资本经营预算财政拨款收入支出决算表")
+    end = next(i for i in range(start + 1, len(items)) if isinstance(items[i], str))
+
+    def workbook(path: Path, big_rows: int) -> None:
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        for item in items[:end]:
+            sheet.append([item] if isinstance(item, str) else item)
+        if big_rows:
+            big = book.create_sheet("大表")
+            big.append(["科目编码", "科目名称", "金额"])
+            for n in range(big_rows):
+                big.append([str(2010101 + n), "某项支出", f"{n}.00"])
+        book.save(path)
+
+    plain, glued = tmp_path / "plain.xlsx", tmp_path / "big.xlsx"
+    workbook(plain, 0)
+    workbook(glued, 3000)
+    assert fact_keys(glued) == fact_keys(plain)
+    with_big = read(glued)
+    t09 = with_big.table("T09")
+    assert t09 is not None and len(t09.rows) < 20
+    findings = json.loads(juesuan("check", "--format", "json", str(glued)).stdout)
+    alone = json.loads(juesuan("check", "--format", "json", str(plain)).stdout)
+    assert len(findings["documents"][0]["findings"]) == len(alone["documents"][0]["findings"])
