@@ -172,3 +172,19 @@ def test_8_export_several_documents_to_one_xlsx_name(tmp_path: Path) -> None:
     folder = tmp_path / "out"
     assert juesuan("export", "--db", db, "--format", "xlsx", "-o", str(folder)).exit_code == 0
     assert len(list(folder.glob("*.xlsx"))) == 2
+
+
+# --- What a reviewer reads: a form is named, and a cut-off source is told from a reader failure ---
+def test_partial_warning_names_the_form_and_says_the_source_ends(tmp_path: Path) -> None:
+    run = juesuan("facts", str(SEED))
+    assert (
+        "P4 不完整（部门整体绩效运行监控表“本溪市南芬区工业和信息化局”，原文件在表中结束）"
+        in run.stderr
+    )
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    cut = (
+        next(i for i, line in enumerate(lines) if line.strip() == "财政拨款收入支出决算总表") + 150
+    )
+    path = tmp_path / "cut.txt"
+    path.write_text("\n".join(lines[:cut]), encoding="utf-8")
+    assert "T04 不完整（原文件在表中结束）" in juesuan("facts", str(path)).stderr
