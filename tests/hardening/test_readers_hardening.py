@@ -289,3 +289,62 @@ def test_17_a_big_extra_sheet_is_not_glued_onto_t09(tmp_path: Path) -> None:
     findings = json.loads(juesuan("check", "--format", "json", str(glued)).stdout)
     alone = json.loads(juesuan("check", "--format", "json", str(plain)).stdout)
     assert len(findings["documents"][0]["findings"]) == len(alone["documents"][0]["findings"])
+
+
+# --- 18: cells merged 2×2 everywhere -------------------------------------------------------------
+def merged_html(span: int) -> str:
+    from hardening_kit import seed_rows
+
+    parts: list[str] = []
+    in_table = False
+    cell = f'<td colspan="{span}" rowspan="{span}">{{}}</td>' if span > 1 else "<td>{}</td>"
+    for item in seed_rows():
+        if isinstance(item, list):
+            if not in_table:
+                parts.append("<table>")
+                in_table = True
+            row = "".join(cell.format(html_escape(c)) for c in item)
+            parts.append(f"<tr>{row}</tr>" + "<tr></tr>" * (span - 1))
+            continue
+        if in_table:
+            parts.append("</table>")
+            in_table = False
+        parts.append(f"<p>{html_escape(item)}</p>")
+    if in_table:
+        parts.append("</table>")
+    return "<html><body>" + "\n".join(parts) + "</body></html>"
+
+
+def html_escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
+
+
+def test_18_cells_merged_2x2_in_a_workbook(tmp_path: Path) -> None:
+    from hardening_kit import seed_rows
+    from openpyxl import Workbook
+
+    items = seed_rows()
+    items = items[items.index("收入支出决算总表") : items.index("收入决算表")]
+    plain, merged = Workbook(), Workbook()
+    sheet, wide = plain.active, merged.active
+    assert sheet is not None and wide is not None
+    for row, item in enumerate(items, start=1):
+        cells = [item] if isinstance(item, str) else item
+        sheet.append(cells)
+        for index, text in enumerate(cells):
+            top, left = 2 * row - 1, 2 * index + 1
+            wide.cell(row=top, column=left, value=text)
+            wide.merge_cells(start_row=top, start_column=left, end_row=top + 1, end_column=left + 1)
+    plain.save(tmp_path / "plain.xlsx")
+    merged.save(tmp_path / "merged.xlsx")
+    assert fact_keys(tmp_path / "merged.xlsx") == fact_keys(tmp_path / "plain.xlsx")
+
+
+@pytest.mark.xfail(strict=True, reason="defect 18 in HTML: 合计 rows of 2×2-merged tables shift")
+def test_18_cells_merged_2x2_in_a_web_page(tmp_path: Path) -> None:
+    plain, merged = tmp_path / "plain.html", tmp_path / "merged.html"
+    plain.write_text(merged_html(1), encoding="utf-8")
+    merged.write_text(merged_html(2), encoding="utf-8")
+    assert fact_keys(merged) == fact_keys(plain)
