@@ -172,3 +172,33 @@ def test_8_export_several_documents_to_one_xlsx_name(tmp_path: Path) -> None:
     folder = tmp_path / "out"
     assert juesuan("export", "--db", db, "--format", "xlsx", "-o", str(folder)).exit_code == 0
     assert len(list(folder.glob("*.xlsx"))) == 2
+
+
+# --- What a reviewer reads: a form is named, and a cut-off source is told from a reader failure ---
+def test_partial_warning_names_the_form_and_says_the_source_ends(tmp_path: Path) -> None:
+    run = juesuan("facts", str(SEED))
+    assert (
+        "P4 不完整（部门整体绩效运行监控表“本溪市南芬区工业和信息化局”，原文件在表中结束）"
+        in run.stderr
+    )
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    cut = (
+        next(i for i, line in enumerate(lines) if line.strip() == "财政拨款收入支出决算总表") + 150
+    )
+    path = tmp_path / "cut.txt"
+    path.write_text("\n".join(lines[:cut]), encoding="utf-8")
+    assert "T04 不完整（原文件在表中结束）" in juesuan("facts", str(path)).stderr
+
+
+def test_text_and_html_locators_are_chinese_json_keeps_the_interface_form(tmp_path: Path) -> None:
+    from juesuan.report.render import in_chinese
+
+    assert in_chinese("T06 301（line 1534）；page 8；sheet 公开01表!F33") == (
+        "T06 301（第1534行）；第8页；工作表“公开01表”F33"
+    )
+    text = juesuan("check", str(SEED)).stdout
+    assert "（第" in text and "行）" in text
+    assert not __import__("re").search(r"（line \d+）", text)
+    report = json.loads(juesuan("check", "--format", "json", str(SEED)).stdout)
+    sources = [f["source"] for f in report["documents"][0]["findings"] if f["source"]]
+    assert sources and all(s.startswith(("line ", "page ", "sheet ")) for s in sources)

@@ -17,7 +17,7 @@ def test_t07_across_with_lost_blanks_is_not_guessed() -> None:
     assert t07 is not None
     assert not t07.complete
     assert not any(cell.printed for row in t07.rows for cell in row.cells)
-    assert "T07 不完整" in disclosure.missing
+    assert any(m.startswith("T07 不完整") for m in disclosure.missing)
     assert any(
         f.rule == "recognise.row_unread" and f.table == "T07" for f in disclosure.read_findings
     )
@@ -132,4 +132,4 @@ def test_a_complete_table_at_the_end_of_the_file_is_not_cut_off() -> None:
         )
     )
     assert not cut.table("T01").complete  # type: ignore[union-attr]
-    assert "T01 不完整" in cut.missing
+    assert any(m.startswith("T01 不完整") for m in cut.missing)

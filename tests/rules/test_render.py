@@ -79,9 +79,7 @@ def test_text_groups_findings_by_table_with_cells_and_a_summary() -> None:
         "-- 未能完成的检查",
     ]
     assert "   [错误] " + T01_ERROR.message + "  〔t01.income_total〕" in lines
-    assert (
-        "单元格：T06 301/决算数（line 1524）“61.93”；T06 30101/决算数（line 1534）“25.08”" in text
-    )
+    assert "单元格：T06 301/决算数（第1524行）“61.93”；T06 30101/决算数（第1534行）“25.08”" in text
     assert "检查规则 5 条：通过 1，未通过 2，不适用 1，数据不足 1，出错 0" in text
     assert "x.cut：数据不足（公开03表不完整）" in text
     assert "c/broken.pdf：无法读取（不是支持的格式）" in text

@@ -98,8 +98,17 @@ def grid_to_disclosure(grid: DocumentGrid, sha256: str = "") -> Disclosure:
         for table_id in STANDARD_TABLE_IDS:
             if table_id not in standard:
                 missing.append(f"{table_id} {STANDARD_TITLES[table_id]}")
-    missing.extend(f"{t.id} 不完整" for t in tables if not t.complete)
-    missing.extend(f"{form.id} 不完整" for form in forms if not form.complete)
+    cut_off = {f.table for f in findings if f.rule == "recognise.table_cut_off"}
+    missing.extend(
+        f"{t.id} 不完整（{'原文件在表中结束' if t.id in cut_off else '有行无法读取'}）"
+        for t in tables
+        if not t.complete
+    )
+    missing.extend(
+        f"{form.id} 不完整（{form.kind}绩效运行监控表“{form.name}”，原文件在表中结束）"
+        for form in forms
+        if not form.complete
+    )
     return Disclosure(
         path=grid.path,
         format=grid.format,

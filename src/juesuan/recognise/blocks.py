@@ -139,6 +139,9 @@ def grid_lines_to_blocks(lines: tuple[GridLine, ...], kind: str | None = None) -
                 continue
         if current is None:
             continue
+        if starts_sheet and line.kind is LineKind.BREAK and _holds_rows(current):
+            current = None  # a worksheet with no table title of its own does not continue a table
+            continue
         if line.kind is not LineKind.BREAK and is_part_heading(line):
             current = None
             continue
@@ -146,6 +149,10 @@ def grid_lines_to_blocks(lines: tuple[GridLine, ...], kind: str | None = None) -
     if current is not None:
         current.ends_document = True
     return blocks
+
+
+def _holds_rows(block: TableBlock) -> bool:
+    return any(line.kind is LineKind.ROW for line in block.lines)
 
 
 #: Header words that name a table when no title is printed (all must appear).

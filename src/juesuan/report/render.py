@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import io
 import json
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -55,10 +56,30 @@ def by_table(findings: Sequence[Finding]) -> Iterator[tuple[str, list[Finding]]]
         yield table_id, list(group)
 
 
+_LOCATORS = (
+    (re.compile(r"\bsheet ([^!\s（）]+)!([A-Z]+\d+)"), r"工作表“\1”\2"),
+    (re.compile(r"\bsheet ([^!\s（）]+)"), r"工作表“\1”"),
+    (re.compile(r"\bpage (\d+) line (\d+)\b"), r"第\1页第\2行"),
+    (re.compile(r"\bpage (\d+)\b"), r"第\1页"),
+    (re.compile(r"\bline (\d+)\b"), r"第\1行"),
+    (re.compile(r"\btable (\d+)\b"), r"第\1个表格"),
+    (re.compile(r"\brow (\d+)\b"), r"第\1行"),
+    (re.compile(r"\bcol (\d+)\b"), r"第\1列"),
+)
+
+
+def in_chinese(text: str) -> str:
+    """Locators as a reviewer reads them: ``line 512`` → 第512行, ``page 8`` → 第8页,
+    ``sheet 公开01表!F33`` → 工作表“公开01表”F33 (the JSON and facts keep the interface's form)."""
+    for pattern, replacement in _LOCATORS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def cell_text(cell: CellRef) -> str:
     """``T06 301/决算数（line 1534）“61.93”``."""
     where = "/".join(p for p in (cell.section, cell.row_key, cell.column) if p)
-    source = f"（{cell.source}）" if cell.source else ""
+    source = f"（{in_chinese(cell.source)}）" if cell.source else ""
     raw = f"“{cell.raw}”" if cell.raw else "“”（空白）"
     return f"{cell.table} {where}{source}{raw}"
 
@@ -121,7 +142,8 @@ def report_to_text_lines(report: Report) -> list[str]:
         lines.append(f"-- {table_heading(table_id)}（{findings_summary(findings)}）")
         for finding in findings:
             lines.append(
-                f"   [{SEVERITY_NAMES[finding.severity]}] {finding.message}  〔{finding.rule}〕"
+                f"   [{SEVERITY_NAMES[finding.severity]}] {in_chinese(finding.message)}"
+                f"  〔{finding.rule}〕"
             )
             if finding.quote:
                 lines.append(f"       {quote_text(finding)}")
@@ -222,7 +244,7 @@ def finding_to_html_row(finding: Finding) -> str:
     numbers = (finding.expected, finding.actual, finding.difference, finding.tolerance)
     return (
         f'<tr class="{finding.severity.value}"><td class="sev">{esc(SEVERITY_NAMES[finding.severity])}</td>'
-        f"<td>{esc(finding.message)}{cells_html}</td>"
+        f"<td>{esc(in_chinese(finding.message))}{cells_html}</td>"
         + "".join(f'<td class="num">{esc(n)}</td>' for n in numbers)
         + f"<td>{esc(finding.rule)}</td></tr>"
     )
