@@ -15,7 +15,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "juesuan"
 LAYERS: tuple[frozenset[str], ...] = tuple(
     frozenset(layer.split())
     for layer in (
-        "template data",
+        "template data bugreport",
         "model",
         "read",
         "perf",

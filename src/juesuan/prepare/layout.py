@@ -25,34 +25,7 @@ from juesuan.template.final import (
     T04_EXPENDITURE_COLUMNS,
     T04_FUNDS,
     TABLE_COLUMNS,
-)
-
-#: The 类 rows the 2024 template prints on the 支出 side of T01 and T04, in its order.
-TEMPLATE_CLASSES = (
-    "一般公共服务支出",
-    "外交支出",
-    "国防支出",
-    "公共安全支出",
-    "教育支出",
-    "科学技术支出",
-    "文化旅游体育与传媒支出",
-    "社会保障和就业支出",
-    "卫生健康支出",
-    "节能环保支出",
-    "城乡社区支出",
-    "农林水支出",
-    "交通运输支出",
-    "资源勘探工业信息等支出",
-    "商业服务业等支出",
-    "金融支出",
-    "援助其他地区支出",
-    "自然资源海洋气象等支出",
-    "住房保障支出",
-    "粮油物资储备支出",
-    "国有资本经营预算支出",
-    "灾害防治及应急管理支出",
-    "其他支出",
-    "抗疫特别国债安排的支出",
+    TEMPLATE_CLASSES,
 )
 
 #: The template's note under each table.

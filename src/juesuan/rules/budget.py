@@ -24,6 +24,7 @@ from juesuan.model.tables import Row, Table
 from juesuan.rules.envelope import DEFAULT_DECIMALS, Comparison
 from juesuan.rules.helpers import Amount, amount, envelope_text, table_name
 from juesuan.rules.registry import Defect, InsufficientData, NotApplicable, RuleFunc, rule
+from juesuan.template.budget import BUDGET_TITLES
 
 BUDGET = "预算"
 INCOME, SPENDING = "收入", "支出"
@@ -32,18 +33,6 @@ GRAND_TOTAL = "总计"
 AMOUNT = "预算数"
 INCOME_TOTAL, SPENDING_TOTAL = "本年收入合计", "本年支出合计"
 
-BUDGET_TABLE_IDS = tuple(f"B{n:02d}" for n in range(1, 10))
-BUDGET_TITLES = {
-    "B01": "收支预算总表",
-    "B02": "收入预算总表",
-    "B03": "支出预算总表",
-    "B04": "财政拨款收支预算总表",
-    "B05": "一般公共预算支出预算表",
-    "B06": "一般公共预算基本支出预算表",
-    "B07": "一般公共预算“三公”经费支出预算表",
-    "B08": "政府性基金预算支出表",
-    "B09": "国有资本经营预算支出表",
-}
 
 #: The three budgets whose money a 财政拨款 line is made of (words the row names contain).
 FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")

@@ -17,11 +17,12 @@ from collections.abc import Iterable
 from juesuan.model.disclosure import Disclosure
 from juesuan.model.findings import Finding, Severity
 from juesuan.model.tables import Table
-from juesuan.rules.budget import BUDGET_TABLE_IDS, BUDGET_TITLES, budget_only
+from juesuan.rules.budget import budget_only
 from juesuan.rules.cross import declared_empty
 from juesuan.rules.document import document_finding, majority
 from juesuan.rules.helpers import table_name
 from juesuan.rules.registry import InsufficientData, NotApplicable, rule
+from juesuan.template.budget import BUDGET_TABLE_IDS, BUDGET_TITLES
 
 #: Tables a budget may leave out when the unit has no such money (a warning, not an error).
 OPTIONAL = frozenset({"B08", "B09"})

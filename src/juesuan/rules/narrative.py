@@ -882,8 +882,10 @@ PROSE_PLACEHOLDERS = re.compile(
     r"增加（减少）|减少（增加）|增长（下降）|下降（增长）|大于（小于）|小于（大于）"
     r"|增加/减少|减少/增加|增长/下降|下降/增长|大于/小于|小于/大于|高于/低于"
     r"|(?<![A-Za-z])[XxＸｘ×]{2,}(?![A-Za-z])|[XＸ]\.[XＸ]{1,2}|某某"
-    r"|(?<!\d)20\d年度?(?!\d)|【[^】]{0,20}】"
+    r"|(?<!\d)20\d年度?(?!\d)|【(?!待填写)[^】]{0,20}】"
 )
+#: The preparer's own marks for what numbers cannot say (【待填写：主要原因】): a draft to finish.
+TO_FILL = re.compile(r"【待填写[：:][^】]{0,20}】")
 
 
 @narrative_rule("narrative.placeholder", "情况说明中未替换的模板文字", Severity.ERROR, "text")
@@ -891,12 +893,29 @@ def placeholders(disclosure: Disclosure) -> Iterator[Finding]:
     """Statement kinds: none (the section text). Unfilled template alternatives (增加（减少）,
     增长/下降), XX, X.XX, a year with missing digits (202 年度) and 【…】 marks left in the prose
     (titles are checked by doc.placeholder)."""
+    yield from marks_in_prose(
+        disclosure, PROSE_PLACEHOLDERS, "narrative.placeholder", Severity.ERROR
+    )
+
+
+@narrative_rule("narrative.to_fill", "情况说明中待填写的说明（草稿）", Severity.WARNING, "text")
+def to_fill(disclosure: Disclosure) -> Iterator[Finding]:
+    """Statement kinds: none (the section text). The marks 【待填写：…】 that ``juesuan prepare``
+    leaves where numbers cannot say why (主要原因, 主要用途): the text is a draft to finish before
+    it is published, not a broken template."""
+    yield from marks_in_prose(disclosure, TO_FILL, "narrative.to_fill", Severity.WARNING)
+
+
+def marks_in_prose(
+    disclosure: Disclosure, pattern: re.Pattern[str], code: str, severity: Severity
+) -> Iterator[Finding]:
+    """One finding per sentence holding marks of the pattern, with the marks and the sentence."""
     if not disclosure.narrative:
         raise NotApplicable("文档没有情况说明")
     for section in disclosure.narrative:
         text, _ = normalise(without_page_numbers(section))
         found: dict[tuple[int, int], list[str]] = {}
-        for match in PROSE_PLACEHOLDERS.finditer(text):
+        for match in pattern.finditer(text):
             start = max(0, text.rfind("。", 0, match.start()) + 1)
             end = text.find("。", match.end())
             key = (start, end + 1 if end >= 0 else len(text))
@@ -904,10 +923,11 @@ def placeholders(disclosure: Disclosure) -> Iterator[Finding]:
             if match.group(0) not in found[key]:
                 found[key].append(match.group(0))
         for (start, end), words in found.items():
+            what = "待填写的说明，发布前须补写" if severity is Severity.WARNING else "模板文字"
             yield Finding(
-                rule="narrative.placeholder",
-                severity=Severity.ERROR,
-                message=f"情况说明“{section.title}”中留有模板文字“{'”“'.join(words)}”。",
+                rule=code,
+                severity=severity,
+                message=f"情况说明“{section.title}”中留有{what}“{'”“'.join(words)}”。",
                 source=section.source.label(),
                 quote=text[start:end],
             )

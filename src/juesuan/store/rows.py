@@ -18,7 +18,7 @@ from juesuan.model.findings import Finding, Severity
 from juesuan.model.source import Source
 from juesuan.model.tables import Fact, Table, table_facts
 from juesuan.report.model import Report
-from juesuan.rules.budget import BUDGET_TABLE_IDS
+from juesuan.template.budget import BUDGET_TABLE_IDS
 
 
 @dataclass(frozen=True, slots=True)
