@@ -41,12 +41,11 @@ def require_disclosure(disclosure: Disclosure) -> Disclosure:
     if not disclosure.narrative and not disclosure.meta.title:
         lost = f"；未能读入：{'；'.join(disclosure.missing)}" if disclosure.missing else ""
         raise UnreadableError(disclosure.path, NOTHING_RECOGNISED + lost)
+    if any(f.rule == "recognise.no_tables" for f in disclosure.read_findings):
+        return disclosure  # the recogniser has said so (a narrative-only file)
+    # Read completely, yet no table: say so; the file itself is not cut (not partial).
     warning = Finding(rule="recognise.no_tables", severity=Severity.WARNING, message=NO_TABLES)
-    return replace(
-        disclosure,
-        read_findings=(*disclosure.read_findings, warning),
-        missing=(*disclosure.missing, "全部表格"),
-    )
+    return replace(disclosure, read_findings=(*disclosure.read_findings, warning))
 
 
 def check(

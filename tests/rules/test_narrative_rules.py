@@ -413,5 +413,5 @@ def test_reports_show_the_quote_source_and_cell() -> None:
         "page 21",
     )
     text = render_text([report])
-    assert "原文（page 21）：“上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元。”" in text
+    assert "原文（第21页）：“上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元。”" in text
     assert "财政拨款收入支出总计0.3万元" in render_html([report])

@@ -81,12 +81,6 @@ FINDING_CODES: tuple[CodeSpec, ...] = (
         "表格不完整，结果标为部分读取。",
     ),
     CodeSpec(
-        "recognise.no_tables",
-        Severity.WARNING,
-        "文档中没有表格",
-        "有标题或情况说明但没有识别出任何表格：只检查文字说明，结果标为部分读取。",
-    ),
-    CodeSpec(
         "recognise.table_repeated",
         Severity.WARNING,
         "同一张表出现多次",

@@ -295,12 +295,21 @@ def grid_to_segments(grid: DocumentGrid) -> list[tuple[str, list[GridLine], bool
 
 def grid_to_forms(grid: DocumentGrid) -> tuple[PerformanceForm, ...]:
     """Every performance form of the document, numbered P1, P2 … in document order."""
+    return grid_to_forms_and_lines(grid)[0]
+
+
+def grid_to_forms_and_lines(
+    grid: DocumentGrid,
+) -> tuple[tuple[PerformanceForm, ...], set[int]]:
+    """The forms, and the ids of the grid lines they were read from (no prose of the narrative)."""
     forms: list[PerformanceForm] = []
+    used: set[int] = set()
     for title, lines, at_end in grid_to_segments(grid):
         form = segment_to_form(len(forms) + 1, title, lines, at_end)
         if form.name or form.funds or form.indicators:  # a title with no form under it is prose
             forms.append(form)
-    return tuple(forms)
+            used.update(id(line) for line in lines)
+    return tuple(forms), used
 
 
 # ---------------------------------------------------------------- one form

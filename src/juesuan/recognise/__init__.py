@@ -7,9 +7,8 @@ from collections import Counter
 
 from juesuan.model.disclosure import Disclosure, Metadata
 from juesuan.model.findings import Finding, Severity
-from juesuan.model.performance import PerformanceForm
 from juesuan.model.tables import STANDARD_TABLE_IDS, STANDARD_TITLES, TITLES, Table
-from juesuan.perf import grid_to_forms as perf_grid_to_forms
+from juesuan.perf import grid_to_forms_and_lines
 from juesuan.read.grid import DocumentGrid, LineKind
 from juesuan.recognise.blocks import (
     TableBlock,
@@ -89,8 +88,9 @@ def grid_to_disclosure(grid: DocumentGrid, sha256: str = "") -> Disclosure:
         findings.append(_no_tables(grid, kind))
     tables = repair_interleaved_labels(tables)
     table_lines = {id(line) for block in blocks for line in (block.title_line, *block.lines)}
-    narrative = lines_to_sections(grid.lines, table_lines)
-    forms = grid_to_forms(grid)
+    forms, form_lines = grid_to_forms_and_lines(grid)
+    # A form's lines are neither narrative nor a table: the prose checks never read them.
+    narrative = lines_to_sections(grid.lines, table_lines | form_lines)
     meta = grid_to_metadata(grid, tables, kind)
     missing = list(grid.missing)
     standard = {t.id for t in tables}
@@ -121,10 +121,6 @@ def grid_to_disclosure(grid: DocumentGrid, sha256: str = "") -> Disclosure:
         missing=tuple(missing),
         statements=narrative_statements(narrative),
     )
-
-
-def grid_to_forms(grid: DocumentGrid) -> tuple[PerformanceForm, ...]:
-    return tuple(perf_grid_to_forms(grid))
 
 
 def narrative_only(grid: DocumentGrid) -> bool:

@@ -86,7 +86,7 @@ def cell_text(cell: CellRef) -> str:
 
 def quote_text(finding: Finding) -> str:
     """``原文（page 21）：“…”``: the sentence a narrative finding is about, as printed."""
-    where = f"（{finding.source}）" if finding.source else ""
+    where = f"（{in_chinese(finding.source)}）" if finding.source else ""
     return f"原文{where}：“{finding.quote}”"
 
 
