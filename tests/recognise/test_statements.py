@@ -66,6 +66,17 @@ def test_shares_name_the_whole_of_their_sentence() -> None:
     assert one(found, "项目支出").share_of == "本年支出合计"
 
 
+def test_a_list_whose_whole_was_not_placed_has_no_whole() -> None:
+    """Regression (p030 大竹县永胜镇 2024): the whole before 其中 (2024年收入预算) names no known
+    subject, so the shares of the list are of an unknown whole, never of the list's first item."""
+    found = parse(
+        "2024年收入预算11376591.44元，其中：本年财政拨款收入9538991.44元，占83.85%；"
+        "上年结转1837600元，占16.15%。"
+    )
+    assert one(found, "财政拨款收入").share_of == ""
+    assert one(found, "年初结转和结余").share_of == ""
+
+
 def test_budget_final_completion_and_comparison_of_a_code_item() -> None:
     found = parse(
         "1、一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于：局本部人员经费及公用经费等的基本支出。"

@@ -417,6 +417,10 @@ class Builder:
         self, clause: Clause, quote: str, source: Source, sentence: int, compared: int | None
     ) -> None:
         text = clause.text
+        if text.startswith("其中"):
+            # What a 其中 list shares out came before it: when it was not placed, the whole of
+            # the list's shares is unknown (never the list's first item).
+            self.parents.setdefault(sentence, "")
         index: int | None
         if clause.subject and not text.startswith("占"):
             index = self.new(clause, quote, source, sentence)
