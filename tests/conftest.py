@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -27,9 +28,18 @@ def corpus() -> Path:
 CORPUS_NAMES = ("CORPUS", "SEED", "SHENGTAI", "CAIZHENGJU", "corpus", "GOLDEN", "shared")
 
 
-def uses_corpus(module_path: Path) -> bool:
+def uses_corpus(module_path: Path, seen: frozenset[Path] = frozenset()) -> bool:
+    """The module names the corpus, or imports a helper module beside it that does."""
     text = module_path.read_text(encoding="utf-8")
-    return any(name in text for name in CORPUS_NAMES)
+    if any(name in text for name in CORPUS_NAMES):
+        return True
+    helpers = re.findall(r"^(?:from|import) (\w+)", text, flags=re.M)
+    beside = [module_path.with_name(f"{name}.py") for name in helpers]
+    return any(
+        uses_corpus(path, seen | {module_path})
+        for path in beside
+        if path.is_file() and path not in seen
+    )
 
 
 def corpus_missing() -> bool:
