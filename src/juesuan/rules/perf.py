@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from juesuan.data import function_codes
 from juesuan.model.disclosure import Disclosure
@@ -251,6 +252,21 @@ def forecasts_plausible(disclosure: Disclosure) -> Iterator[Finding]:
             yield from forecast_findings(form, column, line)
 
 
+def column_sums(
+    whole: Any, lines: Sequence[Any], columns: Sequence[str]
+) -> Iterator[tuple[str, Amount, list[Amount], Any, Severity]]:
+    """Each amount column of the lines summed against the whole's amount (rounding envelope):
+    (column, total, parts, comparison, severity) for every column whose sum differs."""
+    for attr in columns:
+        total: Amount | None = getattr(whole, attr)
+        parts = [getattr(line, attr) for line in lines if getattr(line, attr) is not None]
+        if total is None or not parts:
+            continue
+        comparison = compare_sum(total.value, [p.value for p in parts])
+        if comparison.severity is not None:
+            yield attr, total, parts, comparison, comparison.severity
+
+
 @rule(
     "perf.task_sum",
     severity=Severity.ERROR,
@@ -263,15 +279,10 @@ def tasks_add_up(disclosure: Disclosure) -> Iterator[Finding]:
     for form in forms_of(disclosure):
         if form.funds is None or not form.tasks:
             continue
-        for attr in ("budget", "allocated", "executed", "forecast"):
-            total: Amount | None = getattr(form.funds, attr)
-            parts = [getattr(t, attr) for t in form.tasks if getattr(t, attr) is not None]
-            if total is None or not parts:
-                continue
-            comparison = compare_sum(total.value, [p.value for p in parts])
-            severity = comparison.severity
-            if severity is None:
-                continue
+        columns = ("budget", "allocated", "executed", "forecast")
+        for attr, total, parts, comparison, severity in column_sums(
+            form.funds, form.tasks, columns
+        ):
             name = FIELD_NAMES[attr]
             within = severity is Severity.INFO
             yield Finding(
@@ -1012,15 +1023,10 @@ def fund_parts_add_up(disclosure: Disclosure) -> Iterator[Finding]:
     for form in forms_of(disclosure):
         if form.funds is None or not form.fund_parts:
             continue
-        for attr in ("budget", "adjusted", "allocated", "executed"):
-            total: Amount | None = getattr(form.funds, attr)
-            parts = [getattr(p, attr) for p in form.fund_parts if getattr(p, attr) is not None]
-            if total is None or not parts:
-                continue
-            comparison = compare_sum(total.value, [p.value for p in parts])
-            severity = comparison.severity
-            if severity is None:
-                continue
+        columns = ("budget", "adjusted", "allocated", "executed")
+        for attr, total, _parts, comparison, severity in column_sums(
+            form.funds, form.fund_parts, columns
+        ):
             name = FUND_COLUMN_NAMES[attr]
             within = severity is Severity.INFO
             labels = "、".join(p.label for p in form.fund_parts)
