@@ -12,21 +12,29 @@ from juesuan.model.narrative import Statement
 from juesuan.model.source import Source
 
 
-def to_jsonable(value: Any) -> Any:
-    """Any model value as JSON-ready data; a Source becomes its fields plus its label."""
+def to_jsonable(value: Any, *, source_as_label: bool = False) -> Any:
+    """Any model value as JSON-ready data: the one serialisation of the model.
+
+    A Source becomes its fields plus its label, or only its label where a row has room for one
+    line (``source_as_label``: the store's form data)."""
     if isinstance(value, Source):
+        if source_as_label:
+            return value.label()
         data = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
         return {"label": value.label(), **{k: v for k, v in data.items() if v is not None}}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {
+            f.name: to_jsonable(getattr(value, f.name), source_as_label=source_as_label)
+            for f in dataclasses.fields(value)
+        }
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, dict):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
+        return {str(k): to_jsonable(v, source_as_label=source_as_label) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
-        return [to_jsonable(v) for v in value]
+        return [to_jsonable(v, source_as_label=source_as_label) for v in value]
     return value
 
 

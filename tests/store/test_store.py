@@ -172,6 +172,24 @@ def test_findings_keep_every_field(db_url: str) -> None:
     ]
 
 
+def test_a_narrative_finding_keeps_its_quote(db_url: str) -> None:
+    """Regression: the store had no ``quote`` column and dropped the sentence a finding is about."""
+    disclosure = tiny_disclosure()
+    sentence = "2023年度收入总计1081.09万元，比上年增加12.00万元。"
+    finding = Finding(
+        rule="narrative.amount",
+        severity=Severity.ERROR,
+        message="情况说明中的金额与表中不符",
+        table="T01",
+        quote=sentence,
+    )
+    report = Report(disclosure.path, disclosure.meta.unit_name, disclosure.meta.year, (finding,))
+    with open_store(db_url) as store:
+        store.save(disclosure, report)
+        stored = [f for f in store.findings() if f["rule"] == "narrative.amount"]
+    assert [f["quote"] for f in stored] == [sentence]
+
+
 def test_documents_without_unit_or_year_are_never_taken_for_versions(sqlite_url: str) -> None:
     with open_store(sqlite_url) as store:
         assert store.save(tiny_disclosure(unit_name=None, sha="c")).status == "stored"

@@ -51,34 +51,38 @@ class Finding:
     quote: str = ""  # the sentence as printed, for a finding about the narrative
 
     def as_dict(self) -> dict[str, object]:
-        """The JSON form fixed by interface.md (plus ``cells``)."""
+        """The JSON form fixed by interface.md (plus ``cells`` and ``quote``): ``FINDING_FIELDS``."""
+        data = {name: plain_value(getattr(self, name)) for name in FINDING_FIELDS}
+        data["cells"] = [{name: getattr(c, name) for name in CELL_FIELDS} for c in self.cells]
+        return data
 
-        def text(value: Decimal | None) -> str | None:
-            return None if value is None else str(value)
 
-        return {
-            "rule": self.rule,
-            "severity": self.severity.value,
-            "message": self.message,
-            "table": self.table,
-            "section": self.section,
-            "row_key": self.row_key,
-            "column": self.column,
-            "expected": text(self.expected),
-            "actual": text(self.actual),
-            "difference": text(self.difference),
-            "tolerance": text(self.tolerance),
-            "source": self.source,
-            "quote": self.quote,
-            "cells": [
-                {
-                    "table": c.table,
-                    "section": c.section,
-                    "row_key": c.row_key,
-                    "column": c.column,
-                    "source": c.source,
-                    "raw": c.raw,
-                }
-                for c in self.cells
-            ],
-        }
+#: A finding's fields in the order every output lists them: JSON, the store, exports, the web app.
+FINDING_FIELDS = (
+    "rule",
+    "severity",
+    "message",
+    "table",
+    "section",
+    "row_key",
+    "column",
+    "expected",
+    "actual",
+    "difference",
+    "tolerance",
+    "source",
+    "quote",
+    "cells",
+)
+#: The same without the list of cells: the flat columns of a table of findings.
+FINDING_COLUMNS = FINDING_FIELDS[:-1]
+CELL_FIELDS = ("table", "section", "row_key", "column", "source", "raw")
+
+
+def plain_value(value: object) -> object:
+    """A finding's field as JSON: Decimal → exact text, severity → its value."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Severity):
+        return value.value
+    return value

@@ -180,6 +180,7 @@ class StoredFinding(Base):
     difference: Mapped[str | None] = mapped_column(String(40))
     tolerance: Mapped[str | None] = mapped_column(String(40))
     source: Mapped[str] = mapped_column(Text, default="")
+    quote: Mapped[str] = mapped_column(Text, default="")  # the narrative sentence, if any
     cells: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
 

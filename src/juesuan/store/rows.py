@@ -6,18 +6,15 @@ Kept apart from the database so a worker process can do the conversion and hand 
 
 from __future__ import annotations
 
-import dataclasses
-import enum
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from juesuan.model.disclosure import Disclosure
 from juesuan.model.findings import Finding, Severity
-from juesuan.model.source import Source
 from juesuan.model.tables import Fact, Table, table_facts
 from juesuan.report.model import Report
+from juesuan.serialize import to_jsonable
 from juesuan.template.budget import BUDGET_TABLE_IDS
 
 
@@ -44,23 +41,6 @@ class DocumentRows:
         if not doc["unit_name"] or doc["year"] is None:
             return ()
         return (doc["unit_name"], doc["year"], doc["scope"], doc["kind"])
-
-
-def to_plain(value: Any) -> Any:
-    """Any model value → JSON-ready data (Decimal → exact text, enums → value, Source → label)."""
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, Source):
-        return value.label()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, list | tuple):
-        return [to_plain(item) for item in value]
-    if isinstance(value, dict):
-        return {str(k): to_plain(v) for k, v in value.items()}
-    return value
 
 
 def disclosure_to_rows(disclosure: Disclosure, report: Report | None = None) -> DocumentRows:
@@ -154,7 +134,7 @@ def table_row(position: int, table: Table) -> dict[str, Any]:
 
 def form_row(form: Any) -> dict[str, Any]:
     """A performance form, stored generically: its known fields plus the whole form as JSON."""
-    data = to_plain(form)
+    data = to_jsonable(form, source_as_label=True)
     indicators = data.get("indicators") or []
     return {
         "number": form.number,

@@ -30,7 +30,7 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
 from juesuan import __version__
 from juesuan.model.disclosure import Disclosure
-from juesuan.model.findings import Finding
+from juesuan.model.findings import FINDING_COLUMNS, Finding
 from juesuan.model.tables import Fact
 from juesuan.report.model import Report
 from juesuan.store.compare import compare_stored, store_comparison
@@ -53,25 +53,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: The columns of ``juesuan facts``, then where the fact belongs (interface.md, ``juesuan export``).
 FACT_EXPORT_COLUMNS = (*Fact.FIELDS, "unit_name", "year", "document")
 
-FINDING_EXPORT_COLUMNS = (
-    "document",
-    "path",
-    "unit_name",
-    "year",
-    "origin",
-    "rule",
-    "severity",
-    "message",
-    "table",
-    "section",
-    "row_key",
-    "column",
-    "expected",
-    "actual",
-    "difference",
-    "tolerance",
-    "source",
-)
+FINDING_EXPORT_COLUMNS = ("document", "path", "unit_name", "year", "origin", *FINDING_COLUMNS)
 
 
 class StoreError(Exception):

@@ -17,6 +17,7 @@ COLUMNS = (
     "行",
     "列",
     "说明",
+    "原文",
     "应为",
     "实为",
     "差额",
@@ -39,6 +40,7 @@ def finding_line(position: int, finding: dict[str, Any]) -> list[Any]:
         finding["row_key"],
         finding["column"],
         finding["message"],
+        finding["quote"],
         finding["expected"],
         finding["actual"],
         finding["difference"],
@@ -99,8 +101,8 @@ def review_pdf(upload: dict[str, Any]) -> bytes:
     head = ParagraphStyle("head", parent=body, fontSize=14, leading=18)
     buffer = io.BytesIO()
     document = SimpleDocTemplate(buffer, pagesize=landscape(A4), title=title_of(upload))
-    wanted = (0, 1, 2, 3, 4, 5, 6, 12, 13, 14)
-    header = [COLUMNS[i] for i in wanted]
+    header = ("序号", "严重程度", "规则", "表", "行", "列", "说明", "复核", "理由", "复核人")
+    wanted = [COLUMNS.index(name) for name in header]
     rows = [
         [Paragraph(escape(str(line[i] or "")), body) for i in wanted]
         for line in (finding_line(p, f) for p, f in enumerate(upload["findings"]))

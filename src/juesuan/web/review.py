@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
+from juesuan.model.findings import FINDING_FIELDS
 from juesuan.store.models import Document, StoredFinding, StoredOutcome
 from juesuan.store.web import DECISIONS, Decision, Upload
 
@@ -70,23 +71,6 @@ def upload_report(conn: Connection, upload: dict[str, Any]) -> dict[str, Any] | 
         "findings": [{name: getattr(f, name) for name in FINDING_FIELDS} for f in findings],
         "checked": [{"rule": o.rule, "status": o.status, "detail": o.detail} for o in outcomes],
     }
-
-
-FINDING_FIELDS = (
-    "rule",
-    "severity",
-    "message",
-    "table",
-    "section",
-    "row_key",
-    "column",
-    "expected",
-    "actual",
-    "difference",
-    "tolerance",
-    "source",
-    "cells",
-)
 
 
 def decisions_for(
