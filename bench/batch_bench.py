@@ -30,7 +30,7 @@ from pathlib import Path
 
 import psutil
 
-from juesuan.batch import ingest_paths
+from juesuan.batch import IngestOptions, ingest_paths
 from juesuan.store import open_store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -119,7 +119,9 @@ def measure(folder: Path, documents: str, database: str, mode: str, work: Path) 
     load_before = os.getloadavg()[0]
     with PeakMemory() as memory:
         started = time.monotonic()
-        summary = ingest_paths([folder], url, workers=workers, dask=dask, progress=False)
+        summary = ingest_paths(
+            [folder], IngestOptions(url, workers=workers, dask=dask, progress=False)
+        )
         seconds = time.monotonic() - started
     stored = summary.stored + summary.new_versions
     return Measurement(

@@ -47,7 +47,9 @@ def main() -> None:
     ]:
         section = NarrativeSection("一、说明", text, Source("bench.txt", line=1))
         seconds, found = timed((section,), args.runs)
-        print(f"{label:<28}{len(text):>10}{found:>12}{seconds:>12.4f}{seconds / len(text) * 1e6:>10.2f}")
+        print(
+            f"{label:<28}{len(text):>10}{found:>12}{seconds:>12.4f}{seconds / len(text) * 1e6:>10.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from batch_helpers import BROKEN, corpus_with_broken_files, nested_forms_pdf
 
-from juesuan.batch import BatchSummary, ingest_paths
+from juesuan.batch import BatchSummary, IngestOptions, ingest_paths
 from juesuan.batch.discover import paths_to_files
 from juesuan.pipeline import load
 from juesuan.store import open_store
@@ -75,7 +75,8 @@ def expected(folder: Path) -> tuple[dict[str, list[tuple[str, ...]]], set[str]]:
 def pool_run(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, BatchSummary]:
     url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'pool.db'}"
     summary = ingest_paths(
-        [folder], url, workers=2, timeout=TIMEOUT, memory_mb=MEMORY_MB, progress=False
+        [folder],
+        IngestOptions(url, workers=2, timeout=TIMEOUT, memory_mb=MEMORY_MB, progress=False),
     )
     return url, summary
 
@@ -128,12 +129,14 @@ def test_a_second_run_skips_stored_files_before_parsing_them(
     # The loader raises for any file it is given: only files not stored yet may reach it.
     again = ingest_paths(
         [folder],
-        url,
-        workers=2,
-        timeout=TIMEOUT,
-        memory_mb=MEMORY_MB,
-        progress=False,
-        loader="batch_helpers:refuse_to_load",
+        IngestOptions(
+            url,
+            workers=2,
+            timeout=TIMEOUT,
+            memory_mb=MEMORY_MB,
+            progress=False,
+            loader="batch_helpers:refuse_to_load",
+        ),
     )
     assert again.skipped == len(facts)
     assert again.stored == again.new_versions == 0
@@ -149,12 +152,14 @@ def test_dask_local_cluster_stores_identical_facts(
     dask_url = f"sqlite:///{tmp_path / 'dask.db'}"
     summary = ingest_paths(
         [folder],
-        dask_url,
-        workers=2,
-        dask="local",
-        timeout=TIMEOUT,
-        memory_mb=MEMORY_MB,
-        progress=False,
+        IngestOptions(
+            dask_url,
+            workers=2,
+            dask="local",
+            timeout=TIMEOUT,
+            memory_mb=MEMORY_MB,
+            progress=False,
+        ),
     )
     assert stored_facts_by_document(dask_url) == stored_facts_by_document(pool_url)
     assert sorted(summary.failed) == sorted(pool_summary.failed)
@@ -177,11 +182,9 @@ def test_timeout_stops_a_document_that_never_finishes(tmp_path: Path) -> None:
     quick = corpus / "final" / "putuo_shengtaihuanjing_2025_final_pagetext.txt"
     summary = ingest_paths(
         [tmp_path / "forever.pdf", quick],
-        f"sqlite:///{tmp_path / 't.db'}",
-        workers=1,
-        timeout=10,
-        memory_mb=0,
-        progress=False,
+        IngestOptions(
+            f"sqlite:///{tmp_path / 't.db'}", workers=1, timeout=10, memory_mb=0, progress=False
+        ),
     )
     assert summary.stored == 1
     assert summary.failed == [(str(tmp_path / "forever.pdf"), summary.failed[0][1])]
@@ -194,10 +197,12 @@ def test_a_worker_that_crashes_costs_one_document(tmp_path: Path) -> None:
     crash.write_text("\t收入支出决算总表\n" * 10, encoding="utf-8")
     summary = ingest_paths(
         [crash, seed],
-        f"sqlite:///{tmp_path / 't.db'}",
-        workers=1,
-        progress=False,
-        loader="batch_helpers:crash_on_crash_marker",
+        IngestOptions(
+            f"sqlite:///{tmp_path / 't.db'}",
+            workers=1,
+            progress=False,
+            loader="batch_helpers:crash_on_crash_marker",
+        ),
     )
     assert summary.stored == 1
     assert len(summary.failed) == 1 and summary.failed[0][0] == str(crash)

@@ -115,17 +115,15 @@ def test_cli_options_are_the_documented_ones() -> None:
 def test_progress_shows_counts_rate_and_time_left(tmp_path: Path) -> None:
     from rich.console import Console
 
-    from juesuan.batch import ingest_paths
+    from juesuan.batch import IngestOptions, ingest_paths
 
     (tmp_path / "empty.txt").write_bytes(b"")
     out = io.StringIO()
     console = Console(file=out, force_terminal=True, width=160)
     summary = ingest_paths(
         [SEED, tmp_path / "empty.txt"],
-        f"sqlite:///{tmp_path / 'p.db'}",
-        workers=1,
+        IngestOptions(f"sqlite:///{tmp_path / 'p.db'}", workers=1, show_summary=True),
         console=console,
-        show_summary=True,
     )
     text = out.getvalue()
     assert (summary.stored, len(summary.failed)) == (1, 1)

@@ -15,6 +15,7 @@ _WHERE = {
     "run_from_cli": "juesuan.batch.cli",
     "DEFAULT_MEMORY_MB": "juesuan.batch.ingest",
     "DEFAULT_TIMEOUT": "juesuan.batch.ingest",
+    "IngestOptions": "juesuan.batch.ingest",
     "ingest_paths": "juesuan.batch.ingest",
     "BatchSummary": "juesuan.batch.summary",
 }

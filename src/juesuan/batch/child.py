@@ -17,9 +17,14 @@ import struct
 import sys
 import time
 from collections.abc import Callable
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from juesuan.batch.outcome import Job, Outcome, failed_outcome, memory_reason
+
+if TYPE_CHECKING:
+    from juesuan.model.disclosure import Disclosure
+    from juesuan.report.model import Report
+    from juesuan.store.rows import DocumentRows
 
 HEADER = struct.Struct(">Q")
 DEFAULT_LOADER = "juesuan.pipeline:load"
@@ -110,7 +115,7 @@ def job_to_outcome(job: Job, loader_spec: str, memory_mb: int) -> Outcome:
     return Outcome(path=job.path, sha256=job.sha256, rows=rows, seconds=seconds)
 
 
-def model_to_rows(disclosure: Any, report: Any) -> Any:
+def model_to_rows(disclosure: Disclosure, report: Report) -> DocumentRows:
     """The store's plain rows for the document."""
     from juesuan.store.rows import disclosure_to_rows
 

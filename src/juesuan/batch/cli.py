@@ -92,19 +92,22 @@ def run_from_cli(
     """
     from rich.console import Console
 
-    from juesuan.batch.ingest import ingest_paths
+    from juesuan.batch.ingest import IngestOptions, ingest_paths
     from juesuan.store import StoreError
 
     console = Console(stderr=True)
     try:
-        summary = ingest_paths(
-            paths,
+        options = IngestOptions(
             store_url=db,
             workers=workers,
             dask=dask_address,
             timeout=timeout,
             memory_mb=memory_limit,
             progress=not no_progress and console.is_terminal,
+        )
+        summary = ingest_paths(
+            paths,
+            options,
             console=console,
             listener=PrintingListener(console),
         )

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from rich.console import Console
 from sqlalchemy.exc import SQLAlchemyError
@@ -24,21 +25,47 @@ from juesuan.batch.outcome import Job, Outcome
 from juesuan.batch.pool import jobs_to_outcomes_local
 from juesuan.batch.progress import batch_progress
 from juesuan.batch.summary import BatchSummary, print_summary
+from juesuan.model.disclosure import Disclosure
 from juesuan.read import special_file_reason
+from juesuan.report.model import Report
 
-__all__ = ["DEFAULT_MEMORY_MB", "DEFAULT_TIMEOUT", "ingest_paths"]
+if TYPE_CHECKING:
+    from juesuan.store.rows import DocumentRows
+    from juesuan.store.store import SaveResult
+
+__all__ = ["DEFAULT_MEMORY_MB", "DEFAULT_TIMEOUT", "IngestOptions", "ingest_paths"]
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    """How a batch runs: where it stores, on what, within which limits, and what it shows.
+
+    ``dask`` is None (local worker processes), "local" (a new LocalCluster) or a scheduler
+    address such as "tcp://host:8786"; ``loader`` is the ``module:function`` a worker reads with.
+    """
+
+    store_url: str | None = None
+    workers: int | None = None
+    dask: str | None = None
+    timeout: float = DEFAULT_TIMEOUT
+    memory_mb: int = DEFAULT_MEMORY_MB
+    progress: bool = True
+    loader: str = DEFAULT_LOADER
+    show_summary: bool = False
 
 
 class StoreLike(Protocol):
     """What the batch needs of juesuan.store's Store."""
 
-    def save(self, disclosure: Any, report: Any) -> Any: ...
+    def save(
+        self, disclosure: Disclosure | DocumentRows, report: Report | None = None
+    ) -> SaveResult: ...
 
-    def record_failure(self, path: str, reason: str) -> Any: ...
+    def record_failure(self, path: str, reason: str) -> None: ...
+
+    def has_document(self, sha256: str) -> bool: ...
 
     def close(self) -> None: ...
-
-    # Also used when present: has_document(sha256) -> bool, to skip stored files unread.
 
 
 def default_workers() -> int:
@@ -52,11 +79,6 @@ def open_batch_store(store_url: str | None) -> StoreLike:
 
     store: StoreLike = open_store(store_url, command_name="ingest")
     return store
-
-
-def status_of(result: Any) -> str:
-    status = getattr(result, "status", result)
-    return str(getattr(status, "value", status))
 
 
 class Listener(Protocol):
@@ -84,10 +106,9 @@ class BatchWriter:
         self.store = store
         self.summary = summary
         self.listener = listener or SilentListener()
-        self.has_document = getattr(store, "has_document", None)
 
     def is_stored(self, sha256: str) -> bool:
-        return bool(self.has_document(sha256)) if self.has_document is not None else False
+        return self.store.has_document(sha256)
 
     def fail(self, path: str, reason: str) -> None:
         self.summary.failed.append((path, reason))
@@ -113,9 +134,8 @@ class BatchWriter:
                 outcome.path, f"存储失败：{reason[0][:300] if reason else type(exc).__name__}"
             )
             return
-        status = status_of(result)
-        self.count_saved(status, outcome)
-        self.listener.saved(outcome.path, status, getattr(result, "version", None))
+        self.count_saved(result.status, outcome)
+        self.listener.saved(outcome.path, result.status, result.version)
 
     def count_saved(self, status: str, outcome: Outcome) -> None:
         summary = self.summary
@@ -130,7 +150,9 @@ class BatchWriter:
         summary.findings.update(outcome.severities())
 
 
-def files_to_jobs(files: Sequence[str], writer: BatchWriter, on_skip: Any) -> Iterator[Job]:
+def files_to_jobs(
+    files: Sequence[str], writer: BatchWriter, on_skip: Callable[[], None]
+) -> Iterator[Job]:
     """The jobs still to do: unreadable paths fail here, stored or repeated content is skipped."""
     seen: set[str] = set()
     for path in files:
@@ -153,34 +175,27 @@ def files_to_jobs(files: Sequence[str], writer: BatchWriter, on_skip: Any) -> It
 
 def ingest_paths(
     paths: Sequence[str | Path],
-    store_url: str | None = None,
-    workers: int | None = None,
-    dask: str | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
-    memory_mb: int = DEFAULT_MEMORY_MB,
-    progress: bool = True,
+    options: IngestOptions | None = None,
     *,
     store: StoreLike | None = None,
-    loader: str = DEFAULT_LOADER,
     console: Console | None = None,
-    show_summary: bool = False,
     listener: Listener | None = None,
 ) -> BatchSummary:
     """Ingest every file named or found below the folders named; never stops on a bad file.
 
-    ``dask`` is None (local worker processes), "local" (a new LocalCluster) or a scheduler
-    address such as "tcp://host:8786". ``store`` overrides ``store_url`` (tests, benchmarks).
+    ``store`` overrides ``options.store_url`` (tests, benchmarks).
     """
-    workers = workers or default_workers()
+    options = options or IngestOptions()
+    workers, dask = options.workers or default_workers(), options.dask
     console = console or Console(stderr=True)
     files = paths_to_files(paths)
     summary = BatchSummary(files=len(files), mode=f"dask {dask}" if dask else f"{workers} workers")
     own_store = store is None
-    active_store = open_batch_store(store_url) if store is None else store
+    active_store = open_batch_store(options.store_url) if store is None else store
     writer = BatchWriter(active_store, summary, listener)
     started = time.monotonic()
     try:
-        with batch_progress(console, progress) as bar:
+        with batch_progress(console, options.progress) as bar:
             task = bar.add_task("ingest", total=len(files), counts=summary.counts_text())
 
             def advance() -> None:
@@ -188,9 +203,13 @@ def ingest_paths(
 
             jobs = files_to_jobs(files, writer, advance)
             if dask:
-                outcomes = jobs_to_outcomes_dask(jobs, dask, workers, timeout, memory_mb, loader)
+                outcomes = jobs_to_outcomes_dask(
+                    jobs, dask, workers, options.timeout, options.memory_mb, options.loader
+                )
             else:
-                outcomes = jobs_to_outcomes_local(jobs, workers, timeout, memory_mb, loader)
+                outcomes = jobs_to_outcomes_local(
+                    jobs, workers, options.timeout, options.memory_mb, options.loader
+                )
             for outcome in outcomes:
                 writer.write(outcome)
                 advance()
@@ -198,6 +217,6 @@ def ingest_paths(
         summary.seconds = time.monotonic() - started
         if own_store:
             active_store.close()
-    if show_summary:
+    if options.show_summary:
         print_summary(summary, console)
     return summary

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from juesuan.model.disclosure import Disclosure
 from juesuan.report.model import Report
+
+if TYPE_CHECKING:
+    from juesuan.store.rows import DocumentRows
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +38,7 @@ class Outcome:
     report: Report | None = None
     reason: str | None = None
     seconds: float = 0.0
-    rows: Any = None  # juesuan.store.rows.DocumentRows
+    rows: DocumentRows | None = None
 
     @property
     def failed(self) -> bool:
