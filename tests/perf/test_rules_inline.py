@@ -24,6 +24,7 @@ from juesuan.model.performance import (
 from juesuan.model.source import Source
 from juesuan.model.tables import Cell, CodeKind, Row, Table
 from juesuan.rules import perf
+from juesuan.rules.registry import spec_of
 
 SRC = Source("inline.txt", line=1)
 
@@ -97,7 +98,9 @@ def disclosure(*forms: PerformanceForm, tables=()) -> Disclosure:
 
 
 def run(func, *forms, tables=()):
-    return list(func(disclosure(*forms, tables=tables)))
+    """The rule's findings as the engine stamps them (code and severity from @rule)."""
+    spec = spec_of(func)
+    return [spec.stamp(item) for item in func(disclosure(*forms, tables=tables))]
 
 
 def test_rate_exact_passes_and_outside_envelope_is_error():

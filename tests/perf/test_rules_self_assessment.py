@@ -22,6 +22,7 @@ from juesuan.model.performance import (
 )
 from juesuan.model.source import Source
 from juesuan.rules import perf
+from juesuan.rules.registry import spec_of
 
 SRC = Source("inline.txt", line=1)
 
@@ -73,7 +74,8 @@ def run(func, *forms):
     disclosure = Disclosure(
         "inline.txt", "celltext", "", Metadata(money_unit=MoneyUnit.WAN), performance_forms=forms
     )
-    return list(func(disclosure))
+    spec = spec_of(func)  # the findings as the engine stamps them (code and severity from @rule)
+    return [spec.stamp(item) for item in func(disclosure)]
 
 
 def test_scores_add_up_passes():

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from juesuan.data import function_codes
 from juesuan.model.disclosure import Disclosure
-from juesuan.model.findings import Finding, Severity
+from juesuan.model.findings import Severity
 from juesuan.model.money import decimals_of
 from juesuan.model.performance import (
     MONITOR,
@@ -36,7 +35,7 @@ from juesuan.perf.fit import (
     specific,
 )
 from juesuan.rules.envelope import compare_sum, half_unit, printed_decimals, sum_tolerance
-from juesuan.rules.registry import NotApplicable, rule
+from juesuan.rules.registry import Defect, NotApplicable, rule
 
 TAGS = ("perf",)
 FIELD_NAMES = {
@@ -107,7 +106,7 @@ def rate_envelope(executed: Amount, base: Amount, rate: Rate) -> tuple[Decimal, 
     return exact, expected, tolerance
 
 
-def check_rate(form: PerformanceForm, column: str, line: FundLine) -> Finding | None:
+def check_rate(form: PerformanceForm, column: str, line: FundLine) -> Defect | None:
     base = rate_base(line)
     if line.rate is None or line.executed is None or base is None:
         return None
@@ -129,8 +128,7 @@ def check_rate(form: PerformanceForm, column: str, line: FundLine) -> Finding | 
         else f"；相差{abs(difference).quantize(Decimal('0.0001'))}{sign}，超出印出数字允许的舍入误差"
         f"{tolerance.quantize(Decimal('0.0001'))}{sign}，执行率与其金额不符。"
     )
-    return Finding(
-        rule="perf.rate",
+    return Defect(
         severity=Severity.INFO if inside else Severity.ERROR,
         message=message,
         table=form.id,
@@ -151,7 +149,7 @@ def check_rate(form: PerformanceForm, column: str, line: FundLine) -> Finding | 
     tables=("P",),
     tags=TAGS,
 )
-def rates_match_amounts(disclosure: Disclosure) -> Iterator[Finding]:
+def rates_match_amounts(disclosure: Disclosure) -> Iterator[Defect]:
     """执行率 recomputed from 执行数 and 指标下达金额数 within the rounding envelope."""
     for form in forms_of(disclosure):
         for column, line in fund_lines(form):
@@ -167,7 +165,7 @@ def rates_match_amounts(disclosure: Disclosure) -> Iterator[Finding]:
     tables=("P",),
     tags=TAGS,
 )
-def rates_one_form(disclosure: Disclosure) -> Iterator[Finding]:
+def rates_one_form(disclosure: Disclosure) -> Iterator[Defect]:
     """A form should not write some rates as percentages (58.98%) and others as fractions (0.36)."""
     for form in forms_of(disclosure):
         rates = [(column, line.rate) for column, line in fund_lines(form) if line.rate is not None]
@@ -175,9 +173,7 @@ def rates_one_form(disclosure: Disclosure) -> Iterator[Finding]:
         fraction = [r.raw for _, r in rates if not r.percent]
         if percent and fraction:
             first = next(r for _, r in rates if not r.percent)
-            yield Finding(
-                rule="perf.rate_form",
-                severity=Severity.WARNING,
+            yield Defect(
                 message=(
                     f"{form.id}中执行率写法不一致：{'、'.join(percent)}写成百分数，"
                     f"{'、'.join(fraction)}写成小数（如{fraction[0]}即{first.value * 100}%）；"
@@ -192,7 +188,7 @@ def rates_one_form(disclosure: Disclosure) -> Iterator[Finding]:
 # ---------------------------------------------------------------- forecasts and sums
 
 
-def forecast_findings(form: PerformanceForm, column: str, line: FundLine) -> Iterator[Finding]:
+def forecast_findings(form: PerformanceForm, column: str, line: FundLine) -> Iterator[Defect]:
     forecast, executed = line.forecast, line.executed
     ceiling = line.allocated or line.budget
     unit = form.money_unit
@@ -202,9 +198,7 @@ def forecast_findings(form: PerformanceForm, column: str, line: FundLine) -> Ite
         hint = ""
         if ceiling is not None and forecast.value <= 1 < ceiling.value:
             hint = f"；{forecast.raw}像是比例而不是金额"
-        yield Finding(
-            rule="perf.forecast",
-            severity=Severity.ERROR,
+        yield Defect(
             message=(
                 f"{line_name(form, column)}全年预计执行数{money(forecast, unit)}小于已执行数"
                 f"{money(executed, unit)}：全年支出不会少于年中已支出的数"
@@ -221,8 +215,7 @@ def forecast_findings(form: PerformanceForm, column: str, line: FundLine) -> Ite
             source=where(forecast.source),
         )
     elif ceiling is not None and forecast.value > ceiling.value:
-        yield Finding(
-            rule="perf.forecast",
+        yield Defect(
             severity=Severity.WARNING,
             message=(
                 f"{line_name(form, column)}全年预计执行数{money(forecast, unit)}超过"
@@ -245,7 +238,7 @@ def forecast_findings(form: PerformanceForm, column: str, line: FundLine) -> Ite
     tables=("P",),
     tags=TAGS,
 )
-def forecasts_plausible(disclosure: Disclosure) -> Iterator[Finding]:
+def forecasts_plausible(disclosure: Disclosure) -> Iterator[Defect]:
     """全年预计执行数 between 执行数 (already spent) and 指标下达金额数 (available)."""
     for form in forms_of(disclosure):
         for column, line in fund_lines(form):
@@ -274,7 +267,7 @@ def column_sums(
     tables=("P",),
     tags=TAGS,
 )
-def tasks_add_up(disclosure: Disclosure) -> Iterator[Finding]:
+def tasks_add_up(disclosure: Disclosure) -> Iterator[Defect]:
     """Each amount column of the 年度任务 rows sums to the form's own amount (rounding envelope)."""
     for form in forms_of(disclosure):
         if form.funds is None or not form.tasks:
@@ -285,8 +278,7 @@ def tasks_add_up(disclosure: Disclosure) -> Iterator[Finding]:
         ):
             name = FIELD_NAMES[attr]
             within = severity is Severity.INFO
-            yield Finding(
-                rule="perf.task_sum",
+            yield Defect(
                 severity=severity,
                 message=(
                     f"{form.id}年度任务{len(parts)}行的{name}之和为{comparison.expected}，"
@@ -341,7 +333,7 @@ def incompleteness(indicator: Indicator) -> tuple[str, str] | None:
     tables=("P",),
     tags=TAGS,
 )
-def indicators_complete(disclosure: Disclosure) -> Iterator[Finding]:
+def indicators_complete(disclosure: Disclosure) -> Iterator[Defect]:
     """A quantitative indicator needs all three; qualitative ones (管理规范, 提高) need none."""
     for form in forms_of(disclosure):
         for indicator in form.indicators:
@@ -349,9 +341,7 @@ def indicators_complete(disclosure: Disclosure) -> Iterator[Finding]:
             if problem is None:
                 continue
             column, why = problem
-            yield Finding(
-                rule="perf.indicator_incomplete",
-                severity=Severity.WARNING,
+            yield Defect(
                 message=f"{form.id}三级指标“{indicator.level3}”：{why}。",
                 table=form.id,
                 row_key=indicator.level3,
@@ -367,15 +357,13 @@ def indicators_complete(disclosure: Disclosure) -> Iterator[Finding]:
     tables=("P",),
     tags=TAGS,
 )
-def likelihood_ticked_once(disclosure: Disclosure) -> Iterator[Finding]:
+def likelihood_ticked_once(disclosure: Disclosure) -> Iterator[Defect]:
     """完成目标可能性 (确定能 / 有可能 / 完全不可能) is one choice per indicator."""
     for form in forms_of(disclosure):
         if form.template != MONITOR or not form.indicators:
             continue
         if not any(i.likelihood for i in form.indicators):
-            yield Finding(
-                rule="perf.likelihood_ticks",
-                severity=Severity.WARNING,
+            yield Defect(
                 message=f"{form.id}所有指标的“完成目标可能性”都没有勾选，无法判断能否完成目标。",
                 table=form.id,
                 row_key="完成目标可能性",
@@ -386,9 +374,7 @@ def likelihood_ticked_once(disclosure: Disclosure) -> Iterator[Finding]:
             if len(indicator.likelihood) == 1:
                 continue
             ticked = "、".join(indicator.likelihood) or "一项也没有"
-            yield Finding(
-                rule="perf.likelihood_ticks",
-                severity=Severity.WARNING,
+            yield Defect(
                 message=(
                     f"{form.id}三级指标“{indicator.level3}”的完成目标可能性勾选了{ticked}；"
                     "应当且只能勾选一项。"
@@ -419,7 +405,7 @@ def forecast_contradicts_certain(indicator: Indicator) -> bool:
     tables=("P",),
     tags=TAGS,
 )
-def forecast_matches_likelihood(disclosure: Disclosure) -> Iterator[Finding]:
+def forecast_matches_likelihood(disclosure: Disclosure) -> Iterator[Defect]:
     """A forecast of 0.6 (60 %) of the target does not go with “确定能” complete the target."""
     for form in forms_of(disclosure):
         groups: dict[str, list[Indicator]] = {}
@@ -429,9 +415,7 @@ def forecast_matches_likelihood(disclosure: Disclosure) -> Iterator[Finding]:
         for value, indicators in groups.items():
             names = "、".join(f"“{i.level3}”" for i in indicators[:3])
             more = f"等{len(indicators)}个指标" if len(indicators) > 3 else ""
-            yield Finding(
-                rule="perf.forecast_likelihood",
-                severity=Severity.WARNING,
+            yield Defect(
                 message=(
                     f"{form.id}中{names}{more}的全年预计完成情况为{value}"
                     f"（即只完成目标的{Decimal(value) * 100 if Decimal(value) < 1 else value}"
@@ -487,14 +471,12 @@ def other_units_named(form: PerformanceForm) -> Iterator[tuple[str, str, Source 
     tables=("P",),
     tags=TAGS,
 )
-def texts_name_own_unit(disclosure: Disclosure) -> Iterator[Finding]:
+def texts_name_own_unit(disclosure: Disclosure) -> Iterator[Defect]:
     """完成情况 and opinions that name another unit were likely copied from that unit's form."""
     for form in forms_of(disclosure):
         own = own_names(form)
         for field, mention, source in other_units_named(form):
-            yield Finding(
-                rule="perf.other_unit",
-                severity=Severity.WARNING,
+            yield Defect(
                 message=(
                     f"{form.id}“{field}”写的是“{mention}”，而本表的单位是“{own[0]}”："
                     "说明文字可能抄自其他单位的表，或把单位名称写错了。"
@@ -547,7 +529,7 @@ def first_difference(earlier: list[tuple[str, ...]], later: list[tuple[str, ...]
     tables=("P",),
     tags=TAGS,
 )
-def forms_printed_once(disclosure: Disclosure) -> Iterator[Finding]:
+def forms_printed_once(disclosure: Disclosure) -> Iterator[Defect]:
     """A form printed twice: identical → warning; same title and unit, different content → error."""
     forms = forms_of(disclosure)
     for k, later in enumerate(forms):
@@ -561,8 +543,7 @@ def forms_printed_once(disclosure: Disclosure) -> Iterator[Finding]:
             new = new[: len(old)]
         diff = first_difference(old, new)
         if diff is None and len(old) == len(new):
-            yield Finding(
-                rule="perf.duplicate",
+            yield Defect(
                 severity=Severity.WARNING,
                 message=(
                     f"{later.id}与{earlier.id}是同一张表（{later.kind} {later.name}）重复印出，"
@@ -572,9 +553,7 @@ def forms_printed_once(disclosure: Disclosure) -> Iterator[Finding]:
                 source=where(later.source),
             )
         else:
-            yield Finding(
-                rule="perf.duplicate",
-                severity=Severity.ERROR,
+            yield Defect(
                 message=(
                     f"{later.id}与{earlier.id}标题和单位相同（{later.kind} {later.name}），内容却不同："
                     f"{diff or '项目数不同'}；应只保留正确的一份。"
@@ -585,7 +564,7 @@ def forms_printed_once(disclosure: Disclosure) -> Iterator[Finding]:
 
 
 @rule("perf.cut_off", severity=Severity.ERROR, title="绩效表：表格完整", tables=("P",), tags=TAGS)
-def forms_complete(disclosure: Disclosure) -> Iterator[Finding]:
+def forms_complete(disclosure: Disclosure) -> Iterator[Defect]:
     """A form the document stops inside: an error, a warning when a complete copy is printed too."""
     forms = forms_of(disclosure)
     for form in forms:
@@ -593,8 +572,7 @@ def forms_complete(disclosure: Disclosure) -> Iterator[Finding]:
             continue
         copy = next((f for f in forms if f is not form and f.complete and same_form(f, form)), None)
         missing = "、".join(form.missing_sections)
-        yield Finding(
-            rule="perf.cut_off",
+        yield Defect(
             severity=Severity.WARNING if copy else Severity.ERROR,
             message=(
                 f"{form.id}（{form.kind} {form.name}）没有印完，缺少{missing}"
@@ -615,7 +593,7 @@ def forms_complete(disclosure: Disclosure) -> Iterator[Finding]:
     tables=("P",),
     tags=TAGS,
 )
-def indicators_not_reused(disclosure: Disclosure) -> Iterator[Finding]:
+def indicators_not_reused(disclosure: Disclosure) -> Iterator[Defect]:
     """Two different projects sharing specific indicators (not 预算执行率-like ones) copied them."""
     projects = [f for f in forms_of(disclosure) if f.kind == "项目"]
     for k, later in enumerate(projects):
@@ -627,9 +605,7 @@ def indicators_not_reused(disclosure: Disclosure) -> Iterator[Finding]:
             if not shared:
                 continue
             names = "、".join(f"“{i.level3}”" for i in shared)
-            yield Finding(
-                rule="perf.reused_indicators",
-                severity=Severity.WARNING,
+            yield Defect(
                 message=(
                     f"{later.id}“{later.name}”与{earlier.id}“{earlier.name}”是不同项目，"
                     f"却使用了相同的专项指标{names}；专项指标应反映各自项目的产出和效益，"
@@ -673,7 +649,7 @@ def project_function(
     tables=("P",),
     tags=TAGS,
 )
-def indicators_fit_project(disclosure: Disclosure) -> Iterator[Finding]:
+def indicators_fit_project(disclosure: Disclosure) -> Iterator[Defect]:
     """An indicator naming a subject that nothing of its project (name, goals, function class)
     names, not a common indicator, in a form that shares such an indicator word for word with
     another project of the document: strong evidence only (see perf/fit.py)."""
@@ -688,9 +664,7 @@ def indicators_fit_project(disclosure: Disclosure) -> Iterator[Finding]:
         for fit in fits:
             if not fit.unfit:
                 continue
-            yield Finding(
-                rule="perf.unfit_indicator",
-                severity=Severity.WARNING,
+            yield Defect(
                 message=f"{form.id}：{fit.explain(profile, fits)}",
                 table=form.id,
                 row_key=fit.indicator.level3,
@@ -705,7 +679,7 @@ def indicators_fit_project(disclosure: Disclosure) -> Iterator[Finding]:
     tables=("P", "T05"),
     tags=TAGS,
 )
-def project_beside_function(disclosure: Disclosure) -> Iterator[Finding]:
+def project_beside_function(disclosure: Disclosure) -> Iterator[Defect]:
     """A project's budget beside the T05 function it was spent under: information, never an error."""
     functions = t05_functions(disclosure)
     if not functions:
@@ -719,9 +693,7 @@ def project_beside_function(disclosure: Disclosure) -> Iterator[Finding]:
         function, value, source = match
         table = disclosure.table("T05")
         unit = (table.unit if table else None) or disclosure.meta.money_unit
-        yield Finding(
-            rule="perf.project_function",
-            severity=Severity.INFO,
+        yield Defect(
             message=(
                 f"{form.id}项目“{form.name}”年初预算数{form.funds.budget.raw}{form.money_unit}；"
                 f"决算T05中名称相近的支出功能科目{function.code} {function.name}决算数为"
@@ -751,16 +723,14 @@ def labelled(form: PerformanceForm, label: str) -> Amount | None:
     tables=("P",),
     tags=TAGS,
 )
-def target_parts_within_totals(disclosure: Disclosure) -> Iterator[Finding]:
+def target_parts_within_totals(disclosure: Disclosure) -> Iterator[Defect]:
     """其中：当年财政拨款 ≤ 年度资金申请总额, 其中：财政资金 ≤ 项目资金总额."""
     for form in forms_of(disclosure):
         for part_label, total_label in TARGET_PARTS:
             part, total = labelled(form, part_label), labelled(form, total_label)
             if part is None or total is None or part.value <= total.value:
                 continue
-            yield Finding(
-                rule="perf.target_amounts",
-                severity=Severity.ERROR,
+            yield Defect(
                 message=(
                     f"{form.id}“{form.name}”{part_label}{part.raw}{form.money_unit}大于"
                     f"{total_label}{total.raw}{form.money_unit}：“其中”部分不能超过总额。"
@@ -787,8 +757,13 @@ def scored_items(form: PerformanceForm) -> list[tuple[str, Points | None, Points
 
 
 def points_sum_finding(
-    form: PerformanceForm, what: str, total: Points, parts: list[Points], exact: bool
-) -> Finding | None:
+    form: PerformanceForm,
+    what: str,
+    total: Points,
+    parts: list[Points],
+    exact: bool,
+    row_key: str = "",
+) -> Defect | None:
     """分值 are assigned, so their sum must be exact; 得分 may be rounded, so a sum of them gets
     the rounding envelope at the printed digits."""
     values = [p.value for p in parts]
@@ -798,8 +773,7 @@ def points_sum_finding(
     decimals = max(decimals_of(v) for v in [total.value, *values])
     tolerance = Decimal(0) if exact else sum_tolerance(len(parts), decimals)
     inside = abs(total.value - expected) <= tolerance
-    return Finding(
-        rule="perf.score_sum",
+    return Defect(
         severity=Severity.INFO if inside else Severity.ERROR,
         message=(
             f"{form.id}（{form.kind} {form.name}）{len(parts)}项的{what}之和为{expected}，"
@@ -811,7 +785,7 @@ def points_sum_finding(
             )
         ),
         table=form.id,
-        row_key=what,
+        row_key=row_key or what,
         expected=expected,
         actual=total.value,
         difference=total.value - expected,
@@ -829,7 +803,7 @@ def section_parts(form: PerformanceForm, label: str) -> list[Points]:
     return []
 
 
-def score_sum_findings(form: PerformanceForm) -> Iterator[Finding]:
+def score_sum_findings(form: PerformanceForm) -> Iterator[Defect]:
     items = scored_items(form)
     weights = [w for _, w, _ in items if w is not None]
     scores = [s for _, _, s in items if s is not None]
@@ -844,17 +818,18 @@ def score_sum_findings(form: PerformanceForm) -> Iterator[Finding]:
     for section in form.sections:
         parts = section_parts(form, section.label)
         if parts:
-            finding = points_sum_finding(form, "分值", section.points, parts, exact=True)
+            finding = points_sum_finding(
+                form, "分值", section.points, parts, exact=True, row_key=section.label
+            )
             if finding is not None:
-                yield replace(finding, row_key=section.label)
+                yield finding
     hundred = (
         form.total_weight.value
         if form.total_weight
         else sum((w.value for w in weights), Decimal(0))
     )
     if weights and hundred != 100:
-        yield Finding(
-            rule="perf.score_sum",
+        yield Defect(
             severity=Severity.ERROR if form.total_weight else Severity.WARNING,
             message=(
                 f"{form.id}（{form.kind} {form.name}）总分为{hundred}分；"
@@ -876,7 +851,7 @@ def score_sum_findings(form: PerformanceForm) -> Iterator[Finding]:
     tables=("P",),
     tags=TAGS,
 )
-def scores_add_up(disclosure: Disclosure) -> Iterator[Finding]:
+def scores_add_up(disclosure: Disclosure) -> Iterator[Defect]:
     """分值 of the items add up to the printed total and to each section's share (exactly);
     得分 add up to the printed total score (rounding envelope); the total is 100."""
     for form in forms_of(disclosure):
@@ -890,7 +865,7 @@ def scores_add_up(disclosure: Disclosure) -> Iterator[Finding]:
     tables=("P",),
     tags=TAGS,
 )
-def scores_within_weights(disclosure: Disclosure) -> Iterator[Finding]:
+def scores_within_weights(disclosure: Disclosure) -> Iterator[Defect]:
     """An item cannot earn more than its 分值, nor less than nothing (an inequality: no envelope)."""
     for form in forms_of(disclosure):
         for name, weight, score in scored_items(form):
@@ -899,9 +874,7 @@ def scores_within_weights(disclosure: Disclosure) -> Iterator[Finding]:
             if 0 <= score.value <= weight.value:
                 continue
             why = "超过分值" if score.value > weight.value else "为负数"
-            yield Finding(
-                rule="perf.score_within",
-                severity=Severity.ERROR,
+            yield Defect(
                 message=f"{form.id}“{name}”得分{score.raw}{why}（分值{weight.raw}）。",
                 table=form.id,
                 row_key=name,
@@ -959,15 +932,13 @@ def target_words(indicator: Indicator) -> str:
     tables=("P",),
     tags=TAGS,
 )
-def deviations_explained(disclosure: Disclosure) -> Iterator[Finding]:
+def deviations_explained(disclosure: Disclosure) -> Iterator[Defect]:
     """A 实际完成值 short of its 年度指标值 needs its 偏差原因分析 (未完成原因) filled."""
     for form in forms_of(disclosure):
         for indicator, actual in unmet(form):
             if indicator.deviation.strip(" /／-—无"):
                 continue
-            yield Finding(
-                rule="perf.deviation_unexplained",
-                severity=Severity.WARNING,
+            yield Defect(
                 message=(
                     f"{form.id}三级指标“{indicator.level3}”{target_words(indicator)}，未达到目标，"
                     "却没有填写偏差原因分析及改进措施。"
@@ -988,16 +959,14 @@ def deviations_explained(disclosure: Disclosure) -> Iterator[Finding]:
     tables=("P",),
     tags=TAGS,
 )
-def unmet_not_full_marks(disclosure: Disclosure) -> Iterator[Finding]:
+def unmet_not_full_marks(disclosure: Disclosure) -> Iterator[Defect]:
     """An indicator that missed its target should not earn its whole 分值."""
     for form in forms_of(disclosure):
         for indicator, _ in unmet(form):
             weight, score = indicator.weight, indicator.score
             if weight is None or score is None or score.value < weight.value:
                 continue
-            yield Finding(
-                rule="perf.score_unmet",
-                severity=Severity.WARNING,
+            yield Defect(
                 message=(
                     f"{form.id}三级指标“{indicator.level3}”{target_words(indicator)}，未达到目标，"
                     f"却得了满分{score.raw}分（分值{weight.raw}）。"
@@ -1018,7 +987,7 @@ def unmet_not_full_marks(disclosure: Disclosure) -> Iterator[Finding]:
     tables=("P",),
     tags=TAGS,
 )
-def fund_parts_add_up(disclosure: Disclosure) -> Iterator[Finding]:
+def fund_parts_add_up(disclosure: Disclosure) -> Iterator[Defect]:
     """当年财政拨款 + 上年结转资金 + 其他资金 … = 年度资金总额, column by column (envelope)."""
     for form in forms_of(disclosure):
         if form.funds is None or not form.fund_parts:
@@ -1030,8 +999,7 @@ def fund_parts_add_up(disclosure: Disclosure) -> Iterator[Finding]:
             name = FUND_COLUMN_NAMES[attr]
             within = severity is Severity.INFO
             labels = "、".join(p.label for p in form.fund_parts)
-            yield Finding(
-                rule="perf.fund_parts",
+            yield Defect(
                 severity=severity,
                 message=(
                     f"{form.id}{labels}的{name}之和为{comparison.expected}，"

@@ -92,3 +92,8 @@ def rule(
         return func
 
     return register
+
+
+def spec_of(func: RuleFunc) -> RuleSpec:
+    """The registration of a rule function (to call one rule outside the engine, e.g. in tests)."""
+    return next(spec for spec in RULES.values() if spec.func is func)
