@@ -254,7 +254,7 @@ def test_11_formulas_without_values_mark_the_document_partial(tmp_path: Path) ->
     formula = [f for f in disclosure.read_findings if f.rule == "read.formula_without_value"]
     assert formula and "按空白读入" in formula[0].message
     run = juesuan("facts", str(path))
-    assert run.exit_code == 0 and "只读取了一部分" in run.stderr and "公式" in run.stderr
+    assert run.exit_code == 0 and "结果不完整" in run.stderr and "公式" in run.stderr
 
 
 # --- 17: an extra worksheet after T09 is not glued onto it -----------------------------------------

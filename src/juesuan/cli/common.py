@@ -30,8 +30,10 @@ def unreadable_line(path: str, reason: str) -> str:
 
 
 def partial_line(path: str, missing: list[str] | tuple[str, ...]) -> str:
-    """The one wording of "this document was read only in part"."""
-    return f"{path} 只读取了一部分，缺少：{'；'.join(missing)}"
+    """The one wording of "this result is incomplete", with the file's path."""
+    from juesuan.report.render import partial_text
+
+    return f"{path} {partial_text(missing)}"
 
 
 def say_unreadable(path: str, reason: str) -> None:

@@ -76,6 +76,12 @@ def in_chinese(text: str) -> str:
     return text
 
 
+def partial_text(missing: Sequence[str]) -> str:
+    """The one wording of "this result is incomplete"; each item says what is missing and why
+    (the source ends inside a table, a page could not be read, a table is not in the document)."""
+    return f"结果不完整：{'；'.join(in_chinese(item) for item in missing)}"
+
+
 def cell_text(cell: CellRef) -> str:
     """``T06 301/决算数（line 1534）“61.93”``."""
     where = "/".join(p for p in (cell.section, cell.row_key, cell.column) if p)
@@ -137,7 +143,7 @@ def render_text(reports: Sequence[Report], unreadable: Sequence[Unreadable] = ()
 def report_to_text_lines(report: Report) -> list[str]:
     lines = [f"== {document_title(report)}  {report.path}", f"   {outcome_summary(report)}"]
     if report.partial:
-        lines.append(f"   注意：文档只读取了一部分，缺少：{'；'.join(report.missing)}")
+        lines.append(f"   注意：{partial_text(report.missing)}")
     for table_id, findings in by_table(report.findings):
         lines.append(f"-- {table_heading(table_id)}（{findings_summary(findings)}）")
         for finding in findings:
@@ -211,9 +217,7 @@ def report_to_html(report: Report) -> list[str]:
         f"{esc(outcome_summary(report))}<br>本文档：{esc(findings_summary(report.findings))}</p>"
     )
     if report.partial:
-        out.append(
-            f'<p class="error">文档只读取了一部分，缺少：{esc("；".join(report.missing))}</p>'
-        )
+        out.append(f'<p class="error">{esc(partial_text(report.missing))}</p>')
     if not report.findings:
         out.append("<p>未发现问题。</p>")
     for table_id, findings in by_table(report.findings):
