@@ -153,7 +153,8 @@ NAMES = {
 
 
 def run(code: str, doc: Disclosure) -> list[Finding]:
-    return list(RULES[code].func(doc))
+    spec = RULES[code]  # the findings as the engine stamps them (code and severity from @rule)
+    return [spec.stamp(item) for item in spec.func(doc)]
 
 
 def errors(findings: list[Finding]) -> list[Finding]:

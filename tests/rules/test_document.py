@@ -30,7 +30,8 @@ AMOUNT = ("决算数",)
 
 
 def run(code: str, doc: Disclosure) -> list[Finding]:
-    return list(RULES[code].func(doc))
+    spec = RULES[code]  # the findings as the engine stamps them (code and severity from @rule)
+    return [spec.stamp(item) for item in spec.func(doc)]
 
 
 def only(findings: list[Finding]) -> Finding:

@@ -15,13 +15,13 @@ from collections import Counter
 from collections.abc import Iterable
 
 from juesuan.model.disclosure import Disclosure
-from juesuan.model.findings import Finding, Severity
+from juesuan.model.findings import Severity
 from juesuan.model.tables import Table
 from juesuan.rules.budget import budget_only
 from juesuan.rules.cross import declared_empty
-from juesuan.rules.document import document_finding, majority
+from juesuan.rules.document import majority
 from juesuan.rules.helpers import table_name
-from juesuan.rules.registry import InsufficientData, NotApplicable, rule
+from juesuan.rules.registry import Defect, InsufficientData, NotApplicable, rule
 from juesuan.template.budget import BUDGET_TABLE_IDS, BUDGET_TITLES
 
 #: Tables a budget may leave out when the unit has no such money (a warning, not an error).
@@ -49,7 +49,7 @@ def budget_tables_of(disclosure: Disclosure) -> list[Table]:
     tables=BUDGET_TABLE_IDS,
     tags=tags("tables"),
 )
-def tables_present(disclosure: Disclosure) -> Iterable[Finding]:
+def tables_present(disclosure: Disclosure) -> Iterable[Defect]:
     """B01–B07 are in the document (an error when one is missing); B08 and B09 are too, or the
     document says why not (a warning: several templates leave out a table the unit has no money
     for). A table lost where the document is cut off inside an earlier one is a warning."""
@@ -62,11 +62,10 @@ def tables_present(disclosure: Disclosure) -> Iterable[Finding]:
         lost = cut_after is not None and table_id > cut_after
         severity = Severity.WARNING if lost or table_id in OPTIONAL else Severity.ERROR
         why = f"（文档在{cut_after}中截止，可能在截断部分）" if lost else ""
-        yield document_finding(
-            "budget.document.tables_present",
-            severity,
+        yield Defect(
             f"缺少{BUDGET_TITLES[table_id]}（{table_id}）{why}。"
             + ("单位无此项资金时，应公开空表并说明。" if table_id in OPTIONAL else ""),
+            severity,
             table=table_id,
         )
 
@@ -78,15 +77,13 @@ def tables_present(disclosure: Disclosure) -> Iterable[Finding]:
     tables=BUDGET_TABLE_IDS,
     tags=tags("tables"),
 )
-def tables_once(disclosure: Disclosure) -> Iterable[Finding]:
+def tables_once(disclosure: Disclosure) -> Iterable[Defect]:
     """No budget table is printed twice."""
     tables = budget_tables_of(disclosure)
     for table_id, count in sorted(Counter(t.id for t in tables).items()):
         if count > 1:
             places = "、".join(t.source.label() for t in tables if t.id == table_id)
-            yield document_finding(
-                "budget.document.tables_once",
-                Severity.ERROR,
+            yield Defect(
                 f"{BUDGET_TITLES[table_id]}（{table_id}）出现 {count} 次（{places}），应只有一张。",
                 table=table_id,
                 source=places,
@@ -100,7 +97,7 @@ def tables_once(disclosure: Disclosure) -> Iterable[Finding]:
     tables=BUDGET_TABLE_IDS[:7],
     tags=tags("tables"),
 )
-def table_blank(disclosure: Disclosure) -> Iterable[Finding]:
+def table_blank(disclosure: Disclosure) -> Iterable[Defect]:
     """B01–B07 print at least one amount (0.00 counts) or say why they are empty; a blank 三公
     table is a warning. B08/B09 are often empty and say so."""
     tables = [t for t in budget_tables_of(disclosure) if t.id in BUDGET_TABLE_IDS[:7]]
@@ -110,10 +107,9 @@ def table_blank(disclosure: Disclosure) -> Iterable[Finding]:
     for table in tables:
         if table.has_amounts or declared_empty(table):
             continue
-        yield document_finding(
-            "budget.document.table_blank",
-            Severity.WARNING if table.id == "B07" else Severity.ERROR,
+        yield Defect(
             f"{table_name(table)}没有任何金额，也未说明本表为何为空。",
+            Severity.WARNING if table.id == "B07" else Severity.ERROR,
             table=table.id,
             source=table.source.label(),
         )
@@ -126,7 +122,7 @@ def table_blank(disclosure: Disclosure) -> Iterable[Finding]:
     tables=BUDGET_TABLE_IDS,
     tags=tags("metadata", "unit"),
 )
-def money_units_agree(disclosure: Disclosure) -> Iterable[Finding]:
+def money_units_agree(disclosure: Disclosure) -> Iterable[Defect]:
     """B01–B09 state one money unit (the 三公 table, which templates print in 万元 beside tables
     in 元, is left out). Tables in other units are not compared by the cross-table rules."""
     stated = [
@@ -137,9 +133,7 @@ def money_units_agree(disclosure: Disclosure) -> Iterable[Finding]:
     usual = majority(str(t.unit) for t in stated)
     for table in stated:
         if str(table.unit) != usual:
-            yield document_finding(
-                "budget.document.money_unit",
-                Severity.WARNING,
+            yield Defect(
                 f"{table_name(table)}标明的金额单位“{table.unit}”与其他各表的“{usual}”不一致。",
                 table=table.id,
                 source=table.source.label(),

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from juesuan.data import ReferenceCode, economic_codes, function_codes
 from juesuan.model.disclosure import Disclosure
-from juesuan.model.findings import CellRef, Finding, Severity
+from juesuan.model.findings import CellRef, Severity
 from juesuan.model.money import MoneyUnit
 from juesuan.model.tables import (
     STANDARD_TABLE_IDS,
@@ -28,7 +28,7 @@ from juesuan.model.tables import (
 )
 from juesuan.rules.cross import declared_empty, normal_name
 from juesuan.rules.helpers import Amount, amount, code_rows, fmt, table_name
-from juesuan.rules.registry import InsufficientData, NotApplicable, rule
+from juesuan.rules.registry import Defect, InsufficientData, NotApplicable, rule
 from juesuan.template.codes import (
     DIGITS,
     FIRST_DIGITS,
@@ -47,29 +47,6 @@ FIRST_YEAR_WITH_T09 = 2020
 
 def tags(*more: str) -> tuple[str, ...]:
     return ("document", *more)
-
-
-def document_finding(
-    code: str,
-    severity: Severity,
-    message: str,
-    table: str = "",
-    section: str = "",
-    row_key: str = "",
-    column: str = "",
-    source: str = "",
-) -> Finding:
-    """A finding about a table, a row or the whole document (no arithmetic)."""
-    return Finding(
-        rule=code,
-        severity=severity,
-        message=message,
-        table=table,
-        section=section,
-        row_key=row_key,
-        column=column,
-        source=source,
-    )
 
 
 def final_accounts(disclosure: Disclosure) -> None:
@@ -98,7 +75,7 @@ def required_tables(year: int | None) -> tuple[tuple[str, ...], str]:
     tables=STANDARD_TABLE_IDS,
     tags=tags("tables"),
 )
-def tables_present(disclosure: Disclosure) -> Iterable[Finding]:
+def tables_present(disclosure: Disclosure) -> Iterable[Defect]:
     """Every table the template requires is in the document: the standard nine for current
     templates, eight (no 国有资本经营 table) for 2019 and earlier. Where the document is cut off
     inside a table, the tables that would follow it are a warning (lost to the cut, not omitted)."""
@@ -112,12 +89,11 @@ def tables_present(disclosure: Disclosure) -> Iterable[Finding]:
         if table_id in present:
             continue
         lost = cut_after is not None and table_id > cut_after
-        yield document_finding(
-            "doc.tables_present",
-            Severity.WARNING if lost else Severity.ERROR,
+        yield Defect(
             f"缺少{STANDARD_TITLES[table_id]}（{table_id}）"
             + (f"（文档在{cut_after}中截止，可能在截断部分）" if lost else "")
             + f"；{why}。",
+            Severity.WARNING if lost else Severity.ERROR,
             table=table_id,
         )
 
@@ -129,7 +105,7 @@ def tables_present(disclosure: Disclosure) -> Iterable[Finding]:
     tables=STANDARD_TABLE_IDS[:7],
     tags=tags("tables"),
 )
-def table_blank(disclosure: Disclosure) -> Iterable[Finding]:
+def table_blank(disclosure: Disclosure) -> Iterable[Defect]:
     """T01–T07 print at least one amount (0.00 counts) or say why they are empty. T08/T09 are
     often empty: x.t04_t08.empty and x.t04_t09.empty decide for them."""
     final_accounts(disclosure)
@@ -139,10 +115,9 @@ def table_blank(disclosure: Disclosure) -> Iterable[Finding]:
     for table in tables:
         if table.has_amounts or declared_empty(table):
             continue
-        yield document_finding(
-            "doc.table_blank",
-            Severity.WARNING if table.id == "T07" else Severity.ERROR,
+        yield Defect(
             f"{table_name(table)}没有任何金额，也未说明本表为何为空。",
+            Severity.WARNING if table.id == "T07" else Severity.ERROR,
             table=table.id,
             source=table.source.label(),
         )
@@ -155,7 +130,7 @@ def table_blank(disclosure: Disclosure) -> Iterable[Finding]:
     tables=STANDARD_TABLE_IDS,
     tags=tags("tables"),
 )
-def tables_once(disclosure: Disclosure) -> Iterable[Finding]:
+def tables_once(disclosure: Disclosure) -> Iterable[Defect]:
     """No standard table is printed twice (two different versions of one table)."""
     final_accounts(disclosure)
     if not disclosure.standard_tables:
@@ -166,9 +141,7 @@ def tables_once(disclosure: Disclosure) -> Iterable[Finding]:
             places = "、".join(
                 t.source.label() for t in disclosure.standard_tables if t.id == table_id
             )
-            yield document_finding(
-                "doc.tables_once",
-                Severity.ERROR,
+            yield Defect(
                 f"{STANDARD_TITLES[table_id]}（{table_id}）出现 {count} 次（{places}），应只有一张。",
                 table=table_id,
                 source=places,
@@ -182,7 +155,7 @@ def tables_once(disclosure: Disclosure) -> Iterable[Finding]:
     tables=STANDARD_TABLE_IDS,
     tags=tags("tables"),
 )
-def declared_empty_holds_numbers(disclosure: Disclosure) -> Iterable[Finding]:
+def declared_empty_holds_numbers(disclosure: Disclosure) -> Iterable[Defect]:
     """A table that says it is empty (本表无数据) holds no amount other than zero. A conditional
     note (如本表为空，则…) declares nothing."""
     declared = [t for t in disclosure.tables if declared_empty(t)]
@@ -192,9 +165,7 @@ def declared_empty_holds_numbers(disclosure: Disclosure) -> Iterable[Finding]:
         cells = [(row, c) for row in table.rows for c in row.cells if c.value]
         if cells:
             row, cell = cells[0]
-            yield document_finding(
-                "doc.declared_empty",
-                Severity.ERROR,
+            yield Defect(
                 f"{table_name(table)}声明“{table.empty_statement or '本表为空'}”，"
                 f"却列有 {len(cells)} 个非零金额（如{row.label or row.key} {cell.raw}）。",
                 table=table.id,
@@ -263,13 +234,12 @@ def disagreements(found: list[Statement]) -> tuple[str, list[Statement]]:
     return usual, [s for s in found if s.value != usual]
 
 
-def statement_finding(
-    code: str, severity: Severity, what: str, usual: str, odd: Statement
-) -> Finding:
-    return document_finding(
-        code,
-        severity,
+def statement_defect(
+    what: str, usual: str, odd: Statement, severity: Severity | None = None
+) -> Defect:
+    return Defect(
         f"{odd.label}标明的{what}“{odd.value}”与其他各处的“{usual}”不一致。",
+        severity,
         table=odd.where,
         source=odd.source,
     )
@@ -287,7 +257,7 @@ def without_placeholders(found: list[Statement]) -> list[Statement]:
     tables=STANDARD_TABLE_IDS,
     tags=tags("metadata"),
 )
-def unit_names_agree(disclosure: Disclosure) -> Iterable[Finding]:
+def unit_names_agree(disclosure: Disclosure) -> Iterable[Defect]:
     """The unit name is the same wherever the tables (and the heading) state it; a name that only
     adds or drops a bracket such as （本级） is a warning."""
     found = [
@@ -298,7 +268,7 @@ def unit_names_agree(disclosure: Disclosure) -> Iterable[Finding]:
     for statement in odd:
         bare = _TRAILING_BRACKET.sub("", statement.value) == _TRAILING_BRACKET.sub("", usual)
         severity = Severity.WARNING if bare else Severity.ERROR
-        yield statement_finding("doc.unit_name", severity, "单位名称", usual, statement)
+        yield statement_defect("单位名称", usual, statement, severity)
 
 
 @rule(
@@ -308,11 +278,11 @@ def unit_names_agree(disclosure: Disclosure) -> Iterable[Finding]:
     tables=STANDARD_TABLE_IDS,
     tags=tags("metadata"),
 )
-def years_agree(disclosure: Disclosure) -> Iterable[Finding]:
+def years_agree(disclosure: Disclosure) -> Iterable[Defect]:
     """The year is the same wherever the tables (and the heading) state it."""
     usual, odd = disagreements(statements(disclosure, "year"))
     for statement in odd:
-        yield statement_finding("doc.year", Severity.ERROR, "年度", usual, statement)
+        yield statement_defect("年度", usual, statement)
 
 
 @rule(
@@ -322,12 +292,12 @@ def years_agree(disclosure: Disclosure) -> Iterable[Finding]:
     tables=STANDARD_TABLE_IDS,
     tags=tags("metadata", "unit"),
 )
-def money_units_agree(disclosure: Disclosure) -> Iterable[Finding]:
+def money_units_agree(disclosure: Disclosure) -> Iterable[Defect]:
     """The money unit is the same wherever the tables state it (tables in other units are not
     compared with each other by the cross-table rules)."""
     usual, odd = disagreements(statements(disclosure, "money_unit"))
     for statement in odd:
-        yield statement_finding("doc.money_unit", Severity.WARNING, "金额单位", usual, statement)
+        yield statement_defect("金额单位", usual, statement)
 
 
 # --------------------------------------------------------------------------- a unit that cannot be right
@@ -416,7 +386,7 @@ def scale_text(factor: Decimal) -> str:
     tables=STANDARD_TABLE_IDS,
     tags=tags("unit"),
 )
-def money_unit_scale(disclosure: Disclosure) -> Iterable[Finding]:
+def money_unit_scale(disclosure: Disclosure) -> Iterable[Defect]:
     """Amounts that should be equal across tables but differ by a factor of 10,000 (or 1亿) after
     each table's stated unit: one table's unit cannot be right. The table out of line with the
     others is named; the narrative's 万元 totals decide for T01 when they are there."""
@@ -439,9 +409,7 @@ def money_unit_scale(disclosure: Disclosure) -> Iterable[Finding]:
         odd = b if b.table.id not in consistent or a.table.id in consistent else a
         bigger = a if factor > 1 else b
         smaller = b if bigger is a else a
-        yield Finding(
-            rule="doc.money_unit_scale",
-            severity=Severity.ERROR,
+        yield Defect(
             message=(
                 f"{bigger.describe()} {fmt(bigger.value or Decimal(0))}（{unit_of(disclosure, bigger.table)}）"
                 f"约为{smaller.describe()} {fmt(smaller.value or Decimal(0))}（{unit_of(disclosure, smaller.table)}）"
@@ -469,7 +437,7 @@ def narrative_amounts(disclosure: Disclosure) -> set[Decimal]:
     return found
 
 
-def narrative_scale(disclosure: Disclosure, narrative: set[Decimal]) -> Iterator[Finding]:
+def narrative_scale(disclosure: Disclosure, narrative: set[Decimal]) -> Iterator[Defect]:
     """T01 总计 in a 万元 table that the narrative states as a 10,000th of it, never as itself."""
     t01 = disclosure.table("T01")
     if t01 is None or not narrative or unit_of(disclosure, t01) is not MoneyUnit.WAN:
@@ -482,9 +450,7 @@ def narrative_scale(disclosure: Disclosure, narrative: set[Decimal]) -> Iterator
         return
     stated = [n for n in narrative if abs(n - as_wan) <= Decimal("0.006")]
     if stated:
-        yield Finding(
-            rule="doc.money_unit_scale",
-            severity=Severity.ERROR,
+        yield Defect(
             message=(
                 f"{total.describe()} {fmt(total.value)} 标为万元，但情况说明写作 {fmt(stated[0])} 万元"
                 f"（为表中数的 1/10,000）：{table_name(t01)}的金额像是以元填列。"
@@ -513,15 +479,9 @@ def coded_tables(disclosure: Disclosure) -> list[tuple[Table, CodeKind]]:
     return found
 
 
-def row_finding(code: str, severity: Severity, message: str, table: Table, row: Row) -> Finding:
-    return document_finding(
-        code,
-        severity,
-        message,
-        table=table.id,
-        section=row.section,
-        row_key=row.key,
-        source=row.source.label(),
+def row_defect(message: str, table: Table, row: Row) -> Defect:
+    return Defect(
+        message, table=table.id, section=row.section, row_key=row.key, source=row.source.label()
     )
 
 
@@ -536,15 +496,13 @@ def describe_row(table: Table, row: Row) -> str:
     tables=CODED_TABLES,
     tags=tags("codes", *CODED_TABLES),
 )
-def code_digits(disclosure: Disclosure) -> Iterable[Finding]:
+def code_digits(disclosure: Disclosure) -> Iterable[Defect]:
     """A function code has 3, 5 or 7 digits (类/款/项); an economic code 3 or 5 (类/款)."""
     for table, kind in coded_tables(disclosure):
         for row in code_rows(table):
             if row.code and len(row.code) not in DIGITS[kind]:
                 allowed = "、".join(str(n) for n in DIGITS[kind])
-                yield row_finding(
-                    "doc.code_digits",
-                    Severity.ERROR,
+                yield row_defect(
                     f"{describe_row(table, row)}的编码为 {len(row.code)} 位，{KIND_NAMES[kind]}编码应为 {allowed} 位。",
                     table,
                     row,
@@ -558,7 +516,7 @@ def code_digits(disclosure: Disclosure) -> Iterable[Finding]:
     tables=CODED_TABLES,
     tags=tags("codes", *CODED_TABLES),
 )
-def code_kind(disclosure: Disclosure) -> Iterable[Finding]:
+def code_kind(disclosure: Disclosure) -> Iterable[Defect]:
     """Tables by function (T02, T03, T05, T08, T09) hold function codes (2xx); T06 holds economic
     codes (3xx, or 5xx of the 政府预算 classification)."""
     for table, kind in coded_tables(disclosure):
@@ -567,9 +525,7 @@ def code_kind(disclosure: Disclosure) -> Iterable[Finding]:
                 continue
             wrong_kind = row.code_kind is not None and row.code_kind is not kind
             if wrong_kind or row.code[0] not in FIRST_DIGITS[kind]:
-                yield row_finding(
-                    "doc.code_kind",
-                    Severity.ERROR,
+                yield row_defect(
                     f"{describe_row(table, row)}不是{KIND_NAMES[kind]}编码，"
                     f"{table_name(table)}只应列{KIND_NAMES[kind]}科目。",
                     table,
@@ -584,16 +540,14 @@ def code_kind(disclosure: Disclosure) -> Iterable[Finding]:
     tables=CODED_TABLES,
     tags=tags("codes", *CODED_TABLES),
 )
-def code_parent(disclosure: Disclosure) -> Iterable[Finding]:
+def code_parent(disclosure: Disclosure) -> Iterable[Defect]:
     """Every 款 has its 类 printed in the same table, every 项 its 款."""
     for table, kind in coded_tables(disclosure):
         printed_codes = {r.code for r in code_rows(table)}
         for row in code_rows(table):
             parent = parent_code(row.code or "", kind)
             if parent is not None and parent not in printed_codes:
-                yield row_finding(
-                    "doc.code_parent",
-                    Severity.WARNING,
+                yield row_defect(
                     f"{describe_row(table, row)}的上级科目 {parent} 未在表中列出。",
                     table,
                     row,
@@ -635,7 +589,7 @@ def row_ref(table: Table, row: Row) -> CellRef:
     tables=CODED_TABLES,
     tags=tags("codes", *CODED_TABLES),
 )
-def code_names_agree(disclosure: Disclosure) -> Iterable[Finding]:
+def code_names_agree(disclosure: Disclosure) -> Iterable[Defect]:
     """One code, one name: a code printed with two different names (in two tables or twice)."""
     first_seen: dict[tuple[CodeKind, str], tuple[Table, Row]] = {}
     reported: set[tuple[CodeKind, str, str]] = set()
@@ -649,9 +603,7 @@ def code_names_agree(disclosure: Disclosure) -> Iterable[Finding]:
         if same_name(row.label, first_row.label) or (*key, name) in reported:
             continue
         reported.add((*key, name))
-        yield Finding(
-            rule="doc.code_name",
-            severity=Severity.WARNING,
+        yield Defect(
             message=(
                 f"科目 {row.code} 在{table_name(table)}名为“{row.label}”，"
                 f"在{table_name(first_table)}名为“{first_row.label}”：同一编码应为同一名称。"
@@ -682,7 +634,7 @@ def listed_names(refs: tuple[ReferenceCode, ...]) -> str:
     tables=CODED_TABLES,
     tags=tags("codes", "reference", *CODED_TABLES),
 )
-def names_against_reference(disclosure: Disclosure) -> Iterable[Finding]:
+def names_against_reference(disclosure: Disclosure) -> Iterable[Defect]:
     """A code's printed name against the packaged reference lists (partial, compiled from
     published sources): a different name is a warning. A code the lists do not have says
     nothing: the lists hold a small part of the ~1,500 项, so a miss is no evidence (2150501 行政运行
@@ -696,9 +648,7 @@ def names_against_reference(disclosure: Disclosure) -> Iterable[Finding]:
         seen.add(key)
         refs = reference_for(kind).get(code)
         if refs is not None and not any(same_name(row.label, r.name) for r in refs):
-            yield row_finding(
-                "doc.reference_name",
-                Severity.WARNING,
+            yield row_defect(
                 f"{describe_row(table, row)}的名称与参考目录中的{listed_names(refs)}不同"
                 f"（科目名称随年度版本变化，请核对）。",
                 table,
@@ -752,15 +702,13 @@ def texts_of(disclosure: Disclosure) -> Iterator[tuple[str, str, str, str, str]]
     tables=STANDARD_TABLE_IDS,
     tags=tags("placeholder"),
 )
-def template_placeholders(disclosure: Disclosure) -> Iterable[Finding]:
+def template_placeholders(disclosure: Disclosure) -> Iterable[Defect]:
     """Template placeholders left in titles, unit names, labels and table notes: XX局, ××, 某某,
     a year with missing digits (202 年度)."""
     for text, what, table_id, row_key, source in texts_of(disclosure):
         found = placeholders_in(text)
         if found:
-            yield document_finding(
-                "doc.placeholder",
-                Severity.ERROR,
+            yield Defect(
                 f"{what}“{text.strip()}”中留有模板占位符“{'”“'.join(found)}”。",
                 table=table_id,
                 row_key=row_key,
