@@ -154,61 +154,90 @@ def page_to_placed_chars(
     textpage = page.get_textpage()
     raw = address(textpage.raw)
     box_at, doubles_at = scratch.floats_address, scratch.doubles_at[0]
+    origin_y_at = doubles_at + 8
     read_box, read_origin = BOX.unpack_from, ORIGIN.unpack_from
     floats, doubles = scratch.floats, scratch.doubles
     get_box, get_origin = pdf_calls.GetLooseCharBox, pdf_calls.GetCharOrigin
     get_object, map_error = pdf_calls.GetTextObject, pdf_calls.HasUnicodeMapError
-    in_left, in_bottom, in_right, in_top = (inner[0] - 1, inner[1] - 1, inner[2] + 1, inner[3] + 1)
-    chars: list[PlacedChar] = []
-    shared: dict[int, tuple[float, int, bool]] = {}  # text object → size, angle, slanted
-    by_matrix: dict[tuple[float, ...], tuple[float, int, bool]] = {}
     get_matrix, get_size, read_matrix = (
         pdf_calls.GetMatrix,
         pdf_calls.GetFontSize,
         MATRIX.unpack_from,
     )
+    in_left, in_bottom, in_right, in_top = (inner[0] - 1, inner[1] - 1, inner[2] + 1, inner[3] + 1)
+    text_of, whitespace = TEXT_OF, WHITESPACE
+    chars: list[PlacedChar] = []
+    append = chars.append
+    shared: dict[int, tuple[float, int, bool]] = {}  # text object → size, angle, slanted
+    by_matrix: dict[tuple[float, ...], tuple[float, int, bool]] = {}
     clips = Clips(top_level, scratch)
     bad = 0
     try:
         count = pdf_calls.CountChars(raw)
+        # where most characters are text objects of their own, asking for the object first
+        # costs a call more per character than it saves: the object is then asked only for a
+        # clip test (size and direction are the object's either way)
+        by_object = 2 * len(top_level) <= count
         codes = page_codes(textpage.raw, count)
         if codes is None:  # surrogate pairs: each character asked for its own
             codes = [pdf_calls.GetUnicode(raw, index) for index in range(count)]
         for index, code in enumerate(codes):
             # spaces and line ends (also those PDFium generates) carry no text: positions do
-            if code in WHITESPACE:
+            if code in whitespace:
                 continue
-            if is_bad_codepoint(code) or map_error(raw, index):
+            text = text_of.get(code)
+            if text is None:
+                text = text_of[code] = code_text(code)
+            if not text or map_error(raw, index):
                 bad += 1
                 text = "\ufffd"
-            else:
-                text = COMPATIBILITY_FORMS.get(code) or chr(code)
-            obj = get_object(raw, index) or 0
-            known = shared.get(obj) if obj else None
+            obj = get_object(raw, index) or 0 if by_object else -1
+            known = shared.get(obj) if obj > 0 else None
             if known is None:  # a new text object (in some PDFs, every character is one)
                 get_matrix(raw, index, box_at)
                 key = (*read_matrix(floats), get_size(raw, index))
                 known = by_matrix.get(key) or by_matrix.setdefault(key, size_and_angle(*key))
-                if obj:
+                if obj > 0:
                     shared[obj] = known
-            size, angle, slanted = known
-            if slanted:
+            if known[2]:
                 continue  # slanted text is a watermark or a stamp, not part of the layout
             get_box(raw, index, box_at)
             left, top, right, bottom = read_box(floats)
-            outer = not (
+            if not (
                 in_left <= left and right <= in_right and in_bottom <= bottom and top <= in_top
-            )
-            if outer and obj and clips.hides(obj, (left + right) / 2, (bottom + top) / 2):
-                continue  # not shown on the page (a word processor's overflow)
-            get_origin(raw, index, doubles_at, doubles_at + 8)
+            ):
+                if obj < 0:
+                    obj = get_object(raw, index) or 0
+                if obj and clips.hides(obj, (left + right) / 2, (bottom + top) / 2):
+                    continue  # not shown on the page (a word processor's overflow)
+            get_origin(raw, index, doubles_at, origin_y_at)
             origin_x, origin_y = read_origin(doubles)
-            chars.append(
-                (text, left, bottom, right, top, origin_x, origin_y, size or (top - bottom), angle)
+            size = known[0]
+            append(
+                (
+                    text,
+                    left,
+                    bottom,
+                    right,
+                    top,
+                    origin_x,
+                    origin_y,
+                    size or (top - bottom),
+                    known[1],
+                ),
             )
     finally:
         textpage.close()
     return chars, bad
+
+
+#: Code point → its text (the ordinary ideograph for a compatibility form; empty for a code
+#: point carrying no text), filled as met.
+TEXT_OF: dict[int, str] = {}
+
+
+def code_text(code: int) -> str:
+    return "" if is_bad_codepoint(code) else COMPATIBILITY_FORMS.get(code) or chr(code)
 
 
 BOX = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
@@ -261,22 +290,24 @@ class Clips:
 
     def hides(self, obj: int, x: float, y: float) -> bool:
         """Is the point (a character's middle) outside the clip of its text object?"""
-        if obj in self.of_object:
-            clip = self.of_object[obj]
-        else:
+        clip = self.of_object.get(obj, UNKNOWN)
+        if clip is UNKNOWN:
             clip = self.of_object[obj] = self.clip_of(obj) if obj in self.top_level else None
-        return clip is not None and not inside(clip, x, y)
+        return clip is not None and not inside(clip, x, y)  # type: ignore[arg-type]
 
     def clip_of(self, obj: int) -> Box | None:
         path = pdf_calls.GetClipPath(obj)
         if not path:
             return None
-        key = tuple(
-            pdf_calls.ClipGetSegment(path, k, 0) or 0 for k in range(pdf_calls.ClipCountPaths(path))
-        )
-        if key not in self.by_path:
-            self.by_path[key] = clip_box(path, self.scratch)
-        return self.by_path[key]
+        first_point = pdf_calls.ClipGetSegment
+        key = tuple([first_point(path, k, 0) or 0 for k in range(pdf_calls.ClipCountPaths(path))])
+        box = self.by_path.get(key, UNKNOWN)
+        if box is UNKNOWN:
+            box = self.by_path[key] = clip_box(path, self.scratch)
+        return box  # type: ignore[return-value]
+
+
+UNKNOWN = object()  # not yet looked up (None is a known answer: no clip)
 
 
 def clip_box(clip: int, scratch: Scratch) -> Box | None:
