@@ -286,7 +286,7 @@ class Clips:
         self.top_level = top_level
         self.scratch = scratch
         self.of_object: dict[int, Box | None] = {}
-        self.by_path: dict[tuple[int, ...], Box | None] = {}
+        self.by_path: dict[int | tuple[int, ...], Box | None] = {}
 
     def hides(self, obj: int, x: float, y: float) -> bool:
         """Is the point (a character's middle) outside the clip of its text object?"""
@@ -299,8 +299,14 @@ class Clips:
         path = pdf_calls.GetClipPath(obj)
         if not path:
             return None
+        paths = pdf_calls.ClipCountPaths(path)
         first_point = pdf_calls.ClipGetSegment
-        key = tuple([first_point(path, k, 0) or 0 for k in range(pdf_calls.ClipCountPaths(path))])
+        # the usual clip is one path: its first point alone names it (an int, never a tuple)
+        key: int | tuple[int, ...] = (
+            first_point(path, 0, 0) or 0
+            if paths == 1
+            else tuple([first_point(path, k, 0) or 0 for k in range(paths)])
+        )
         box = self.by_path.get(key, UNKNOWN)
         if box is UNKNOWN:
             box = self.by_path[key] = clip_box(path, self.scratch)
@@ -413,17 +419,28 @@ class PageObjects:
 
 def scan_objects(page: int, scratch: Scratch) -> PageObjects:
     objects = PageObjects(set(), [])
-    stack = [
-        (pdf_calls.GetObject(page, i), IDENTITY, 0)
-        for i in reversed(range(pdf_calls.CountObjects(page)))
-    ]
+    add_text, add_drawn = objects.text.add, objects.drawn.append
+    get_object, get_type = pdf_calls.GetObject, pdf_calls.GetType
+    text, form, path, image = pdf_calls.TEXT, pdf_calls.FORM, pdf_calls.PATH, pdf_calls.IMAGE
+    for index in range(pdf_calls.CountObjects(page)):  # the page's own objects, in order
+        obj = get_object(page, index)
+        kind = get_type(obj)
+        if kind == text:
+            add_text(obj)
+        elif kind in (path, image):
+            add_drawn((obj, kind, IDENTITY))
+        elif kind == form:
+            scan_form(obj, IDENTITY, objects, scratch)
+    return objects
+
+
+def scan_form(form: int, parent: Matrix, objects: PageObjects, scratch: Scratch) -> None:
+    """The paths and images of a form XObject (and of the forms in it, 8 deep), in order."""
+    stack = [(form, parent, 0)]
     while stack:
         obj, parent, depth = stack.pop()
         kind = pdf_calls.GetType(obj)
-        if kind == pdf_calls.TEXT:
-            if depth == 0:
-                objects.text.add(obj)
-        elif kind == pdf_calls.FORM and depth < 8:
+        if kind == pdf_calls.FORM and depth < 8:
             inner = compose(object_matrix(obj, scratch), parent)
             count = pdf_calls.FormCountObjects(obj)
             stack.extend(
@@ -431,7 +448,6 @@ def scan_objects(page: int, scratch: Scratch) -> PageObjects:
             )
         elif kind in (pdf_calls.PATH, pdf_calls.IMAGE):
             objects.drawn.append((obj, kind, parent))
-    return objects
 
 
 def objects_to_graphics(
