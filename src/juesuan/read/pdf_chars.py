@@ -370,7 +370,7 @@ def upright_rotation(chars: list[PlacedChar], page_rotation: int) -> int:
     page turned sideways without /Rotate (a landscape table on a portrait page) says otherwise."""
     if not chars:
         return page_rotation
-    angle, count = Counter(c[8] for c in chars).most_common(1)[0]
+    angle, count = Counter([c[8] for c in chars]).most_common(1)[0]
     if count < 0.6 * len(chars):
         return page_rotation
     return (360 - angle) % 360
@@ -384,9 +384,11 @@ def is_on_page(char: Char, width: float, height: float) -> bool:
 def placed_to_chars(placed: list[PlacedChar], view: View) -> list[Char]:
     """The characters shown on the page, in the page's view."""
     width, height = view.size
-    if view.rotation != 0:
+    if view.rotation not in (0, 90, 180, 270):
         chars = (placed_to_char(p, view) for p in placed)
         return [c for c in chars if is_on_page(c, width, height)]
+    if view.rotation != 0:
+        return turned_chars(placed, view)
     # the upright page, as View computes it, without a call per point
     page_left, page_bottom = view.left, view.bottom
     out: list[Char] = []
@@ -395,6 +397,37 @@ def placed_to_chars(placed: list[PlacedChar], view: View) -> list[Char]:
         ay, by = height - (bottom - page_bottom), height - (top - page_bottom)
         base = height - (origin_y - page_bottom)
         x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
+        if -2 <= (x0 + x1) / 2 <= width + 2 and -2 <= base - 0.5 * size <= height + 2:
+            out.append(Char(text, x0, x1, base, size, min(ay, by), max(ay, by)))
+    return out
+
+
+def turned_chars(placed: list[PlacedChar], view: View) -> list[Char]:
+    """placed_to_chars of a page turned by 90, 180 or 270 degrees: View's arithmetic written
+    out per turn (a landscape table's page has thousands of characters)."""
+    width, height = view.size
+    page_left, page_bottom, media_width, media_height = (
+        view.left,
+        view.bottom,
+        view.width,
+        view.height,
+    )
+    rotation = view.rotation
+    out: list[Char] = []
+    for text, left, bottom, right, top, origin_x, origin_y, size, _ in placed:
+        u_left, v_bottom = left - page_left, bottom - page_bottom
+        u_right, v_top = right - page_left, top - page_bottom
+        if rotation == 90:
+            ax, ay, bx, by = v_bottom, u_left, v_top, u_right
+            base = origin_x - page_left
+        elif rotation == 180:
+            ax, ay, bx, by = media_width - u_left, v_bottom, media_width - u_right, v_top
+            base = origin_y - page_bottom
+        else:
+            ax, ay = media_height - v_bottom, media_width - u_left
+            bx, by = media_height - v_top, media_width - u_right
+            base = media_width - (origin_x - page_left)
+        x0, x1 = min(ax, bx), max(ax, bx)
         if -2 <= (x0 + x1) / 2 <= width + 2 and -2 <= base - 0.5 * size <= height + 2:
             out.append(Char(text, x0, x1, base, size, min(ay, by), max(ay, by)))
     return out

@@ -111,19 +111,29 @@ class Block:
 def page_to_grid_lines(content: PageContent, path: str) -> list[GridLine]:
     source = Source(path, page=content.number)
     tables = [t for t in segments_to_tables(content.segments) if len(t.regions) >= 2]
-    loose: list[Char] = []
-    for char in content.chars:
-        for table in tables:
-            region = table.region_at(char.mid_x, char.mid_y)
-            if region is not None:
-                region.chars.append(char)
-                break
-        else:
-            loose.append(char)
+    loose = chars_into_tables(content.chars, tables)
     blocks = [Block(t.top, table_to_rows(t, source)) for t in tables]
     blocks += loose_lines_to_blocks(chars_to_lines(loose), tables, source)
     blocks.sort(key=lambda b: b.top)
     return [line for block in blocks for line in block.lines]
+
+
+def chars_into_tables(chars: list[Char], tables: list[Table]) -> list[Char]:
+    """Put each character into the cell of the first table holding its middle (Char.mid_x,
+    Char.mid_y, written out: this runs for every character); the others are returned."""
+    if not tables:
+        return list(chars)
+    frames = [(t.xs[0], t.xs[-1], t.ys[0], t.ys[-1], t) for t in tables]
+    loose: list[Char] = []
+    for char in chars:
+        x, y = (char.x0 + char.x1) / 2, char.base - 0.35 * char.size
+        for left, right, top, bottom, table in frames:
+            if left <= x <= right and top <= y <= bottom:
+                table.cell_at(x, y).chars.append(char)
+                break
+        else:
+            loose.append(char)
+    return loose
 
 
 def loose_lines_to_blocks(
