@@ -152,16 +152,17 @@ def page_to_placed_chars(
     """The page's characters, by a handful of PDFium calls each (this loop is most of the
     reader's time: its calls are bound to local names and its outputs read in one go)."""
     textpage = page.get_textpage()
-    raw = address(textpage.raw)
-    box_at, doubles_at = scratch.floats_address, scratch.doubles_at[0]
-    origin_y_at = doubles_at + 8
+    # the per-character calls take no argument types: pointers go as ctypes objects
+    raw = ctypes.c_void_p(address(textpage.raw))
+    box_at = floats = scratch.floats
+    doubles_at, origin_y_at = scratch.doubles, ctypes.c_void_p(scratch.doubles_at[1])
+    doubles = scratch.doubles
     read_box, read_origin = BOX.unpack_from, ORIGIN.unpack_from
-    floats, doubles = scratch.floats, scratch.doubles
-    get_box, get_origin = pdf_calls.GetLooseCharBox, pdf_calls.GetCharOrigin
-    get_object, map_error = pdf_calls.GetTextObject, pdf_calls.HasUnicodeMapError
+    get_box, get_origin = pdf_calls.CharLooseBox, pdf_calls.CharOrigin
+    get_object, map_error = pdf_calls.CharTextObject, pdf_calls.CharMapError
     get_matrix, get_size, read_matrix = (
-        pdf_calls.GetMatrix,
-        pdf_calls.GetFontSize,
+        pdf_calls.CharMatrix,
+        pdf_calls.CharFontSize,
         MATRIX.unpack_from,
     )
     in_left, in_bottom, in_right, in_top = (inner[0] - 1, inner[1] - 1, inner[2] + 1, inner[3] + 1)
@@ -173,14 +174,14 @@ def page_to_placed_chars(
     clips = Clips(top_level, scratch)
     bad = 0
     try:
-        count = pdf_calls.CountChars(raw)
+        count = pdf_calls.CountChars(raw.value)
         # where most characters are text objects of their own, asking for the object first
         # costs a call more per character than it saves: the object is then asked only for a
         # clip test (size and direction are the object's either way)
         by_object = 2 * len(top_level) <= count
         codes = page_codes(textpage.raw, count)
         if codes is None:  # surrogate pairs: each character asked for its own
-            codes = [pdf_calls.GetUnicode(raw, index) for index in range(count)]
+            codes = [pdf_calls.GetUnicode(raw.value, index) for index in range(count)]
         for index, code in enumerate(codes):
             # spaces and line ends (also those PDFium generates) carry no text: positions do
             if code in whitespace:
