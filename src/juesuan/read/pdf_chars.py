@@ -297,11 +297,11 @@ class Clips:
         return clip is not None and not inside(clip, x, y)  # type: ignore[arg-type]
 
     def clip_of(self, obj: int) -> Box | None:
-        path = pdf_calls.GetClipPath(obj)
+        path = pdf_calls.ObjectClip(ctypes.c_void_p(obj))
         if not path:
             return None
-        paths = pdf_calls.ClipCountPaths(path)
-        first_point = pdf_calls.ClipGetSegment
+        paths = pdf_calls.ClipPaths(path)
+        first_point = pdf_calls.ClipPathStart
         # the usual clip is one path: its first point alone names it (an int, never a tuple)
         key: int | tuple[int, ...] = (
             first_point(path, 0, 0) or 0
@@ -310,7 +310,7 @@ class Clips:
         )
         box = self.by_path.get(key, UNKNOWN)
         if box is UNKNOWN:
-            box = self.by_path[key] = clip_box(path, self.scratch)
+            box = self.by_path[key] = clip_box(path.value or 0, self.scratch)
         return box  # type: ignore[return-value]
 
 
@@ -566,14 +566,17 @@ def path_to_points(
     """The path's subpaths as lists of points in user space; curves counted, not followed."""
     matrix = compose(object_matrix(obj, scratch), parent)
     m0, m1, m2, m3, m4, m5 = matrix
-    x_at, y_at = scratch.float_at[0], scratch.float_at[1]
     floats = scratch.floats
     subpaths: list[list[tuple[float, float]]] = []
     curves = 0
+    handle = ctypes.c_void_p(obj)  # as bare calls take pointers
+    x_at, y_at = floats, ctypes.c_void_p(scratch.float_at[1])
+    get_segment, get_type = pdf_calls.PathSegment, pdf_calls.SegmentType
+    get_point, get_close = pdf_calls.SegmentPoint, pdf_calls.SegmentClose
     for index in range(pdf_calls.PathCountSegments(obj)):
-        seg = pdf_calls.PathGetSegment(obj, index)
-        kind = pdf_calls.SegmentGetType(seg)
-        pdf_calls.SegmentGetPoint(seg, x_at, y_at)
+        seg = get_segment(handle, index)
+        kind = get_type(seg)
+        get_point(seg, x_at, y_at)
         x, y = floats[0], floats[1]
         point = (m0 * x + m2 * y + m4, m1 * x + m3 * y + m5)
         if kind == pdf_calls.MOVETO or not subpaths:
@@ -584,7 +587,7 @@ def path_to_points(
             subpaths[-1].append(point)
         else:
             subpaths[-1].append(point)
-        if pdf_calls.SegmentGetClose(seg):
+        if get_close(seg):
             subpaths[-1].append(subpaths[-1][0])
     return subpaths, curves
 
