@@ -454,17 +454,18 @@ class PageObjects:
 def scan_objects(page: int, scratch: Scratch) -> PageObjects:
     objects = PageObjects(set(), [])
     add_text, add_drawn = objects.text.add, objects.drawn.append
-    get_object, get_type = pdf_calls.GetObject, pdf_calls.GetType
+    get_object, get_type = pdf_calls.PageObject, pdf_calls.ObjectType
     text, form, path, image = pdf_calls.TEXT, pdf_calls.FORM, pdf_calls.PATH, pdf_calls.IMAGE
+    handle = ctypes.c_void_p(page)
     for index in range(pdf_calls.CountObjects(page)):  # the page's own objects, in order
-        obj = get_object(page, index)
+        obj = get_object(handle, index)
         kind = get_type(obj)
         if kind == text:
-            add_text(obj)
+            add_text(obj.value)
         elif kind in (path, image):
-            add_drawn((obj, kind, IDENTITY))
+            add_drawn((obj.value, kind, IDENTITY))
         elif kind == form:
-            scan_form(obj, IDENTITY, objects, scratch)
+            scan_form(obj.value, IDENTITY, objects, scratch)
     return objects
 
 
