@@ -147,10 +147,18 @@ PlacedChar = tuple[str, float, float, float, float, float, float, float, int]
 
 
 def page_to_placed_chars(
-    page: pdfium.PdfPage, top_level: set[int], inner: Box, scratch: Scratch
+    page: pdfium.PdfPage,
+    top_level: set[int],
+    inner: Box,
+    scratch: Scratch,
+    by_object: bool | None = None,
 ) -> tuple[list[PlacedChar], int]:
     """The page's characters, by a handful of PDFium calls each (this loop is most of the
-    reader's time: its calls are bound to local names and its outputs read in one go)."""
+    reader's time: its calls are bound to local names and its outputs read in one go).
+
+    ``by_object``: ask each character for its text object first, and size and direction once
+    per object (True), or each character for them (False); None: whichever takes fewer calls
+    on this page. Both give the same characters."""
     textpage = page.get_textpage()
     # the per-character calls take no argument types: pointers go as ctypes objects
     raw = ctypes.c_void_p(address(textpage.raw))
@@ -178,7 +186,8 @@ def page_to_placed_chars(
         # where most characters are text objects of their own, asking for the object first
         # costs a call more per character than it saves: the object is then asked only for a
         # clip test (size and direction are the object's either way)
-        by_object = 2 * len(top_level) <= count
+        if by_object is None:
+            by_object = 2 * len(top_level) <= count
         codes = page_codes(textpage.raw, count)
         if codes is None:  # surrogate pairs: each character asked for its own
             codes = [pdf_calls.GetUnicode(raw.value, index) for index in range(count)]
