@@ -79,10 +79,10 @@ def line_to_text(line: list[Char], in_cell: bool = False) -> str:
     return "".join(parts)
 
 
-def cell_text(chars: list[Char]) -> str:
-    """A cell's text: its lines joined; a wrapped label joins without a space."""
+def lines_text(lines: list[list[Char]]) -> str:
+    """A cell's text from its lines (chars_to_lines): a wrapped label joins without a space."""
     text = ""
-    for line in chars_to_lines(chars):
+    for line in lines:
         text = join_cell_lines(text, line_to_text(line, in_cell=True))
     return text
 
@@ -189,9 +189,10 @@ def table_to_rows(table: Table, source: Source) -> list[GridLine]:
     A grid row holding several printed rows (a table ruled only between columns) is split
     into those rows, by the lines of its amount cells."""
     rows: list[GridLine] = []
-    texts = [cell_text(region.chars) for region in table.regions]
+    region_lines = [chars_to_lines(region.chars) for region in table.regions]
+    texts = [lines_text(lines) for lines in region_lines]
     for r, row in enumerate(table.cell_region):
-        for sub_texts in band_to_subrows(table, r) or [{}]:
+        for sub_texts in band_to_subrows(table, r, region_lines, texts) or [{}]:
             cells: list[GridCell] = []
             c = 0
             while c < len(row):
@@ -219,13 +220,16 @@ def is_amount_line(text: str) -> bool:
     return bool(AMOUNT.match(text)) or text in ("-", "—", "－")
 
 
-def band_to_subrows(table: Table, r: int) -> list[dict[int, str]]:
+def band_to_subrows(
+    table: Table, r: int, region_lines: list[list[list[Char]]], texts: list[str]
+) -> list[dict[int, str]]:
     """The printed rows inside grid row ``r`` when no ruling separates them: each a map from
     region to its text there. Empty when the grid row is one printed row (a wrapped label
-    beside single amounts stays one row)."""
+    beside single amounts stays one row). ``region_lines`` and ``texts``: each region's lines
+    and text, made once per table."""
     starting = sorted({i for i in table.cell_region[r] if table.regions[i].r0 == r})
     single = [i for i in starting if table.regions[i].r1 == r + 1]
-    lines = {i: chars_to_lines(table.regions[i].chars) for i in single}
+    lines = {i: region_lines[i] for i in single}
     anchor_lines = [
         line
         for i in single
@@ -241,7 +245,7 @@ def band_to_subrows(table: Table, r: int) -> list[dict[int, str]]:
     subrows: list[dict[int, str]] = [{} for _ in anchors]
     for i in starting:
         if i not in lines:
-            subrows[0][i] = cell_text(table.regions[i].chars)
+            subrows[0][i] = texts[i]
             continue
         for line in lines[i]:
             k = min(range(len(anchors)), key=lambda a: abs(anchors[a] - line[0].base))
