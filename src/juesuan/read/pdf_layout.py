@@ -61,18 +61,20 @@ def dedupe_overprint(line: list[Char]) -> list[Char]:
 
 
 def line_to_text(line: list[Char], in_cell: bool = False) -> str:
-    parts: list[str] = []
-    previous: Char | None = None
-    previous_cjk = False
-    for char in line:
+    if not line:
+        return ""
+    previous = line[0]
+    parts = [previous.text]
+    previous_cjk = ord(previous.text[0]) >= 0x2E80  # is_cjk, inline: this runs for every character
+    for index in range(1, len(line)):
+        char = line[index]
         text = char.text
-        cjk = ord(text[0]) >= 0x2E80  # is_cjk, inline: this runs for every character
-        if previous is not None:
-            gap = char.x0 - previous.x1
-            both_cjk = previous_cjk and cjk
+        cjk = ord(text[0]) >= 0x2E80
+        both_cjk = previous_cjk and cjk
+        if not (in_cell and both_cjk):  # inside a cell, two CJK characters never take a space
+            size, previous_size = char.size, previous.size
             limit = CJK_SPACE_GAP if both_cjk else SPACE_GAP
-            size = char.size if char.size > previous.size else previous.size
-            if gap > limit * size and not (in_cell and both_cjk):
+            if char.x0 - previous.x1 > limit * (size if size > previous_size else previous_size):
                 parts.append(" ")
         parts.append(text)
         previous, previous_cjk = char, cjk
