@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 FUNCTION_CODES = "function_codes_partial.csv"
 ECONOMIC_CODES = "economic_codes.csv"
@@ -21,6 +20,8 @@ class ReferenceCode:
 
 
 def _rows(filename: str) -> list[dict[str, str]]:
+    from importlib import resources  # 3 ms at start-up, paid only where the codes are read
+
     text = resources.files(__name__).joinpath(filename).read_text(encoding="utf-8")
     return list(csv.DictReader(text.splitlines()))
 

@@ -12,7 +12,6 @@ import codecs
 import io
 import re
 import struct
-import zipfile
 
 from juesuan.read.celltext import is_spaced_celltext
 from juesuan.read.grid import UnreadableError
@@ -67,6 +66,8 @@ def _text_head(data: bytes) -> bytes:
 
 
 def _zip_format(path: str, data: bytes) -> str:
+    import zipfile  # imported here: a PDF or text read never needs it
+
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except zipfile.BadZipFile as exc:

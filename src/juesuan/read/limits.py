@@ -8,7 +8,6 @@ beyond the size its directory states, so the directory's sizes are a safe bound.
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import replace
 
 from juesuan.model.findings import Finding, Severity
@@ -38,6 +37,8 @@ def mib(size: int) -> str:
 
 def check_zip_container(path: str, data: bytes) -> None:
     """Refuse an XLSX/DOCX whose members would inflate beyond the bounds (UnreadableError)."""
+    import zipfile  # imported here: a PDF or text read never needs it
+
     try:
         members = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:

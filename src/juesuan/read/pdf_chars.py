@@ -147,68 +147,107 @@ PlacedChar = tuple[str, float, float, float, float, float, float, float, int]
 
 
 def page_to_placed_chars(
-    page: pdfium.PdfPage, top_level: set[int], inner: Box, scratch: Scratch
+    page: pdfium.PdfPage,
+    top_level: set[int],
+    inner: Box,
+    scratch: Scratch,
+    by_object: bool | None = None,
 ) -> tuple[list[PlacedChar], int]:
     """The page's characters, by a handful of PDFium calls each (this loop is most of the
-    reader's time: its calls are bound to local names and its outputs read in one go)."""
+    reader's time: its calls are bound to local names and its outputs read in one go).
+
+    ``by_object``: ask each character for its text object first, and size and direction once
+    per object (True), or each character for them (False); None: whichever takes fewer calls
+    on this page. Both give the same characters."""
     textpage = page.get_textpage()
-    raw = address(textpage.raw)
-    box_at, doubles_at = scratch.floats_address, scratch.doubles_at[0]
+    # the per-character calls take no argument types: pointers go as ctypes objects
+    raw = ctypes.c_void_p(address(textpage.raw))
+    box_at = floats = scratch.floats
+    doubles_at, origin_y_at = scratch.doubles, ctypes.c_void_p(scratch.doubles_at[1])
+    doubles = scratch.doubles
     read_box, read_origin = BOX.unpack_from, ORIGIN.unpack_from
-    floats, doubles = scratch.floats, scratch.doubles
-    get_box, get_origin = pdf_calls.GetLooseCharBox, pdf_calls.GetCharOrigin
-    get_object, map_error = pdf_calls.GetTextObject, pdf_calls.HasUnicodeMapError
-    in_left, in_bottom, in_right, in_top = (inner[0] - 1, inner[1] - 1, inner[2] + 1, inner[3] + 1)
-    chars: list[PlacedChar] = []
-    shared: dict[int, tuple[float, int, bool]] = {}  # text object → size, angle, slanted
-    by_matrix: dict[tuple[float, ...], tuple[float, int, bool]] = {}
+    get_box, get_origin = pdf_calls.CharLooseBox, pdf_calls.CharOrigin
+    get_object, map_error = pdf_calls.CharTextObject, pdf_calls.CharMapError
     get_matrix, get_size, read_matrix = (
-        pdf_calls.GetMatrix,
-        pdf_calls.GetFontSize,
+        pdf_calls.CharMatrix,
+        pdf_calls.CharFontSize,
         MATRIX.unpack_from,
     )
+    in_left, in_bottom, in_right, in_top = (inner[0] - 1, inner[1] - 1, inner[2] + 1, inner[3] + 1)
+    text_of, whitespace = TEXT_OF, WHITESPACE
+    chars: list[PlacedChar] = []
+    append = chars.append
+    shared: dict[int, tuple[float, int, bool]] = {}  # text object → size, angle, slanted
+    by_matrix: dict[tuple[float, ...], tuple[float, int, bool]] = {}
     clips = Clips(top_level, scratch)
     bad = 0
     try:
-        count = pdf_calls.CountChars(raw)
+        count = pdf_calls.CountChars(raw.value)
+        # where most characters are text objects of their own, asking for the object first
+        # costs a call more per character than it saves: the object is then asked only for a
+        # clip test (size and direction are the object's either way)
+        if by_object is None:
+            by_object = 2 * len(top_level) <= count
         codes = page_codes(textpage.raw, count)
         if codes is None:  # surrogate pairs: each character asked for its own
-            codes = [pdf_calls.GetUnicode(raw, index) for index in range(count)]
+            codes = [pdf_calls.GetUnicode(raw.value, index) for index in range(count)]
         for index, code in enumerate(codes):
             # spaces and line ends (also those PDFium generates) carry no text: positions do
-            if code in WHITESPACE:
+            if code in whitespace:
                 continue
-            if is_bad_codepoint(code) or map_error(raw, index):
+            text = text_of.get(code)
+            if text is None:
+                text = text_of[code] = code_text(code)
+            if not text or map_error(raw, index):
                 bad += 1
                 text = "\ufffd"
-            else:
-                text = COMPATIBILITY_FORMS.get(code) or chr(code)
-            obj = get_object(raw, index) or 0
-            known = shared.get(obj) if obj else None
+            obj = get_object(raw, index) or 0 if by_object else -1
+            known = shared.get(obj) if obj > 0 else None
             if known is None:  # a new text object (in some PDFs, every character is one)
                 get_matrix(raw, index, box_at)
                 key = (*read_matrix(floats), get_size(raw, index))
                 known = by_matrix.get(key) or by_matrix.setdefault(key, size_and_angle(*key))
-                if obj:
+                if obj > 0:
                     shared[obj] = known
-            size, angle, slanted = known
-            if slanted:
+            if known[2]:
                 continue  # slanted text is a watermark or a stamp, not part of the layout
             get_box(raw, index, box_at)
             left, top, right, bottom = read_box(floats)
-            outer = not (
+            if not (
                 in_left <= left and right <= in_right and in_bottom <= bottom and top <= in_top
-            )
-            if outer and obj and clips.hides(obj, (left + right) / 2, (bottom + top) / 2):
-                continue  # not shown on the page (a word processor's overflow)
-            get_origin(raw, index, doubles_at, doubles_at + 8)
+            ):
+                if obj < 0:
+                    obj = get_object(raw, index) or 0
+                if obj and clips.hides(obj, (left + right) / 2, (bottom + top) / 2):
+                    continue  # not shown on the page (a word processor's overflow)
+            get_origin(raw, index, doubles_at, origin_y_at)
             origin_x, origin_y = read_origin(doubles)
-            chars.append(
-                (text, left, bottom, right, top, origin_x, origin_y, size or (top - bottom), angle)
+            size = known[0]
+            append(
+                (
+                    text,
+                    left,
+                    bottom,
+                    right,
+                    top,
+                    origin_x,
+                    origin_y,
+                    size or (top - bottom),
+                    known[1],
+                ),
             )
     finally:
         textpage.close()
     return chars, bad
+
+
+#: Code point → its text (the ordinary ideograph for a compatibility form; empty for a code
+#: point carrying no text), filled as met.
+TEXT_OF: dict[int, str] = {}
+
+
+def code_text(code: int) -> str:
+    return "" if is_bad_codepoint(code) else COMPATIBILITY_FORMS.get(code) or chr(code)
 
 
 BOX = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
@@ -257,26 +296,34 @@ class Clips:
         self.top_level = top_level
         self.scratch = scratch
         self.of_object: dict[int, Box | None] = {}
-        self.by_path: dict[tuple[int, ...], Box | None] = {}
+        self.by_path: dict[int | tuple[int, ...], Box | None] = {}
 
     def hides(self, obj: int, x: float, y: float) -> bool:
         """Is the point (a character's middle) outside the clip of its text object?"""
-        if obj in self.of_object:
-            clip = self.of_object[obj]
-        else:
+        clip = self.of_object.get(obj, UNKNOWN)
+        if clip is UNKNOWN:
             clip = self.of_object[obj] = self.clip_of(obj) if obj in self.top_level else None
-        return clip is not None and not inside(clip, x, y)
+        return clip is not None and not inside(clip, x, y)  # type: ignore[arg-type]
 
     def clip_of(self, obj: int) -> Box | None:
-        path = pdf_calls.GetClipPath(obj)
+        path = pdf_calls.ObjectClip(ctypes.c_void_p(obj))
         if not path:
             return None
-        key = tuple(
-            pdf_calls.ClipGetSegment(path, k, 0) or 0 for k in range(pdf_calls.ClipCountPaths(path))
+        paths = pdf_calls.ClipPaths(path)
+        first_point = pdf_calls.ClipPathStart
+        # the usual clip is one path: its first point alone names it (an int, never a tuple)
+        key: int | tuple[int, ...] = (
+            first_point(path, 0, 0) or 0
+            if paths == 1
+            else tuple([first_point(path, k, 0) or 0 for k in range(paths)])
         )
-        if key not in self.by_path:
-            self.by_path[key] = clip_box(path, self.scratch)
-        return self.by_path[key]
+        box = self.by_path.get(key, UNKNOWN)
+        if box is UNKNOWN:
+            box = self.by_path[key] = clip_box(path.value or 0, self.scratch)
+        return box  # type: ignore[return-value]
+
+
+UNKNOWN = object()  # not yet looked up (None is a known answer: no clip)
 
 
 def clip_box(clip: int, scratch: Scratch) -> Box | None:
@@ -333,7 +380,7 @@ def upright_rotation(chars: list[PlacedChar], page_rotation: int) -> int:
     page turned sideways without /Rotate (a landscape table on a portrait page) says otherwise."""
     if not chars:
         return page_rotation
-    angle, count = Counter(c[8] for c in chars).most_common(1)[0]
+    angle, count = Counter([c[8] for c in chars]).most_common(1)[0]
     if count < 0.6 * len(chars):
         return page_rotation
     return (360 - angle) % 360
@@ -347,9 +394,11 @@ def is_on_page(char: Char, width: float, height: float) -> bool:
 def placed_to_chars(placed: list[PlacedChar], view: View) -> list[Char]:
     """The characters shown on the page, in the page's view."""
     width, height = view.size
-    if view.rotation != 0:
+    if view.rotation not in (0, 90, 180, 270):
         chars = (placed_to_char(p, view) for p in placed)
         return [c for c in chars if is_on_page(c, width, height)]
+    if view.rotation != 0:
+        return turned_chars(placed, view)
     # the upright page, as View computes it, without a call per point
     page_left, page_bottom = view.left, view.bottom
     out: list[Char] = []
@@ -358,6 +407,37 @@ def placed_to_chars(placed: list[PlacedChar], view: View) -> list[Char]:
         ay, by = height - (bottom - page_bottom), height - (top - page_bottom)
         base = height - (origin_y - page_bottom)
         x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
+        if -2 <= (x0 + x1) / 2 <= width + 2 and -2 <= base - 0.5 * size <= height + 2:
+            out.append(Char(text, x0, x1, base, size, min(ay, by), max(ay, by)))
+    return out
+
+
+def turned_chars(placed: list[PlacedChar], view: View) -> list[Char]:
+    """placed_to_chars of a page turned by 90, 180 or 270 degrees: View's arithmetic written
+    out per turn (a landscape table's page has thousands of characters)."""
+    width, height = view.size
+    page_left, page_bottom, media_width, media_height = (
+        view.left,
+        view.bottom,
+        view.width,
+        view.height,
+    )
+    rotation = view.rotation
+    out: list[Char] = []
+    for text, left, bottom, right, top, origin_x, origin_y, size, _ in placed:
+        u_left, v_bottom = left - page_left, bottom - page_bottom
+        u_right, v_top = right - page_left, top - page_bottom
+        if rotation == 90:
+            ax, ay, bx, by = v_bottom, u_left, v_top, u_right
+            base = origin_x - page_left
+        elif rotation == 180:
+            ax, ay, bx, by = media_width - u_left, v_bottom, media_width - u_right, v_top
+            base = origin_y - page_bottom
+        else:
+            ax, ay = media_height - v_bottom, media_width - u_left
+            bx, by = media_height - v_top, media_width - u_right
+            base = media_width - (origin_x - page_left)
+        x0, x1 = min(ax, bx), max(ax, bx)
         if -2 <= (x0 + x1) / 2 <= width + 2 and -2 <= base - 0.5 * size <= height + 2:
             out.append(Char(text, x0, x1, base, size, min(ay, by), max(ay, by)))
     return out
@@ -382,17 +462,29 @@ class PageObjects:
 
 def scan_objects(page: int, scratch: Scratch) -> PageObjects:
     objects = PageObjects(set(), [])
-    stack = [
-        (pdf_calls.GetObject(page, i), IDENTITY, 0)
-        for i in reversed(range(pdf_calls.CountObjects(page)))
-    ]
+    add_text, add_drawn = objects.text.add, objects.drawn.append
+    get_object, get_type = pdf_calls.PageObject, pdf_calls.ObjectType
+    text, form, path, image = pdf_calls.TEXT, pdf_calls.FORM, pdf_calls.PATH, pdf_calls.IMAGE
+    handle = ctypes.c_void_p(page)
+    for index in range(pdf_calls.CountObjects(page)):  # the page's own objects, in order
+        obj = get_object(handle, index)
+        kind = get_type(obj)
+        if kind == text:
+            add_text(obj.value)
+        elif kind in (path, image):
+            add_drawn((obj.value, kind, IDENTITY))
+        elif kind == form:
+            scan_form(obj.value, IDENTITY, objects, scratch)
+    return objects
+
+
+def scan_form(form: int, parent: Matrix, objects: PageObjects, scratch: Scratch) -> None:
+    """The paths and images of a form XObject (and of the forms in it, 8 deep), in order."""
+    stack = [(form, parent, 0)]
     while stack:
         obj, parent, depth = stack.pop()
         kind = pdf_calls.GetType(obj)
-        if kind == pdf_calls.TEXT:
-            if depth == 0:
-                objects.text.add(obj)
-        elif kind == pdf_calls.FORM and depth < 8:
+        if kind == pdf_calls.FORM and depth < 8:
             inner = compose(object_matrix(obj, scratch), parent)
             count = pdf_calls.FormCountObjects(obj)
             stack.extend(
@@ -400,7 +492,6 @@ def scan_objects(page: int, scratch: Scratch) -> PageObjects:
             )
         elif kind in (pdf_calls.PATH, pdf_calls.IMAGE):
             objects.drawn.append((obj, kind, parent))
-    return objects
 
 
 def objects_to_graphics(
@@ -485,14 +576,17 @@ def path_to_points(
     """The path's subpaths as lists of points in user space; curves counted, not followed."""
     matrix = compose(object_matrix(obj, scratch), parent)
     m0, m1, m2, m3, m4, m5 = matrix
-    x_at, y_at = scratch.float_at[0], scratch.float_at[1]
     floats = scratch.floats
     subpaths: list[list[tuple[float, float]]] = []
     curves = 0
+    handle = ctypes.c_void_p(obj)  # as bare calls take pointers
+    x_at, y_at = floats, ctypes.c_void_p(scratch.float_at[1])
+    get_segment, get_type = pdf_calls.PathSegment, pdf_calls.SegmentType
+    get_point, get_close = pdf_calls.SegmentPoint, pdf_calls.SegmentClose
     for index in range(pdf_calls.PathCountSegments(obj)):
-        seg = pdf_calls.PathGetSegment(obj, index)
-        kind = pdf_calls.SegmentGetType(seg)
-        pdf_calls.SegmentGetPoint(seg, x_at, y_at)
+        seg = get_segment(handle, index)
+        kind = get_type(seg)
+        get_point(seg, x_at, y_at)
         x, y = floats[0], floats[1]
         point = (m0 * x + m2 * y + m4, m1 * x + m3 * y + m5)
         if kind == pdf_calls.MOVETO or not subpaths:
@@ -503,7 +597,7 @@ def path_to_points(
             subpaths[-1].append(point)
         else:
             subpaths[-1].append(point)
-        if pdf_calls.SegmentGetClose(seg):
+        if get_close(seg):
             subpaths[-1].append(subpaths[-1][0])
     return subpaths, curves
 

@@ -61,28 +61,30 @@ def dedupe_overprint(line: list[Char]) -> list[Char]:
 
 
 def line_to_text(line: list[Char], in_cell: bool = False) -> str:
-    parts: list[str] = []
-    previous: Char | None = None
-    previous_cjk = False
-    for char in line:
+    if not line:
+        return ""
+    previous = line[0]
+    parts = [previous.text]
+    previous_cjk = ord(previous.text[0]) >= 0x2E80  # is_cjk, inline: this runs for every character
+    for index in range(1, len(line)):
+        char = line[index]
         text = char.text
-        cjk = ord(text[0]) >= 0x2E80  # is_cjk, inline: this runs for every character
-        if previous is not None:
-            gap = char.x0 - previous.x1
-            both_cjk = previous_cjk and cjk
+        cjk = ord(text[0]) >= 0x2E80
+        both_cjk = previous_cjk and cjk
+        if not (in_cell and both_cjk):  # inside a cell, two CJK characters never take a space
+            size, previous_size = char.size, previous.size
             limit = CJK_SPACE_GAP if both_cjk else SPACE_GAP
-            size = char.size if char.size > previous.size else previous.size
-            if gap > limit * size and not (in_cell and both_cjk):
+            if char.x0 - previous.x1 > limit * (size if size > previous_size else previous_size):
                 parts.append(" ")
         parts.append(text)
         previous, previous_cjk = char, cjk
     return "".join(parts)
 
 
-def cell_text(chars: list[Char]) -> str:
-    """A cell's text: its lines joined; a wrapped label joins without a space."""
+def lines_text(lines: list[list[Char]]) -> str:
+    """A cell's text from its lines (chars_to_lines): a wrapped label joins without a space."""
     text = ""
-    for line in chars_to_lines(chars):
+    for line in lines:
         text = join_cell_lines(text, line_to_text(line, in_cell=True))
     return text
 
@@ -111,19 +113,29 @@ class Block:
 def page_to_grid_lines(content: PageContent, path: str) -> list[GridLine]:
     source = Source(path, page=content.number)
     tables = [t for t in segments_to_tables(content.segments) if len(t.regions) >= 2]
-    loose: list[Char] = []
-    for char in content.chars:
-        for table in tables:
-            region = table.region_at(char.mid_x, char.mid_y)
-            if region is not None:
-                region.chars.append(char)
-                break
-        else:
-            loose.append(char)
+    loose = chars_into_tables(content.chars, tables)
     blocks = [Block(t.top, table_to_rows(t, source)) for t in tables]
     blocks += loose_lines_to_blocks(chars_to_lines(loose), tables, source)
     blocks.sort(key=lambda b: b.top)
     return [line for block in blocks for line in block.lines]
+
+
+def chars_into_tables(chars: list[Char], tables: list[Table]) -> list[Char]:
+    """Put each character into the cell of the first table holding its middle (Char.mid_x,
+    Char.mid_y, written out: this runs for every character); the others are returned."""
+    if not tables:
+        return list(chars)
+    frames = [(t.xs[0], t.xs[-1], t.ys[0], t.ys[-1], t) for t in tables]
+    loose: list[Char] = []
+    for char in chars:
+        x, y = (char.x0 + char.x1) / 2, char.base - 0.35 * char.size
+        for left, right, top, bottom, table in frames:
+            if left <= x <= right and top <= y <= bottom:
+                table.cell_at(x, y).chars.append(char)
+                break
+        else:
+            loose.append(char)
+    return loose
 
 
 def loose_lines_to_blocks(
@@ -179,9 +191,10 @@ def table_to_rows(table: Table, source: Source) -> list[GridLine]:
     A grid row holding several printed rows (a table ruled only between columns) is split
     into those rows, by the lines of its amount cells."""
     rows: list[GridLine] = []
-    texts = [cell_text(region.chars) for region in table.regions]
+    region_lines = [chars_to_lines(region.chars) for region in table.regions]
+    texts = [lines_text(lines) for lines in region_lines]
     for r, row in enumerate(table.cell_region):
-        for sub_texts in band_to_subrows(table, r) or [{}]:
+        for sub_texts in band_to_subrows(table, r, region_lines, texts) or [{}]:
             cells: list[GridCell] = []
             c = 0
             while c < len(row):
@@ -209,13 +222,16 @@ def is_amount_line(text: str) -> bool:
     return bool(AMOUNT.match(text)) or text in ("-", "—", "－")
 
 
-def band_to_subrows(table: Table, r: int) -> list[dict[int, str]]:
+def band_to_subrows(
+    table: Table, r: int, region_lines: list[list[list[Char]]], texts: list[str]
+) -> list[dict[int, str]]:
     """The printed rows inside grid row ``r`` when no ruling separates them: each a map from
     region to its text there. Empty when the grid row is one printed row (a wrapped label
-    beside single amounts stays one row)."""
+    beside single amounts stays one row). ``region_lines`` and ``texts``: each region's lines
+    and text, made once per table."""
     starting = sorted({i for i in table.cell_region[r] if table.regions[i].r0 == r})
     single = [i for i in starting if table.regions[i].r1 == r + 1]
-    lines = {i: chars_to_lines(table.regions[i].chars) for i in single}
+    lines = {i: region_lines[i] for i in single}
     anchor_lines = [
         line
         for i in single
@@ -231,7 +247,7 @@ def band_to_subrows(table: Table, r: int) -> list[dict[int, str]]:
     subrows: list[dict[int, str]] = [{} for _ in anchors]
     for i in starting:
         if i not in lines:
-            subrows[0][i] = cell_text(table.regions[i].chars)
+            subrows[0][i] = texts[i]
             continue
         for line in lines[i]:
             k = min(range(len(anchors)), key=lambda a: abs(anchors[a] - line[0].base))

@@ -40,9 +40,8 @@ class Table:
     def top(self) -> float:
         return self.ys[0]
 
-    def region_at(self, x: float, y: float) -> Region | None:
-        if not (self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]):
-            return None
+    def cell_at(self, x: float, y: float) -> Region:
+        """The region holding a point known to lie within the table's frame."""
         col = min(bisect_right(self.xs, x) - 1, len(self.xs) - 2)
         row = min(bisect_right(self.ys, y) - 1, len(self.ys) - 2)
         return self.regions[self.cell_region[row][col]]
