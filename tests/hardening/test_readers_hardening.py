@@ -342,7 +342,6 @@ def test_18_cells_merged_2x2_in_a_workbook(tmp_path: Path) -> None:
     assert fact_keys(tmp_path / "merged.xlsx") == fact_keys(tmp_path / "plain.xlsx")
 
 
-@pytest.mark.xfail(strict=True, reason="defect 18 in HTML: 合计 rows of 2×2-merged tables shift")
 def test_18_cells_merged_2x2_in_a_web_page(tmp_path: Path) -> None:
     plain, merged = tmp_path / "plain.html", tmp_path / "merged.html"
     plain.write_text(merged_html(1), encoding="utf-8")
