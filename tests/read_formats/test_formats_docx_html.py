@@ -130,6 +130,22 @@ def test_html_table_markup_with_spans_nested_markup_and_nbsp() -> None:
     assert (cell.source.table, cell.source.row, cell.source.col) == (1, 3, 3)
 
 
+def test_html_cells_merged_2x2_read_as_the_single_cells_they_print() -> None:
+    """A short row is padded by printed columns, not by grid columns (defect 18)."""
+    cell = '<td colspan="2" rowspan="2">{}</td>'
+    rows = [("项目", "预算数", "决算数"), ("合计", "3.00"), ("1、因公出国（境）费", "1.00", "2.00")]
+    body = "".join(
+        "<tr>" + "".join(cell.format(text) for text in row) + "</tr><tr></tr>" for row in rows
+    )
+    grid = html_to_grid("t.html", f"<html><body><table>{body}</table></body></html>".encode())
+    assert [texts for kind, texts in shape(grid) if any(texts)] == [
+        ("项目", "预算数", "决算数"),
+        ("合计", "3.00", ""),  # one blank as wide as the column, not two halves of it
+        ("1、因公出国（境）费", "1.00", "2.00"),
+    ]
+    assert spans(grid)[2] == [2, 2, 2]
+
+
 def test_html_layout_tables_are_read_as_page_not_as_data() -> None:
     page = (
         "<html><body><table><tr><td>导航</td><td><p>收入决算表</p>"

@@ -248,3 +248,56 @@ def test_rule_stamps_its_code_and_severity_on_what_it_yields() -> None:
         ("x.other", Severity.ERROR, ""),
     ]
     assert found[0].row_key == "301" and found[0].message == "合计不符"
+
+
+# --- unknown cells (issue 15 defect 11): a formula saved without its value --------------------
+
+
+def with_unknown(source: Disclosure, table_id: str, key: str, column: str) -> Disclosure:
+    """A copy of ``source`` whose one cell holds a value the file did not save."""
+    tables = []
+    for table in source.tables:
+        if table.id == table_id:
+            rows = tuple(
+                replace(r, cells=tuple(
+                    replace(c, value=None, raw="", unknown=True) if c.column == column else c
+                    for c in r.cells
+                ))
+                if r.key == key
+                else r
+                for r in table.rows
+            )  # fmt: skip
+            table = replace(table, rows=rows)
+        tables.append(table)
+    return replace(source, tables=tuple(tables))
+
+
+def test_an_identity_with_an_unknown_cell_is_not_checked_and_says_why() -> None:
+    doc = with_unknown(consistent(), "T02", "2010101", "本年收入合计")
+    report, clean = run_rules(doc), run_rules(consistent())
+    errors = [(f.rule, f.table, f.row_key) for f in report.findings if f.severity is Severity.ERROR]
+    before = [(f.rule, f.table, f.row_key) for f in clean.findings if f.severity is Severity.ERROR]
+    # counted as blank, 20101 (90.00) would differ from its 项 (30.00): a false error
+    assert errors == before
+    refused = {o.rule: o.detail for o in report.checked if o.status is Status.INSUFFICIENT_DATA}
+    assert refused and all("2010101" in d and "值未知" in d for d in refused.values())
+    assert status_of(report, "t01.income_total") is Status.PASS  # the other rules still run
+
+
+def reads_directly(disclosure: Disclosure) -> Iterator[Finding]:
+    """A rule that reads a value itself and takes a None for a blank."""
+    yield Finding(
+        rule="test.direct", severity=Severity.ERROR, message="空白", table="T02",
+        row_key="2010101", column="本年收入合计",
+    )  # fmt: skip
+
+
+def test_a_finding_about_an_unknown_cell_becomes_insufficient_data(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    add_rule(monkeypatch, "test.direct", reads_directly)
+    report = run_rules(with_unknown(consistent(), "T02", "2010101", "本年收入合计"))
+    assert status_of(report, "test.direct") is Status.INSUFFICIENT_DATA
+    assert not [f for f in report.findings if f.rule == "test.direct"]
+    clean = run_rules(consistent(), select=frozenset({"test.direct"}))
+    assert status_of(clean, "test.direct") is Status.FAIL

@@ -21,12 +21,17 @@ class CodeKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """One amount cell: its canonical column, its value (None = blank) and where it was read."""
+    """One amount cell: its canonical column, its value (None = blank) and where it was read.
+
+    ``unknown``: the file holds a value it did not save (a formula without its result); the
+    value is None but the cell is not blank, so no identity involving it can be checked.
+    """
 
     column: str
     value: Decimal | None
     raw: str
     source: Source
+    unknown: bool = False
 
     @property
     def printed(self) -> bool:

@@ -26,6 +26,7 @@ class GridCell:
     x0: float | None = None  # left edge, for positional formats (PDF)
     x1: float | None = None
     span: int = 1  # columns a merged cell covers, where the format says so
+    unknown: bool = False  # the file holds a value it did not save (a formula without its result)
 
 
 @dataclass(frozen=True, slots=True)

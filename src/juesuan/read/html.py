@@ -5,8 +5,8 @@
 * Each data table starts with a BREAK (source ``table N``); each ``<tr>`` is an aligned ROW of one
   cell per grid column: ``colspan`` is one cell with ``span``, a cell covered by a ``rowspan``
   from above is a blank per column (as the seed prints the rows under a tall header cell), short
-  rows are padded with blanks. Cell text is the cell's whole text (nested ``<p>``, ``<span>``,
-  ``<br>`` …) on one line, ``&nbsp;`` as a space.
+  rows are padded with blanks, one per column that other rows start a cell in. Cell text is the
+  cell's whole text (nested ``<p>``, ``<span>``, ``<br>`` …) on one line, ``&nbsp;`` as a space.
 * A table whose cells hold tables is page layout, not data: its contents are read as a page.
 """
 
@@ -235,16 +235,23 @@ def table_lines(path: str, table: Any, number: int) -> list[GridLine]:
     lines = [GridLine(LineKind.BREAK, (), Source(path, table=number))]
     placed_rows = place_rows(_own_rows(table))
     width = max((p.col + p.span - 1 for row in placed_rows for p in row), default=0)
+    starts = {p.col for row in placed_rows for p in row if not p.covered}
     for r, placed in enumerate(placed_rows, start=1):
-        cells = _row_cells(path, number, r, placed, width)
+        cells = _row_cells(path, (number, r), placed, width, starts)
         if cells:
             lines.append(compact_meta_row(GridLine(LineKind.ROW, tuple(cells), cells[0].source)))
     return lines
 
 
 def _row_cells(
-    path: str, table: int, row: int, placed: list[_Placed], width: int
+    path: str, where: tuple[int, int], placed: list[_Placed], width: int, starts: set[int]
 ) -> list[GridCell]:
+    """The row's cells with the columns it leaves out as blanks.
+
+    A blank reaches to where the next cell of the table starts, so a short row is padded by
+    printed columns: when every cell spans two grid columns (merged 2×2), one blank, not two.
+    """
+    table, row = where
     by_col = {p.col: p for p in placed}
     cells: list[GridCell] = []
     col = 1
@@ -252,8 +259,9 @@ def _row_cells(
         source = Source(path, table=table, row=row, col=col)
         found = by_col.get(col)
         if found is None:
-            cells.append(GridCell("", source))
-            col += 1
+            end = min((c for c in (*starts, *by_col) if c > col), default=width + 1)
+            cells.append(GridCell("", source, span=end - col))
+            col = end
             continue
         cells.append(GridCell(found.text, source, span=found.span))
         col += found.span

@@ -50,6 +50,7 @@ class SheetData:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
+    uncached: set[tuple[int, int]] = field(default_factory=set)  # formulas without a saved value
 
 
 # --- numbers as printed ------------------------------------------------------------------------
@@ -301,7 +302,8 @@ def _aligned_row(
             continue
         source = Source(path, sheet=name, cell=f"{column_letters(col)}{row}")
         text = clean_text(texts.get((row, col), ""))
-        cells.append(GridCell(text, source, span=spans.get((row, col), 1)))
+        unknown = (row, col) in sheet.uncached
+        cells.append(GridCell(text, source, span=spans.get((row, col), 1), unknown=unknown))
     return compact_meta_row(GridLine(LineKind.ROW, tuple(cells), cells[0].source))
 
 

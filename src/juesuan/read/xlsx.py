@@ -3,8 +3,8 @@
 The package's XML is parsed directly (``xlsx_parts``): the reader never builds openpyxl's
 workbook of styled cell objects. Numbers are printed the way the cell's number format shows
 them ('#,##0.00' → 1,081.09), from the stored value through Decimal. Formulas are read from the
-values Excel cached when it saved the file; a formula without a cached value is reported,
-never read as a blank. A sheet whose XML is damaged is reported and the others are read.
+values Excel cached when it saved the file; a formula without a cached value is reported and
+its grid cell marked ``unknown``: never read as a blank. A sheet whose XML is damaged is reported and the others are read.
 """
 
 from __future__ import annotations
@@ -65,6 +65,7 @@ def book_to_grid(path: str, archive: zipfile.ZipFile, book: Book) -> DocumentGri
             sheet.cells, sheet.merges = parsed.cells, parsed.merges
             sheet.hidden_rows, sheet.hidden_cols = parsed.hidden_rows, parsed.hidden_cols
             uncached = parsed.uncached
+            sheet.uncached = set(uncached)
         sheet_lines, sheet_findings = sheet_to_lines(path, sheet)
         lines.extend(sheet_lines)
         findings.extend(sheet_findings)
@@ -88,8 +89,8 @@ def _formula_findings(sheet_name: str, cells: list[str]) -> list[Finding]:
         Finding(
             FORMULA_RULE,
             Severity.WARNING,
-            f"工作表“{sheet_name}”有 {len(cells)} 个公式单元格没有保存计算结果（{shown}），按空白读入；"
-            "请在 Excel 中打开并保存后重新读取。",
+            f"工作表“{sheet_name}”有 {len(cells)} 个公式单元格没有保存计算结果（{shown}），值未知："
+            "不作为空白或 0 读入，涉及这些单元格的核对不进行；请在 Excel 中打开并保存后重新读取。",
             source=f"sheet {sheet_name}",
         )
     ]

@@ -82,6 +82,8 @@ class RowBuilder:
         """A typed cell; None (and a finding) for text that is not an amount."""
         if grid_cell is None:
             return None
+        if grid_cell.unknown:  # a formula without its saved result: neither blank nor 0
+            return Cell(column=column, value=None, raw="", source=grid_cell.source, unknown=True)
         text = grid_cell.text
         try:
             value = parse_amount(text)

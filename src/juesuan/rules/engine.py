@@ -119,10 +119,40 @@ def merge_selection(config: Selection, select: frozenset[str], ignore: frozenset
 # --------------------------------------------------------------------------- running
 
 
+def unknown_cells(disclosure: Disclosure) -> dict[tuple[str, str, str, str], str]:
+    """(table, section, row key, column) → source of every cell whose value the file did not save."""
+    return {
+        (table.id, row.section, row.key, cell.column): cell.source.label()
+        for table in disclosure.tables
+        for row in table.rows
+        for cell in row.cells
+        if cell.unknown
+    }
+
+
+def touched_unknown(findings: list[Finding], unknown: dict[tuple[str, str, str, str], str]) -> str:
+    """The first unknown cell a finding is about or cites ("" when none).
+
+    The comparison helpers refuse such identities themselves; this also covers a rule that
+    reads values directly, so an unknown cell never turns into a false error.
+    """
+    for finding in findings:
+        places = [(finding.table, finding.section, finding.row_key, finding.column)]
+        places += [(c.table, c.section, c.row_key, c.column) for c in finding.cells]
+        for place in places:
+            if place in unknown:
+                return unknown[place]
+    return ""
+
+
 def run_rule(spec: RuleSpec, disclosure: Disclosure) -> tuple[RuleOutcome, list[Finding]]:
     """One rule's outcome and findings; an exception becomes an error outcome and a finding."""
     try:
         findings = [spec.stamp(item) for item in spec.func(disclosure)]
+        unknown = unknown_cells(disclosure)
+        cited = touched_unknown(findings, unknown) if unknown else ""
+        if cited:
+            raise InsufficientData(f"{cited} 是没有保存计算结果的公式，值未知，未核对")
     except NotApplicable as exc:
         return RuleOutcome(spec.code, Status.NOT_APPLICABLE, str(exc)), []
     except InsufficientData as exc:

@@ -5,7 +5,9 @@ name the cell as a reviewer reads it ("公开02表 合计行“本年收入合�
 
 The comparisons follow the rounding envelope (``juesuan.rules.envelope``): exact → no finding,
 a non-zero difference inside the envelope → an info (尾差), outside it → the rule's severity.
-A blank cell is not a part of a sum; a printed 0.00 is.
+A blank cell is not a part of a sum; a printed 0.00 is. A cell whose value is unknown (a formula
+saved without its result) is neither: an identity involving it is not checked, and the rule's
+outcome says so (InsufficientData naming the cell).
 """
 
 from __future__ import annotations
@@ -43,6 +45,10 @@ class Amount:
     @property
     def printed(self) -> bool:
         return self.cell.value is not None
+
+    @property
+    def unknown(self) -> bool:
+        return self.cell.unknown
 
     @property
     def column(self) -> str:
@@ -93,6 +99,13 @@ def amounts(table: Table, rows: Iterable[Row], column: str) -> list[Amount]:
     """The amounts of several rows in one column (rows without the column are skipped)."""
     found = (amount(table, row, column) for row in rows)
     return [a for a in found if a is not None]
+
+
+def refuse_unknown(*cells: Amount | None) -> None:
+    """InsufficientData when an identity involves a cell whose value the file did not save."""
+    unknown = [a.describe() for a in cells if a is not None and a.unknown]
+    if unknown:
+        raise InsufficientData(f"{'、'.join(unknown)}是没有保存计算结果的公式，值未知，未核对")
 
 
 def printed(parts: Iterable[Amount | None]) -> list[Amount]:
@@ -192,6 +205,7 @@ def check_sum(
     nothing is checked when the total or every part is absent from the table (it cannot show
     them), or when neither the total nor any part is printed.
     """
+    refuse_unknown(total, *parts)
     if total is None or all(part is None for part in parts):
         return None
     shown = printed(parts)
@@ -217,6 +231,7 @@ def check_equal(
 
     Nothing is checked unless both are present; a blank counts as 0.00 when the other is printed.
     """
+    refuse_unknown(expected, actual)
     if expected is None or actual is None:
         return None
     if expected.value is None and actual.value is None:
@@ -241,6 +256,7 @@ def check_derived(
     ``formula`` words the identity for the message (``年初结转和结余 + 本年收入 − 本年支出合计``).
     Blank terms are left out; nothing is checked when no term and not the amount is printed.
     """
+    refuse_unknown(actual, *(a for _, a in terms))
     if actual is None:
         return None
     shown = [(sign, a) for sign, a in terms if a is not None and a.value is not None]
@@ -267,6 +283,7 @@ def check_not_above(
     ``relation`` says why (``财政拨款支出不应大于全部支出``). The finding is at ``smaller``.
     A blank counts as 0.00; nothing is checked when either cell is absent.
     """
+    refuse_unknown(smaller, larger)
     if smaller is None or larger is None or smaller.value is None:
         return None
     limit = larger.value if larger.value is not None else ZERO
@@ -389,6 +406,7 @@ __all__ = [
     "fmt",
     "parents_with_children",
     "printed",
+    "refuse_unknown",
     "require_amounts",
     "require_row",
     "require_table",
