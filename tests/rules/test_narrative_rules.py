@@ -198,6 +198,17 @@ def test_placeholders_in_the_prose() -> None:
     assert not narrative_findings(ok, "narrative.placeholder")
 
 
+def test_the_year_of_a_document_number_is_no_placeholder() -> None:
+    """Regression (putuo_wanli_jiedao_2023–2025 budgets, 立项依据): 沪府规【2016】168号 cites a
+    document; its 【2016】 was taken for a template mark left in the prose."""
+    cited = with_narrative(
+        bare(), ("二、立项依据", "根据沪府规【2016】168号文、普府【2017】第12号文，建设本工程。")
+    )
+    assert not narrative_findings(cited, "narrative.placeholder")
+    left = with_narrative(bare(), ("二、立项依据", "根据【文件名称】，建设本工程。"))
+    assert errors(narrative_findings(left), "narrative.placeholder")
+
+
 def test_years() -> None:
     good = with_narrative(bare(), ("（三）国有资产", "截至2024年12月31日，本局共有车辆2辆。"))
     assert not narrative_findings(good, "narrative.year")

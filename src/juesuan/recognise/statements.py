@@ -81,6 +81,7 @@ _COMPARED_YEAR = re.compile(r"(?:与|比|较|同)(20\d{2})年")
 _CODE_MARK = re.compile(r"（(\d*)([类款项])）")
 _LEADING_NUMBER = re.compile(
     r"^(?:其中|此外)?(?:\d+[、.．]|（\d+）|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?"
+    r"[“\"]?"  # 1.“一般公共服务支出（类）…（项）” quotes the whole name
 )
 _DIRECTION = re.compile(r"减少为|减少到|下降为|增加|减少|增长|下降|降低|上升|提高|持平|无变化|一致")
 _COMPARISON = re.compile(
@@ -215,6 +216,8 @@ _CLAUSE_CUT = re.compile(r"[，：、]")
 _VALUE = re.compile(r"\d(?:万元|元|万|亿元|辆|个|人次|批次|%)")
 _REASON = re.compile(r"主要原因|原因是|原因：")
 _USE = re.compile(r"主要用于|主要包括|主要是用于|具体包括")
+#: The start of a list of what the money is for: a reason before it without its 。 ends there.
+_LIST_START = re.compile(r"[^，。；：]{0,20}(?:主要内容|具体情况|明细)如下[:：]")
 _NOT_AMOUNT = re.compile(r"单价\d+(?:\.\d+)?万?元（含）以上")
 
 
@@ -375,6 +378,16 @@ class Builder:
         return self.section.text[first : last + 1].strip()
 
     def piece(self, piece: Piece) -> None:
+        reason = _REASON.search(piece.text)
+        listed = _LIST_START.search(piece.text, reason.end()) if reason else None
+        if listed is not None:
+            # "…的主要原因是工作量增加" printed without its 。, then "支出主要内容如下：1、…":
+            # the reason ends where the list starts, and the list is read for its subjects.
+            self.piece(Piece(piece.text[: listed.start()], piece.start, piece.sentence))
+            self.reason_sentence = -1
+            rest = piece.text[listed.start() :]
+            self.piece(Piece(rest, piece.start + listed.start(), piece.sentence))
+            return
         quote = self.printed(piece.start, len(piece.text))
         source = self.source_at(piece.start)
         compared: int | None = None
