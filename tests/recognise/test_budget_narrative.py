@@ -135,3 +135,18 @@ def test_a_reason_printed_without_its_stop_ends_where_the_list_starts() -> None:
     assert (item.rate, item.rate_direction) == (Decimal("1.07"), "减少")
     assert item.prior is not None and item.prior.value == Decimal("1690.69")
     assert all(s.rate is None for s in found if s.subject == "财政拨款收入")
+
+
+def test_a_code_item_named_with_dashes() -> None:
+    """putuo_zhengfuban_dept_2025_budget.pdf p. 6 names 类-款-项 with dashes; the 项 amount was
+    given to the class (类:一般公共服务支出 1202.95万元)."""
+    found = parse(
+        "财政拨款支出主要内容如下：1. “一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”"
+        "科目1,202.95万元，主要用于行政单位的基本支出。"
+    )
+    (item,) = [s for s in found if s.placed and s.amount is not None]
+    assert item.subject == "项:一般公共服务支出/政府办公厅（室）及相关机构事务/行政运行"
+    assert item.amount is not None and item.amount.value == Decimal("1202.95")
+    assert not any(s.subject.startswith("类:") for s in found)
+    dates = parse("2. “2024-2025”期间安排资金10.00万元。")
+    assert not any(s.subject.startswith(("款:", "项:")) for s in dates)

@@ -318,10 +318,33 @@ def code_words_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str, int
     return tuple(names), tuple(codes), f"{levels[-1]}:{'/'.join(names)}", end
 
 
+#: “一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目: 类-款-项 by name, with dashes.
+_DASHED = re.compile(r"“([^“”\-－—]{2,40}(?:[-－—][^“”\-－—]{2,40}){1,2})”(?:科目)?")
+_LEVELS = ("类", "款", "项")
+
+
+def dashed_words_of(text: str) -> tuple[tuple[str, ...], str, int]:
+    """Names, subject and end of a 类-款-项 name printed with dashes at the clause's start."""
+    lead = _LEADING_NUMBER.match(text)
+    start = lead.end() if lead else 0
+    if start and text[start - 1] == "“":
+        start -= 1  # the leading-number pattern took the opening quote
+    match = _DASHED.match(text, start)
+    if match is None:
+        return (), "", 0
+    names = tuple(re.split(r"[-－—]", match.group(1)))
+    if not all(re.search(r"[\u4e00-\u9fff]", name) for name in names):
+        return (), "", 0  # “2024-2025”: not a class name
+    return names, f"{_LEVELS[len(names) - 1]}:{'/'.join(names)}", match.end()
+
+
 def read_clause(text: str) -> Clause:
     words, codes, subject, end = code_words_of(text)
     if subject:
         return Clause(text, subject, end, words, codes)
+    words, subject, end = dashed_words_of(text)
+    if subject:
+        return Clause(text, subject, end, words, ("",) * len(words))
     return find_subject(text) or Clause(text)
 
 

@@ -283,7 +283,8 @@ def amount_vs_table(disclosure: Disclosure) -> Iterator[Finding]:
             if money is None:
                 continue
             cell = cell_for(disclosure, statement)
-            if cell is not None and column:
+            if cell is not None and column and disclosure.meta.kind != "预算":
+                # a 预算's own cells are 预算数: "三公经费预算数为X" is the cell itself
                 cell = budget_cell(disclosure, cell)
             if cell is None or unit_mixed(money, cell):
                 continue
