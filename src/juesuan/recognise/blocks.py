@@ -12,9 +12,9 @@ from juesuan.template.empty import EMPTY_STATEMENT, is_empty_statement
 from juesuan.template.titles import (
     compact_title,
     kind_of_title,
+    prose_part_title,
     strip_fund_names,
     table_label_number,
-    prose_part_title,
     title_to_table_id,
 )
 
