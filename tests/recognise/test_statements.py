@@ -220,7 +220,8 @@ def test_statements_are_listed_for_every_corpus_narrative() -> None:
     documents = [
         CAIZHENGJU,
         SHENGTAI,
-        CORPUS / "budget" / "putuo_sifaju_unit_2026_budget.pdf",
+        *sorted((CORPUS / "budget").glob("putuo_*_budget*.pdf")),
+        CORPUS / "budget" / "shanghai_caizhengju_2025_budget.pdf",
         *sorted((CORPUS / "budget" / "jiangsu").glob("*公开文件.pdf")),
         CORPUS / "pages" / "p029_cqcs_changshou_honghu_town_2024_final.txt",
     ]

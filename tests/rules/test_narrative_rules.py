@@ -198,6 +198,32 @@ def test_placeholders_in_the_prose() -> None:
     assert not narrative_findings(ok, "narrative.placeholder")
 
 
+def test_the_year_of_a_document_number_is_no_placeholder() -> None:
+    """Regression (putuo_wanli_jiedao_2023–2025 budgets, 立项依据): 沪府规【2016】168号 cites a
+    document; its 【2016】 was taken for a template mark left in the prose."""
+    cited = with_narrative(
+        bare(), ("二、立项依据", "根据沪府规【2016】168号文、普府【2017】第12号文，建设本工程。")
+    )
+    assert not narrative_findings(cited, "narrative.placeholder")
+    left = with_narrative(bare(), ("二、立项依据", "根据【文件名称】，建设本工程。"))
+    assert errors(narrative_findings(left), "narrative.placeholder")
+
+
+def test_a_budgets_sangong_budget_is_compared_with_its_own_cell() -> None:
+    """In a 预算 "三公经费预算数为X" states the B07 cell itself (there is no other 预算数 column)."""
+    b07 = table("B07", ["预算数"], [row("合计", {"预算数": "0.95"})])
+    base = dataclasses.replace(
+        table_disclosure(b07),
+        meta=Metadata(unit_name="测试局", year=2025, money_unit=MoneyUnit.WAN, kind="预算"),
+    )
+    text = "2025年“三公”经费预算数为{}万元，与2024年预算持平。"
+    good = with_narrative(base, ("一、2025年“三公”经费预算情况说明", text.format("0.95")))
+    assert not narrative_findings(good, "narrative.amount_vs_table")
+    bad = with_narrative(base, ("一、2025年“三公”经费预算情况说明", text.format("9.50")))
+    (found,) = errors(narrative_findings(bad), "narrative.amount_vs_table")
+    assert found.table == "B07" and found.expected == Decimal("0.95")
+
+
 def test_years() -> None:
     good = with_narrative(bare(), ("（三）国有资产", "截至2024年12月31日，本局共有车辆2辆。"))
     assert not narrative_findings(good, "narrative.year")

@@ -12,6 +12,7 @@ from juesuan.template.empty import EMPTY_STATEMENT, is_empty_statement
 from juesuan.template.titles import (
     compact_title,
     kind_of_title,
+    prose_part_title,
     strip_fund_names,
     table_label_number,
     title_to_table_id,
@@ -96,8 +97,12 @@ def _short_text(line: GridLine) -> bool:
 
 
 def is_part_heading(line: GridLine) -> bool:
+    """A line that ends any table: a part heading, a form title, a budget's prose part title."""
     text = line.text.strip()
-    return bool(PART_HEADING.match(text)) or bool(FORM_TITLE.search(text) and len(text) < 60)
+    if PART_HEADING.match(text) or (FORM_TITLE.search(text) and len(text) < 60):
+        return True
+    # 其他相关情况说明 follows the last table on a page of its own, with no part heading before it
+    return line.kind is LineKind.TEXT and prose_part_title(text)
 
 
 def grid_lines_to_blocks(lines: tuple[GridLine, ...], kind: str | None = None) -> list[TableBlock]:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from juesuan.model.narrative import LineStart, NarrativeSection
 from juesuan.read.grid import GridLine, LineKind
+from juesuan.template.titles import prose_part_title
 
 _HEADING = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分\s*|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])\S"
@@ -20,9 +21,9 @@ _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 
 
 def is_heading(text: str) -> bool:
-    return (
-        bool(_HEADING.match(text)) and len(text) <= _MAX_HEADING and not text.endswith(("。", "；"))
-    )
+    """A numbered heading (四、 （一） 第二部分), or a budget's unnumbered part title (名词解释 …)."""
+    numbered = bool(_HEADING.match(text)) and len(text) <= _MAX_HEADING
+    return (numbered and not text.endswith(("。", "；"))) or prose_part_title(text)
 
 
 def lines_to_sections(

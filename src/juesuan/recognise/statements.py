@@ -81,6 +81,7 @@ _COMPARED_YEAR = re.compile(r"(?:与|比|较|同)(20\d{2})年")
 _CODE_MARK = re.compile(r"（(\d*)([类款项])）")
 _LEADING_NUMBER = re.compile(
     r"^(?:其中|此外)?(?:\d+[、.．]|（\d+）|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?"
+    r"[“\"]?"  # 1.“一般公共服务支出（类）…（项）” quotes the whole name
 )
 _DIRECTION = re.compile(r"减少为|减少到|下降为|增加|减少|增长|下降|降低|上升|提高|持平|无变化|一致")
 _COMPARISON = re.compile(
@@ -215,6 +216,8 @@ _CLAUSE_CUT = re.compile(r"[，：、]")
 _VALUE = re.compile(r"\d(?:万元|元|万|亿元|辆|个|人次|批次|%)")
 _REASON = re.compile(r"主要原因|原因是|原因：")
 _USE = re.compile(r"主要用于|主要包括|主要是用于|具体包括")
+#: The start of a list of what the money is for: a reason before it without its 。 ends there.
+_LIST_START = re.compile(r"[^，。；：]{0,20}(?:主要内容|具体情况|明细)如下[:：]")
 _NOT_AMOUNT = re.compile(r"单价\d+(?:\.\d+)?万?元（含）以上")
 
 
@@ -315,10 +318,33 @@ def code_words_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str, int
     return tuple(names), tuple(codes), f"{levels[-1]}:{'/'.join(names)}", end
 
 
+#: “一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目: 类-款-项 by name, with dashes.
+_DASHED = re.compile(r"“([^“”\-－—]{2,40}(?:[-－—][^“”\-－—]{2,40}){1,2})”(?:科目)?")
+_LEVELS = ("类", "款", "项")
+
+
+def dashed_words_of(text: str) -> tuple[tuple[str, ...], str, int]:
+    """Names, subject and end of a 类-款-项 name printed with dashes at the clause's start."""
+    lead = _LEADING_NUMBER.match(text)
+    start = lead.end() if lead else 0
+    if start and text[start - 1] == "“":
+        start -= 1  # the leading-number pattern took the opening quote
+    match = _DASHED.match(text, start)
+    if match is None:
+        return (), "", 0
+    names = tuple(re.split(r"[-－—]", match.group(1)))
+    if not all(re.search(r"[\u4e00-\u9fff]", name) for name in names):
+        return (), "", 0  # “2024-2025”: not a class name
+    return names, f"{_LEVELS[len(names) - 1]}:{'/'.join(names)}", match.end()
+
+
 def read_clause(text: str) -> Clause:
     words, codes, subject, end = code_words_of(text)
     if subject:
         return Clause(text, subject, end, words, codes)
+    words, subject, end = dashed_words_of(text)
+    if subject:
+        return Clause(text, subject, end, words, ("",) * len(words))
     return find_subject(text) or Clause(text)
 
 
@@ -375,6 +401,16 @@ class Builder:
         return self.section.text[first : last + 1].strip()
 
     def piece(self, piece: Piece) -> None:
+        reason = _REASON.search(piece.text)
+        listed = _LIST_START.search(piece.text, reason.end()) if reason else None
+        if listed is not None:
+            # "…的主要原因是工作量增加" printed without its 。, then "支出主要内容如下：1、…":
+            # the reason ends where the list starts, and the list is read for its subjects.
+            self.piece(Piece(piece.text[: listed.start()], piece.start, piece.sentence))
+            self.reason_sentence = -1
+            rest = piece.text[listed.start() :]
+            self.piece(Piece(rest, piece.start + listed.start(), piece.sentence))
+            return
         quote = self.printed(piece.start, len(piece.text))
         source = self.source_at(piece.start)
         compared: int | None = None

@@ -283,7 +283,8 @@ def amount_vs_table(disclosure: Disclosure) -> Iterator[Finding]:
             if money is None:
                 continue
             cell = cell_for(disclosure, statement)
-            if cell is not None and column:
+            if cell is not None and column and disclosure.meta.kind != "预算":
+                # a 预算's own cells are 预算数: "三公经费预算数为X" is the cell itself
                 cell = budget_cell(disclosure, cell)
             if cell is None or unit_mixed(money, cell):
                 continue
@@ -882,8 +883,8 @@ PROSE_PLACEHOLDERS = re.compile(
     r"增加（减少）|减少（增加）|增长（下降）|下降（增长）|大于（小于）|小于（大于）"
     r"|增加/减少|减少/增加|增长/下降|下降/增长|大于/小于|小于/大于|高于/低于"
     r"|(?<![A-Za-z])[XxＸｘ×]{2,}(?![A-Za-z])|[XＸ]\.[XＸ]{1,2}|某某"
-    r"|(?<!\d)20\d年度?(?!\d)|【(?!待填写)[^】]{0,20}】"
-)
+    r"|(?<!\d)20\d年度?(?!\d)|【(?!待填写)(?!(?:19|20)\d{2}】第?\d+号)[^】]{0,20}】"
+)  # 【2016】168号 is the year of a document number (沪府规【2016】168号), not a template mark
 #: The preparer's own marks for what numbers cannot say (【待填写：主要原因】): a draft to finish.
 TO_FILL = re.compile(r"【待填写[：:][^】]{0,20}】")
 

@@ -116,6 +116,25 @@ def final_title_id(title: str) -> str:
     return "X"
 
 
+#: The prose parts of a 部门/单位预算 (Shanghai template), each printed as a page's title without a
+#: number: …主要职能, …机构设置, 名词解释, 2025年部门预算编制说明, 其他相关情况说明, and one
+#: …项目经费情况说明 per project (its name before it).
+_PROSE_PART = re.compile(
+    r"(?:主要职能|机构设置|名词解释|预算编制说明|其他相关情况说明|经费情况说明)$"
+)
+_SENTENCE_MARKS = re.compile(r"[。；;，,：:…]")
+
+
+def prose_part_title(text: str) -> bool:
+    """The title of a prose part of a budget (not a sentence, not a line of the contents)."""
+    title = _TITLE_NOISE.sub("", re.sub(r"\s+", "", text))
+    return (
+        0 < len(title) <= 40
+        and not _SENTENCE_MARKS.search(title)
+        and bool(_PROSE_PART.search(title))
+    )
+
+
 _LABEL = re.compile(r"^(?:公开|附表|表)\s*(\d{1,2}|[一二三四五六七八九十]+)\s*表?$")
 _CN_DIGITS = {
     "一": 1,
