@@ -295,6 +295,72 @@ def test_11_a_formula_total_without_a_value_is_unknown_not_a_false_error(tmp_pat
     assert len(notice) == 1 and "C" in notice[0].message and "值未知" in notice[0].message
 
 
+# --- 16: X tables with codes in 类/款/项 columns, two-sided X tables ---------------------------------
+def test_16_split_codes_and_two_sided_rows_in_an_extra_table(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in [
+        ["部门项目支出预算表"], ["单位：元"],
+        ["科目编码", None, None, "科目名称", "预算数"], ["类", "款", "项", None, None],
+        ["201", None, None, "一般公共服务支出", "683,700"],
+        ["201", "05", None, "统计信息事务", "257,700"],
+        ["201", "05", "07", "专项普查活动", "257,700"],
+        [None, "29", None, "群众团体事务", "426,000"],
+        [None, None, "02", "一般行政管理事务", "426,000"],
+        ["本年收入", None, "本年支出", None], ["项目", "预算数", "项目", "预算数"],
+        ["一、财政拨款收入", "683,700", "一、一般公共服务支出", "600,000"],
+        ["二、事业收入", None, "二、公共安全支出", "83,700"],
+        ["收入总计", "683,700", "支出总计", "683,700"],
+        ["注：本表为测试用表。"],
+    ]:  # fmt: skip
+        sheet.append(row)
+    path = tmp_path / "extra.xlsx"
+    book.save(path)
+    disclosure = read(path)
+    [extra] = disclosure.tables
+    assert extra.id == "X01"
+    keys = [(row.section, row.key) for row in extra.rows]
+    assert keys[:5] == [("", c) for c in ("201", "20105", "2010507", "20129", "2012902")]
+    assert keys[5:] == [
+        ("收入", "一、财政拨款收入"), ("支出", "一、一般公共服务支出"),
+        ("收入", "二、事业收入"), ("支出", "二、公共安全支出"),
+        ("收入", "收入总计"), ("支出", "支出总计"),
+    ]  # fmt: skip
+    assert not [f for f in disclosure.read_findings if f.rule == "recognise.row_unread"]
+
+
+def test_16_a_budget_code_table_printing_the_class_once(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in [
+        ["2024年部门一般公共预算支出功能分类预算表"],
+        ["编制部门：某局", None, None, None, None, "单位：元"],
+        ["功能分类科目编码", None, None, "功能分类科目名称", "合计", "基本支出", "项目支出"],
+        ["类", "款", "项", None, None, None, None],
+        ["201", None, None, "一般公共服务支出", "683,700", "0", "683,700"],
+        [None, "05", None, "统计信息事务", "257,700", "0", "257,700"],
+        [None, None, "07", "专项普查活动", "257,700", "0", "257,700"],
+        [None, "29", None, "群众团体事务", "426,000", "0", "426,000"],
+        [None, None, "02", "一般行政管理事务", "426,000", "0", "426,000"],
+        [None, None, None, "合计", "683,700", "0", "683,700"],
+    ]:
+        sheet.append(row)
+    path = tmp_path / "b05.xlsx"
+    book.save(path)
+    disclosure = read(path)
+    b05 = disclosure.table("B05")
+    assert b05 is not None and b05.complete
+    assert [row.key for row in b05.rows] == ["201", "20105", "2010507", "20129", "2012902", "合计"]
+    assert b05.row("2012902").label == "一般行政管理事务"  # type: ignore[union-attr]
+    assert not [f for f in disclosure.read_findings if f.rule == "recognise.row_unread"]
+
+
 # --- 17: an extra worksheet after T09 is not glued onto it -----------------------------------------
 def test_17_a_big_extra_sheet_is_not_glued_onto_t09(tmp_path: Path) -> None:
     from hardening_kit import seed_rows

@@ -14,6 +14,7 @@ from juesuan.model.tables import CodeKind
 from juesuan.read.grid import GridCell, GridLine, LineKind
 from juesuan.recognise.cells import (
     RowBuilder,
+    SplitCodes,
     amount_or_blank,
     is_amount,
     is_code,
@@ -125,6 +126,19 @@ def lead_to_key(lead: Sequence[GridCell]) -> tuple[str, str] | None:
     return code, " ".join(rest)
 
 
+def inherited_key(lead: Sequence[GridCell], split: SplitCodes) -> tuple[str, str] | None:
+    """(code, name) of a row printing only its 款/项 under a 类 printed once above.
+
+    Every row's code cells pass through ``split``, so it learns where the 类/款/项 columns stand.
+    """
+    texts = [(i, c) for i, c in enumerate(lead) if c.text.strip()]
+    code = split.code_of(texts, aligned=True)
+    if code is None or len(texts[0][1].text.strip()) != 2:
+        return None  # no code, or a row printing its 类: lead_to_key's
+    names = [c.text.strip() for _, c in texts if not c.text.strip().translate(FULL_WIDTH).isdigit()]
+    return code, " ".join(names)
+
+
 def looks_like_code_row(line: GridLine) -> bool:
     first = next((c.text.strip() for c in line.cells if c.text.strip()), "")
     return is_code(first) or compact(first) in TOTAL_LABELS or bool(split_code_name(first))
@@ -138,14 +152,19 @@ def code_table_to_rows(
 ) -> tuple[str, ...]:
     columns = present_columns(table_id, header_text(lines, looks_like_code_row))
     width = len(columns)
+    split = SplitCodes()
     for line in table_rows(lines):
         cells = line.cells
+        split.learn_header(cells, aligned=True)
         if is_header_row(line.texts) or len(cells) < width + 1:
             continue
         amounts, lead = cells[-width:], cells[:-width]
         if not all(amount_or_blank(c.text) for c in amounts):
             continue
-        keyed = lead_to_key(lead)
+        inherited = inherited_key(lead, split)
+        keyed = lead_to_key(lead) or inherited
+        if keyed and keyed[0] != "合计":
+            split.last = keyed[0]
         if keyed is None:
             if any(is_amount(c.text) for c in amounts):
                 builder.note(f"{table_id} 一行有金额但没有科目编码，未读取：{line.text}", cells[0])

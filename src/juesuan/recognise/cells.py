@@ -69,6 +69,68 @@ def join_code_parts(parts: Sequence[str]) -> str | None:
     return head + "".join(rest)
 
 
+#: Points within which page-text tokens stand in the same column.
+X_TOLERANCE = 3.0
+
+
+@dataclass
+class SplitCodes:
+    """Codes printed in 类/款/项 columns, row after row of one table.
+
+    ``201 | 05 | 07`` is 2010507. Where the 类 (or 类 and 款) is printed once above, a row printing
+    only its 款/项 inherits them from the code row above, placed by the column it is printed in
+    (cell index for aligned rows, x for page text) — never guessed from a lone number.
+    """
+
+    last: str = ""  # the code of the row above
+    places: list[float] = field(default_factory=list)  # where the 类, 款, 项 columns stand
+
+    def learn_header(self, cells: Sequence[GridCell], aligned: bool) -> None:
+        """Where a header row prints 类 | 款 (| 项), the code columns stand."""
+        texts = [(i, c) for i, c in enumerate(cells) if c.text.strip()]
+        words = [re.sub(r"\s+", "", c.text) for _, c in texts]
+        for n in range(len(words) - 1):
+            if words[n : n + 2] == ["类", "款"]:
+                run = texts[n : n + (3 if words[n + 2 : n + 3] == ["项"] else 2)]
+                self.places = [float(i) if aligned or c.x0 is None else c.x0 for i, c in run]
+                return
+
+    def code_of(self, texts: Sequence[tuple[int, GridCell]], aligned: bool) -> str | None:
+        """The whole code of a row from its leading non-blank cells (index, cell); None if none."""
+        parts: list[tuple[float, str]] = []
+        for index, cell in texts:
+            digits = cell.text.strip().translate(FULL_WIDTH)
+            if not digits.isdigit():
+                break
+            if len(digits) not in ((2, 3) if not parts else (2,)):
+                return None  # "301 | 2": a code part that is not one, never read as 301
+            parts.append((float(index) if aligned or cell.x0 is None else cell.x0, digits))
+        if not parts:
+            return None
+        numbers = [digits for _, digits in parts]
+        if len(numbers[0]) == 3:
+            code = join_code_parts(numbers)
+            if code and len(parts) > 1:
+                self.places = [place for place, _ in parts] + self.places[len(parts) :]
+        else:
+            code = self._inherited(parts[0][0], numbers, aligned)
+        if code:
+            self.last = code
+        return code
+
+    def _inherited(self, place: float, parts: list[str], aligned: bool) -> str | None:
+        if not self.last or len(self.places) < 2:
+            return None  # no split code printed above: a lone 2-digit number is not a code
+        levels = range(1, min(len(self.places), 3))  # 款 = 1, 项 = 2
+        level = min(levels, key=lambda n: abs(self.places[n] - place))
+        if abs(self.places[level] - place) > (0 if aligned else X_TOLERANCE):
+            return None  # not under the 款 or 项 column of the code above
+        head = self.last[: 1 + 2 * level]
+        if len(head) != 1 + 2 * level or level + len(parts) > 3:
+            return None
+        return head + "".join(parts)
+
+
 @dataclass
 class RowBuilder:
     """Collects rows and the findings about cells that could not be read."""
