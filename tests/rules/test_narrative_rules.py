@@ -11,8 +11,8 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tablekit import code_row, row, table
 from tablekit import disclosure as table_disclosure
-from tablekit import row, table
 
 from juesuan.model.disclosure import Disclosure, Metadata
 from juesuan.model.findings import Finding, Severity
@@ -74,8 +74,25 @@ def test_amount_against_its_table_cell_with_the_prose_precision() -> None:
     (found,) = errors(narrative_findings(bad), "narrative.amount_vs_table")
     assert (found.table, found.row_key, found.column) == ("T01", "总计", "决算数")
     assert found.expected == Decimal("2995.39") and found.actual == Decimal("2995.5")
-    assert found.tolerance == Decimal("0.05")
+    assert found.tolerance == Decimal("0.1")  # one unit of the prose's last digit
     assert found.quote == "本局2023年度收入支出总计2995.5万元。"
+
+
+def test_a_truncated_amount_is_a_rounding_difference_not_an_error() -> None:
+    """Regression (putuo_caizhengju_dept_2025_budget.pdf p. 7): 87.70万元 printed for B05's
+    877,080.00元 (87.708万元, cut instead of rounded) is within one unit of the prose's last digit:
+    an info (尾差), as two amounts meant to be equal are compared everywhere."""
+    b05 = table("B05", ["合计"], [row("合计", {"合计": "877080.00"})])
+    b05 = dataclasses.replace(b05, unit=MoneyUnit.YUAN)
+    base = dataclasses.replace(
+        table_disclosure(b05),
+        meta=Metadata(unit_name="测试局", year=2025, money_unit=MoneyUnit.YUAN, kind="预算"),
+    )
+    cut = with_narrative(base, ("（一）一般公共预算", "一般公共预算拨款支出预算87.70万元。"))
+    found = narrative_findings(cut, "narrative.amount_vs_table")
+    assert [f.severity for f in found] == [Severity.INFO]
+    off = with_narrative(base, ("（一）一般公共预算", "一般公共预算拨款支出预算87.60万元。"))
+    assert errors(narrative_findings(off), "narrative.amount_vs_table")
 
 
 def test_amount_in_yuan_against_a_wan_table_converts_exactly() -> None:
@@ -222,6 +239,42 @@ def test_a_budgets_sangong_budget_is_compared_with_its_own_cell() -> None:
     bad = with_narrative(base, ("一、2025年“三公”经费预算情况说明", text.format("9.50")))
     (found,) = errors(narrative_findings(bad), "narrative.amount_vs_table")
     assert found.table == "B07" and found.expected == Decimal("0.95")
+
+
+def budget_with_items(fund_amount: str | None) -> Disclosure:
+    """A 预算 whose B05 lists 201/20106/2010601 行政运行 1623.18万元, and whose B08 (政府性基金)
+    prints ``fund_amount`` (None: an empty table) and B09 nothing."""
+    rows = [
+        dataclasses.replace(code_row(code, {"合计": "1623.18"}), label=label)
+        for code, label in (
+            ("201", "一般公共服务支出"),
+            ("20106", "财政事务"),
+            ("2010601", "行政运行"),
+        )
+    ]
+    b05 = table("B05", ["合计"], [row("合计", {"合计": "1623.18"}), *rows])
+    b08 = table("B08", ["合计"], [row("合计", {"合计": fund_amount})])
+    b09 = table("B09", ["合计"], [row("合计", {"合计": None})])
+    return dataclasses.replace(
+        table_disclosure(b05, b08, b09),
+        meta=Metadata(unit_name="测试局", year=2025, money_unit=MoneyUnit.WAN, kind="预算"),
+    )
+
+
+def test_a_budgets_items_of_fiscal_spending_are_compared_with_b05_when_all_is_general() -> None:
+    """In a 预算编制说明 the items of 财政拨款支出 are B05 rows when B08 and B09 print no amount."""
+    text = (
+        "财政拨款支出主要内容如下：1.“一般公共服务支出（类）财政事务（款）行政运行（项）”{}万元。"
+    )
+    title = "2025年部门预算编制说明"
+    same = with_narrative(budget_with_items(None), (title, text.format("1,623.18")))
+    assert not narrative_findings(same, "narrative.amount_vs_table")
+    typo = with_narrative(budget_with_items(None), (title, text.format("1,632.18")))
+    (found,) = errors(narrative_findings(typo), "narrative.amount_vs_table")
+    assert (found.table, found.row_key) == ("B05", "2010601")
+    # 政府性基金 money in B08: 财政拨款 is not all 一般公共预算, the item is not placed in B05
+    funds = with_narrative(budget_with_items("5.00"), (title, text.format("1,632.18")))
+    assert not narrative_findings(funds, "narrative.amount_vs_table")
 
 
 def test_years() -> None:

@@ -6,7 +6,9 @@ all (the others are still checked and reported).
 
 from __future__ import annotations
 
+import fnmatch
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,16 +28,21 @@ from juesuan.cli.common import (
 from juesuan.read.grid import UnreadableError
 
 if TYPE_CHECKING:  # imported where used: `juesuan --help` needs none of them
+    from juesuan.model.findings import Finding
     from juesuan.report.model import Report
     from juesuan.report.render import Unreadable
     from juesuan.rules.engine import Selection
+    from juesuan.store import Store
 
 
-def check_one(item: Path | UnreadableError, selection: Selection) -> Report | Unreadable:
+def check_one(
+    item: Path | UnreadableError, selection: Selection, store: Store | None = None
+) -> Report | Unreadable:
     """The report of one file, or why it could not be read (said on stderr in one line).
 
     Only UnreadableError means bad input; any other exception is a bug in juesuan and is
     reported as one (juesuan.cli.common.JuesuanGroup), never as "unreadable input".
+    With a store, 比上年增加X is also checked against the unit's stored previous year.
     """
     from juesuan.pipeline import load
     from juesuan.report.render import Unreadable
@@ -44,13 +51,52 @@ def check_one(item: Path | UnreadableError, selection: Selection) -> Report | Un
         say_unreadable(item.path, item.reason)
         return Unreadable(item.path, item.reason)
     try:
-        _, report = load(item, select=selection.select, ignore=selection.ignore)
+        disclosure, report = load(item, select=selection.select, ignore=selection.ignore)
     except UnreadableError as exc:
         say_unreadable(str(item), exc.reason)
         return Unreadable(str(item), exc.reason)
+    if store is not None and last_year_selected(selection):
+        report = with_last_year(report, store.last_year_findings(disclosure))
     if report.partial:
         warn(partial_line(str(item), report.missing))
     return report
+
+
+LAST_YEAR_CODE = "narrative.previous_year"
+
+
+def last_year_selected(selection: Selection) -> bool:
+    """--select/--ignore name it by its code, the tag narrative, or a glob (narrative.*)."""
+
+    def names(pattern: str) -> bool:
+        pattern = pattern.lower()
+        return pattern in (LAST_YEAR_CODE, "narrative") or fnmatch.fnmatchcase(
+            LAST_YEAR_CODE, pattern
+        )
+
+    if selection.select and not any(names(p) for p in selection.select):
+        return False
+    return not any(names(p) for p in selection.ignore)
+
+
+def with_last_year(report: Report, found: list[Finding] | None) -> Report:
+    """The report with the findings of the previous-year check; unchanged when the store holds
+    no previous year (or the prose states no change): then nothing is said."""
+    from juesuan.model.findings import Severity
+    from juesuan.report.model import RuleOutcome, Status
+    from juesuan.rules.engine import document_order
+
+    if found is None:
+        return report
+    failed = any(f.severity in (Severity.ERROR, Severity.WARNING) for f in found)
+    return replace(
+        report,
+        findings=tuple(sorted((*report.findings, *found), key=document_order)),
+        checked=(
+            *report.checked,
+            RuleOutcome(LAST_YEAR_CODE, Status.FAIL if failed else Status.PASS),
+        ),
+    )
 
 
 @main.command("check")
@@ -76,6 +122,12 @@ def check_one(item: Path | UnreadableError, selection: Selection) -> Report | Un
     type=click.Path(dir_okay=False),
     help="配置文件（默认当前目录的 juesuan.toml；键 select、ignore）",
 )
+@click.option(
+    "--db",
+    "db_url",
+    default=None,
+    help="数据库 URL：按库中同一单位上一年度的公开核对情况说明的“比上年增加/减少”（不给则不核对）",
+)
 def check_command(
     paths: tuple[str, ...],
     fmt: str,
@@ -83,6 +135,7 @@ def check_command(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     config_path: str | None,
+    db_url: str | None,
 ) -> None:
     """The findings of every rule on each document, and what was checked."""
     from juesuan.report.model import Report
@@ -107,7 +160,12 @@ def check_command(
             f"juesuan: 没有这样的规则：{'、'.join(unknown)}（规则代码见 docs/rules.md）", err=True
         )
         sys.exit(EXIT_UNREADABLE)
-    results = [check_one(path, selection) for path in paths_to_inputs(paths)]
+    store = open_check_store(db_url)
+    try:
+        results = [check_one(path, selection, store) for path in paths_to_inputs(paths)]
+    finally:
+        if store is not None:
+            store.close()
     reports = [r for r in results if isinstance(r, Report)]
     unreadable = [r for r in results if isinstance(r, Unreadable)]
     if fmt == "xlsx":
@@ -117,3 +175,16 @@ def check_command(
     if unreadable:
         sys.exit(EXIT_UNREADABLE)
     sys.exit(EXIT_FINDINGS if any(r.has_errors for r in reports) else EXIT_OK)
+
+
+def open_check_store(db_url: str | None) -> Store | None:
+    """The store named by --db (it must exist: check never creates one); None without --db."""
+    if db_url is None:
+        return None
+    from juesuan.store import StoreError, open_store
+
+    try:
+        return open_store(db_url, command_name="check", must_exist=True)
+    except StoreError as exc:
+        click.echo(f"juesuan: {exc}", err=True)
+        sys.exit(EXIT_UNREADABLE)

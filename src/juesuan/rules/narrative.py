@@ -241,11 +241,23 @@ def is_function_subject(subject: str) -> bool:
     return subject[:2] in ("类:", "款:", "项:")
 
 
+def names_general_budget(disclosure: Disclosure, statement: Statement) -> bool:
+    """The statement's class/款/项 is of 一般公共预算 spending: its section says so, or it is a
+    budget's 预算编制说明 (财政拨款支出主要内容) and the budget's 政府性基金 and 国有资本经营 tables
+    (B08, B09) print no amount, so all of its 财政拨款 is 一般公共预算."""
+    if "一般公共预算" in statement.section:
+        return True
+    if disclosure.meta.kind != "预算" or "预算编制说明" not in statement.section:
+        return False
+    funds = [disclosure.table(table_id) for table_id in ("B08", "B09")]
+    return all(table is not None and not table.has_amounts for table in funds)
+
+
 def cell_for(disclosure: Disclosure, statement: Statement) -> TableCell | None:
     """The printed cell of the same meaning as the statement's amount, or None."""
     kind = disclosure.meta.kind
     if is_function_subject(statement.subject):
-        if "一般公共预算" not in statement.section or len(statement.code_words) > 3:
+        if not names_general_budget(disclosure, statement) or len(statement.code_words) > 3:
             return None  # only the 一般公共预算 sections say which table holds the class
         table_id, column = FUNCTION_TABLE.get(kind, ("", ""))
         table = disclosure.table(table_id)
@@ -276,8 +288,10 @@ def amount_vs_table(disclosure: Disclosure) -> Iterator[Finding]:
     """Statement kinds: amount (决算/预算 amount of 本年收入合计, 本年支出合计, 收入支出总计, 财政拨款
     收入/收入支出总计, 基本支出, 项目支出, 一般公共预算财政拨款支出 and its 类/款/项, 人员经费, 公用经费,
     三公 and each item) against the cell of the same meaning (T01–T07, B01–B07 by row key);
-    三公 年初预算 against T07 预算数. Envelope: half a unit of the prose's last printed digit,
-    one unit when it prints the cell's precision."""
+    三公 年初预算 against T07 预算数 (in a 预算, 预算数 is the B07 cell itself). A 类/款/项 is
+    compared in a 一般公共预算 section, or in a budget's 预算编制说明 when B08 and B09 print no
+    amount (its 财政拨款 is then all 一般公共预算). Envelope: one unit of the last printed digit
+    of the coarser of the two (the prose's, or the cell's when the prose prints its precision)."""
     for statement in statements_of(disclosure):
         for money, column in ((statement.amount, ""), (statement.budget, "预算数")):
             if money is None:
@@ -303,7 +317,9 @@ def budget_cell(disclosure: Disclosure, cell: TableCell) -> TableCell | None:
 def compare_with_cell(statement: Statement, money: Money, cell: TableCell) -> Finding | None:
     stated, half = in_unit(money, cell.unit)
     cell_half = half_unit(decimals_of(cell.value))
-    tolerance = half if half > cell_half else 2 * cell_half
+    # two amounts meant to be equal may differ by one unit of the coarser one's last digit
+    # (87.70万元 printed for 877,080.00元 is a 尾差, not a defect)
+    tolerance = 2 * max(half, cell_half)
     difference = stated - cell.value
     if difference == 0:
         return None

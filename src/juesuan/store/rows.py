@@ -29,6 +29,9 @@ class DocumentRows:
     narrative: list[dict[str, Any]] = field(default_factory=list)
     findings: list[dict[str, Any]] = field(default_factory=list)
     outcomes: list[dict[str, Any]] = field(default_factory=list)
+    #: What the narrative states (model objects, not stored as rows): the check of 比上年 against
+    #: the stored previous year reads them when the document is stored (store.previous).
+    statements: tuple[Any, ...] = ()
 
     @property
     def sha256(self) -> str:
@@ -62,6 +65,7 @@ def disclosure_to_rows(disclosure: Disclosure, report: Report | None = None) -> 
             {"rule": o.rule, "status": o.status.value, "detail": o.detail}
             for o in (report.checked if report else ())
         ],
+        statements=disclosure.statements,
     )
 
 

@@ -46,6 +46,7 @@ from juesuan.store.models import (
     StoredOutcome,
     StoredTable,
 )
+from juesuan.store.previous import last_year_findings, store_last_year
 from juesuan.store.rows import DocumentRows, disclosure_to_rows
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -383,6 +384,12 @@ class Store:
         with self.engine.connect() as conn:
             return compare_stored(conn, document_id)
 
+    def last_year_findings(self, disclosure: Disclosure) -> list[Finding] | None:
+        """The disclosure's 比上年 statements against its stored previous year (nothing written);
+        None when the store holds no previous year of it or the prose states no change."""
+        with self.engine.connect() as conn:
+            return last_year_findings(conn, disclosure)
+
     def failures(self) -> list[dict[str, Any]]:
         return list(self.stream(select(*Failure.__table__.c).order_by(Failure.id)))
 
@@ -499,6 +506,7 @@ def rows_to_database(conn: Connection, rows: DocumentRows, run_id: int | None) -
     )
     children_to_database(conn, rows, document_id)
     store_comparison(conn, document_id, rows)
+    store_last_year(conn, document_id, rows)
     return SaveResult("new_version" if previous else "stored", document_id, version, partial)
 
 
