@@ -4,6 +4,7 @@ base commit, XLSX against openpyxl, and documents per second per core.
     python bench/speed.py                      # everything (about 15 minutes on 2 busy cores)
     python bench/speed.py --runs 5 --plumber-runs 3 --only putuo_caizhengju
     python bench/speed.py --skip pdf           # sections: pdf, startup, xlsx, rate
+    python bench/speed.py --pdf-base 2f8c755 --skip startup --skip xlsx --skip rate
 
 Every timed run is a fresh Python process; the contenders of a comparison alternate, round by
 round (their order rotating), and the median of the rounds is reported, wall time (the process
@@ -15,7 +16,8 @@ first round of each command writes them, and is not counted) as an installed pac
   ``juesuan facts FILE`` | the text floor (pypdfium2: open, and ``get_text_range`` of every
   page) | pdfplumber (``extract_tables`` of every page). Targets: juesuan ≤ 2.5 × floor and
   ≤ 0.2 × pdfplumber. Where a golden facts file exists, the last juesuan run's facts are compared
-  with it cell by cell.
+  with it cell by cell. ``--pdf-base COMMIT`` also runs that commit's ``juesuan facts`` (its
+  src/ unpacked with ``git archive``) in the same rounds: before and after, against one floor.
 * Start-up: ``juesuan --help``, ``juesuan check --help`` and ``juesuan check SEED`` of this tree
   against the base commit (``--base``, unpacked with ``git archive`` into a temporary folder).
 * XLSX, per workbook (the corpus templates and the seed / 生态环境局 copies the format tests
@@ -191,14 +193,29 @@ def golden_check(name: str, stdout: str) -> str:
 
 
 def bench_pdfs(args: argparse.Namespace) -> None:
+    if args.pdf_base is None:
+        pdf_rounds(args, None)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf_rounds(args, base_tree(args.pdf_base, Path(tmp)))
+
+
+def pdf_rounds(args: argparse.Namespace, base: Path | None) -> None:
+    """Every corpus PDF: juesuan facts, the text floor and pdfplumber in the same rounds, and
+    the facts of the ``--pdf-base`` commit's tree (``base``) too when given."""
     python = sys.executable
     env = child_env(REPO / "src")
     print(f"\n## PDF: juesuan facts vs text floor vs pdfplumber (load {load_average()})\n")
+    base_head = f"| {args.pdf_base} s | {args.pdf_base} ×floor wall | ×floor CPU " if base else ""
     print(
         "| PDF | pages | juesuan s | floor s | pdfplumber s | ×floor wall | ×floor CPU "
-        "| ×pdfplumber wall | juesuan runs (wall) | golden |"
+        f"| ×pdfplumber wall {base_head}| juesuan runs (wall) | golden |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---|---|")
+    print(
+        "|---|---:|---:|---:|---:|---:|---:|---:|"
+        + ("---:|---:|---:|" if base else "")
+        + "---|---|"
+    )
     worst_floor, worst_plumber = 0.0, 0.0
     for pdf in corpus_pdfs(args.only):
         contenders = {
@@ -207,13 +224,22 @@ def bench_pdfs(args: argparse.Namespace) -> None:
             "pdfplumber": ([python, "-c", PDFPLUMBER, str(pdf)], env),
         }
         runs = {"juesuan": args.runs, "floor": args.runs, "pdfplumber": args.plumber_runs}
+        if base is not None:
+            contenders["base"] = ([python, "-m", "juesuan", "facts", str(pdf)], child_env(base))
+            runs["base"] = args.runs
         results = alternate(contenders, runs)
-        (jw, jc), (fw, fc), (pw, _) = (medians(results[n]) for n in contenders)
+        (jw, jc), (fw, fc), (pw, _) = (
+            medians(results[n]) for n in ("juesuan", "floor", "pdfplumber")
+        )
         worst_floor, worst_plumber = max(worst_floor, jw / fw), max(worst_plumber, jw / pw)
+        base_cells = ""
+        if base is not None:
+            bw, bc = medians(results["base"])
+            base_cells = f"| {bw:.3f} | {bw / fw:.2f} | {bc / fc:.2f} "
         print(
             f"| {pdf.name[:44]} | {page_count(pdf)} | {jw:.3f} | {fw:.3f} | {pw:.2f} "
-            f"| {jw / fw:.2f} | {jc / fc:.2f} | {jw / pw:.3f} | {spread(results['juesuan'])} "
-            f"| {golden_check(pdf.name, results['juesuan'][-1][2])} |",
+            f"| {jw / fw:.2f} | {jc / fc:.2f} | {jw / pw:.3f} {base_cells}"
+            f"| {spread(results['juesuan'])} | {golden_check(pdf.name, results['juesuan'][-1][2])} |",
             flush=True,
         )
     print(f"\nworst: ×floor {worst_floor:.2f} (target ≤ 2.5), ×pdfplumber {worst_plumber:.3f}")
@@ -365,6 +391,10 @@ def main() -> None:
     parser.add_argument("--plumber-runs", type=int, default=3, help="rounds of pdfplumber")
     parser.add_argument("--only", help="only the PDFs whose name contains this")
     parser.add_argument("--base", default=BASE, help="the commit to compare start-up with")
+    parser.add_argument(
+        "--pdf-base",
+        help="a commit whose `juesuan facts` also runs in the PDF rounds (before/after)",
+    )
     parser.add_argument("--skip", action="append", default=[], choices=sorted(SECTIONS))
     args = parser.parse_args()
     print(f"# juesuan speed, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")

@@ -5,13 +5,16 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from juesuan.model.disclosure import Disclosure
 from juesuan.model.findings import Finding, Severity
 from juesuan.read import file_bytes, file_to_grid
 from juesuan.read.grid import UnreadableError
 from juesuan.recognise import grid_to_disclosure
-from juesuan.report.model import Report
+
+if TYPE_CHECKING:  # a read (`juesuan facts`, `parse`) needs no report: check imports it
+    from juesuan.report.model import Report
 
 __all__ = ["UnreadableError", "check", "load", "read"]
 

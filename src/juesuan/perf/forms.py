@@ -163,7 +163,12 @@ class Cell:
 
 def clean_text(text: str) -> str:
     """Cell text without line breaks and padding (PDF cells wrap Chinese text mid-word)."""
-    return re.sub(r"\s*\n\s*", "", text).replace("\u3000", " ").strip()
+    if "\n" in text:  # most cells hold one line: no pattern to run
+        text = _LINE_BREAK.sub("", text)
+    return text.replace("\u3000", " ").strip()
+
+
+_LINE_BREAK = re.compile(r"\s*\n\s*")
 
 
 def line_cells(line: GridLine) -> list[Cell]:

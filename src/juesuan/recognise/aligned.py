@@ -49,7 +49,7 @@ EXPENDITURE_ONLY = ("本年支出合计", "结余分配", "年末结转和结余
 
 
 def compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return "".join(text.split())
 
 
 def table_rows(lines: Sequence[GridLine]) -> list[GridLine]:

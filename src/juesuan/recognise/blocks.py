@@ -52,7 +52,7 @@ def line_title_id(line: GridLine, kind: str | None = None) -> tuple[str, str] | 
     for text in candidates:
         table_id = title_to_table_id(text, kind)
         if table_id:
-            return table_id, re.sub(r"\s+", "", text)
+            return table_id, "".join(text.split())
     return None
 
 
@@ -68,7 +68,7 @@ def wrapped_title_id(
         return None
     text = line.text.strip() + tail.text.strip()
     table_id = title_to_table_id(text, kind)
-    return (table_id, re.sub(r"\s+", "", text)) if table_id else None
+    return (table_id, "".join(text.split())) if table_id else None
 
 
 _DOC_KIND = re.compile(r"(?:19|20)\d{2}\s*年度?.{0,12}?(决算|预算)|(决算|预算)(?:公开|草案|情况)")
@@ -79,7 +79,7 @@ def document_kind(lines: tuple[GridLine, ...]) -> str:
     for line in lines[:60]:
         if not _short_text(line):
             continue
-        text = strip_fund_names(re.sub(r"\s+", "", line.text))
+        text = strip_fund_names("".join(line.text.split()))
         match = _DOC_KIND.search(text)
         if match and len(text) < 40 and "目录" not in text and "表" not in text[-1:]:
             return match.group(1) or match.group(2)
@@ -200,7 +200,7 @@ def _untitled_table_at(
     rows = [line for line in window if line.kind is LineKind.ROW]
     if not any(any(is_amount_text(t) and "." in t for t in line.texts) for line in rows):
         return None  # a header with no amounts under it is prose, not a table
-    header = re.sub(r"\s+", "", " ".join(line.text for line in rows))
+    header = "".join(" ".join(line.text for line in rows).split())
     for table_id, words in SIGNATURES:
         if all(word in header for word in words):
             return table_id, STANDARD_TITLES[table_id], window[0]
@@ -277,7 +277,7 @@ def block_meta(block: TableBlock) -> BlockMeta:
         found_year = _year_of(text)
         if found_year and year is None:
             year = found_year
-        if _NOTE_START.match(text) or EMPTY_STATEMENT.search(re.sub(r"\s+", "", text)):
+        if _NOTE_START.match(text) or EMPTY_STATEMENT.search("".join(text.split())):
             notes.append(text)
             if is_empty_statement(text):
                 empty = text
@@ -302,11 +302,11 @@ _FRAGMENT = re.compile(r"^[\u4e00-\u9fff（）()]{1,8}$")
 
 def _wrapped_name(name: str, text: str, captions: list[str]) -> str:
     """A unit name that wraps onto a caption line of its own ("部门名称：江苏省人大" … "常委会办公厅")."""
-    if text not in captions or not re.sub(r"\s+", "", text).endswith(name):
+    if text not in captions or not "".join(text.split()).endswith(name):
         return name
     after = captions[captions.index(text) + 1 : captions.index(text) + 4]
     for piece in after:
-        compact = re.sub(r"\s+", "", piece)
+        compact = "".join(piece.split())
         if (
             _FRAGMENT.match(compact)
             and not _money_unit_of(compact)
@@ -318,9 +318,9 @@ def _wrapped_name(name: str, text: str, captions: list[str]) -> str:
 
 def _wrapped_money_unit(texts: list[str], index: int) -> MoneyUnit | None:
     """单位：万 / 元 printed over two lines."""
-    compact = re.sub(r"\s+", "", texts[index])
+    compact = "".join(texts[index].split())
     if index + 1 < len(texts) and re.search(r"单位[:：][万亿]$", compact):
-        following = re.sub(r"\s+", "", texts[index + 1])
+        following = "".join(texts[index + 1].split())
         if following.startswith("元"):
             return MoneyUnit.parse(compact[-1] + "元")
     return None
@@ -337,7 +337,7 @@ def _meta_texts(line: GridLine) -> list[str]:
 
 
 def _money_unit_of(text: str) -> MoneyUnit | None:
-    compact = re.sub(r"\s+", "", text)
+    compact = "".join(text.split())
     match = re.search(r"(?:金额)?单位[:：](万元|元|亿元)(?:$|[^\u4e00-\u9fff])", compact + " ")
     if match:
         return MoneyUnit(match.group(1))
@@ -363,7 +363,7 @@ def plausible_unit_name(name: str | None) -> str | None:
 
 
 def _unit_name_of(text: str) -> str | None:
-    compact = re.sub(r"\s+", "", text)
+    compact = "".join(text.split())
     match = _UNIT_NAME.match(compact)
     if not match:
         return None
@@ -374,7 +374,7 @@ def _unit_name_of(text: str) -> str | None:
 
 
 def _year_of(text: str) -> int | None:
-    compact = re.sub(r"\s+", "", text)
+    compact = "".join(text.split())
     if re.fullmatch(r"((?:19|20)\d{2})年度?", compact) or re.search(
         r"^((?:19|20)\d{2})年度", compact
     ):

@@ -47,7 +47,7 @@ def amount_or_blank(text: str) -> bool:
 
 def is_header_row(texts: Sequence[str]) -> bool:
     first = next((t.strip() for t in texts if t.strip()), "")
-    return re.sub(r"\s+", "", first) in _HEADER_WORDS
+    return "".join(first.split()) in _HEADER_WORDS
 
 
 def split_code_name(text: str) -> tuple[str, str] | None:

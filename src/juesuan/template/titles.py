@@ -24,7 +24,7 @@ _PART_HEADING = re.compile(
 
 def compact_title(text: str) -> str:
     """A title without white space, ordinal or label prefix, year, or bracketed qualifier."""
-    title = re.sub(r"\s+", "", text).replace('"', "“")
+    title = "".join(text.split()).replace('"', "“")
     title = _TITLE_NOISE.sub("", title)
     while _TRAILING_BRACKETS.search(title) and not title.endswith("表"):
         title = _TRAILING_BRACKETS.sub("", title)
@@ -152,7 +152,7 @@ _CN_DIGITS = {
 
 def table_label_number(text: str) -> int | None:
     """The number of a table label such as 公开01表, 表一, 附表1; None if text is no label."""
-    match = _LABEL.match(re.sub(r"\s+", "", text))
+    match = _LABEL.match("".join(text.split()))
     if not match:
         return None
     token = match.group(1)
