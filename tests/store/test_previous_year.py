@@ -94,6 +94,17 @@ def test_check_db_a_wrong_change_is_an_error_on_its_sentence(
     assert all(o["rule"] != "narrative.previous_year" for o in alone["checked"])
 
 
+def test_check_db_selects_the_previous_year_check_by_its_code(
+    tmp_path: Path, store_2023: str
+) -> None:
+    """Regression: --select narrative.previous_year was refused as an unknown rule."""
+    this = write(tmp_path, "2024.txt", year_document(2024, "100.00", "20.00"))
+    status, document = check_json(this, "--db", store_2023, "--select", "narrative.previous_year")
+    (found,) = last_year(document)
+    assert (found["expected"], found["actual"], status) == ("90.00", "80.00", 1)
+    assert [o["rule"] for o in document["checked"]] == ["narrative.previous_year"]
+
+
 def test_check_db_without_a_previous_year_says_nothing(tmp_path: Path, store_2023: str) -> None:
     other_unit = write(tmp_path, "other.txt", year_document(2024, "100.00", "20.00", "另一局"))
     two_years_on = write(tmp_path, "2025.txt", year_document(2025, "100.00", "20.00"))

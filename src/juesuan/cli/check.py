@@ -65,18 +65,16 @@ def check_one(
 LAST_YEAR_CODE = "narrative.previous_year"
 
 
-def last_year_selected(selection: Selection) -> bool:
+def names_last_year(pattern: str) -> bool:
     """--select/--ignore name it by its code, the tag narrative, or a glob (narrative.*)."""
+    pattern = pattern.lower()
+    return pattern in (LAST_YEAR_CODE, "narrative") or fnmatch.fnmatchcase(LAST_YEAR_CODE, pattern)
 
-    def names(pattern: str) -> bool:
-        pattern = pattern.lower()
-        return pattern in (LAST_YEAR_CODE, "narrative") or fnmatch.fnmatchcase(
-            LAST_YEAR_CODE, pattern
-        )
 
-    if selection.select and not any(names(p) for p in selection.select):
+def last_year_selected(selection: Selection) -> bool:
+    if selection.select and not any(names_last_year(p) for p in selection.select):
         return False
-    return not any(names(p) for p in selection.ignore)
+    return not any(names_last_year(p) for p in selection.ignore)
 
 
 def with_last_year(report: Report, found: list[Finding] | None) -> Report:
@@ -154,7 +152,8 @@ def check_command(
         click.echo(f"juesuan: {exc}", err=True)
         sys.exit(EXIT_UNREADABLE)
     selection = merge_selection(config, split_patterns(select), split_patterns(ignore))
-    unknown = unknown_patterns([*(selection.select or ()), *selection.ignore])
+    patterns = [*(selection.select or ()), *selection.ignore]
+    unknown = [p for p in unknown_patterns(patterns) if not names_last_year(p)]
     if unknown:
         click.echo(
             f"juesuan: 没有这样的规则：{'、'.join(unknown)}（规则代码见 docs/rules.md）", err=True
