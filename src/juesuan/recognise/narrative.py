@@ -21,9 +21,14 @@ _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 
 
 def is_heading(text: str) -> bool:
-    """A numbered heading (四、 （一） 第二部分), or a budget's unnumbered part title (名词解释 …)."""
+    """A numbered heading (四、 （一） 第二部分), or a budget's unnumbered part title (名词解释 …).
+
+    A numbered line ending in 。 is a heading only when it states no number: web pages print
+    “一、“三公”经费财政拨款支出总体情况说明。”, while “一、收入总计100万元。” is a sentence."""
     numbered = bool(_HEADING.match(text)) and len(text) <= _MAX_HEADING
-    return (numbered and not text.endswith(("。", "；"))) or prose_part_title(text)
+    if numbered and text.endswith("。"):
+        numbered = not any(ch.isdigit() for ch in text)
+    return (numbered and not text.endswith("；")) or prose_part_title(text)
 
 
 def lines_to_sections(
