@@ -494,3 +494,30 @@ def test_reports_show_the_quote_source_and_cell() -> None:
     text = render_text([report])
     assert "原文（第21页）：“上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元。”" in text
     assert "财政拨款收入支出总计0.3万元" in render_html([report])
+
+
+CAIZHENGJU_BUDGET = CORPUS / "budget" / "putuo_caizhengju_dept_2025_budget.pdf"
+
+
+def test_changed_sentences_in_a_budget_pdf_each_get_an_error() -> None:
+    """The budget's narrative (财政局 2025, pp. 7 and 22) is checked like a 决算's: each changed
+    amount gets an error on its sentence (the original sentences give none)."""
+    cases = [
+        (
+            "一般公共预算拨款支出预算3,121.42万元",
+            "一般公共预算拨款支出预算3,131.42万元",
+            "narrative.amount_vs_table",
+        ),
+        ("行政运行（项）”1,623.18万元", "行政运行（项）”1,633.18万元", "narrative.amount_vs_table"),
+        ("政府采购货物预算17.00万元", "政府采购货物预算27.00万元", "narrative.sum"),
+        (
+            "机关运行经费预算为229.43万元",
+            "机关运行经费预算为239.43万元",
+            "narrative.amount_vs_table",
+        ),
+    ]
+    original = narrative_findings(document(CAIZHENGJU_BUDGET))
+    for old, new, rule in cases:
+        assert not any(old in f.quote for f in errors(original, rule)), old
+        found = errors(narrative_findings(mutated_pdf(CAIZHENGJU_BUDGET, old, new)), rule)
+        assert any(new in f.quote for f in found), (old, found)

@@ -143,6 +143,8 @@ SUBJECT_CELLS: dict[str, dict[str, tuple[tuple[str, str, str, str], ...]]] = {
         n.VEHICLE_PURCHASE: (("T07", "", "公务用车购置费", "决算数"),),
         n.VEHICLE_RUNNING: (("T07", "", "公务用车运行维护费", "决算数"),),
         n.RECEPTION: (("T07", "", "公务接待费", "决算数"),),
+        # where the template prints 机关运行经费 in the 三公 table (Shanghai)
+        n.RUNNING_COSTS: (("T07", "", "机关运行经费", "决算数"),),
     },
     "预算": {
         n.INCOME_EXPENDITURE_TOTAL: (("B01", "收入", "总计", "预算数"),),
@@ -159,6 +161,7 @@ SUBJECT_CELLS: dict[str, dict[str, tuple[tuple[str, str, str, str], ...]]] = {
         n.VEHICLE_PURCHASE: (("B07", "", "公务用车购置费", "预算数"),),
         n.VEHICLE_RUNNING: (("B07", "", "公务用车运行维护费", "预算数"),),
         n.RECEPTION: (("B07", "", "公务接待费", "预算数"),),
+        n.RUNNING_COSTS: (("B07", "", "机关运行经费", "预算数"),),
     },
 }
 #: Tables where a function class/款/项 of 一般公共预算 spending is found, by kind.
@@ -287,7 +290,7 @@ def in_unit(money: Money, unit: MoneyUnit) -> tuple[Decimal, Decimal]:
 def amount_vs_table(disclosure: Disclosure) -> Iterator[Finding]:
     """Statement kinds: amount (决算/预算 amount of 本年收入合计, 本年支出合计, 收入支出总计, 财政拨款
     收入/收入支出总计, 基本支出, 项目支出, 一般公共预算财政拨款支出 and its 类/款/项, 人员经费, 公用经费,
-    三公 and each item) against the cell of the same meaning (T01–T07, B01–B07 by row key);
+    三公 and each item, 机关运行经费 where the 三公 table prints it) against the cell of the same meaning (T01–T07, B01–B07 by row key);
     三公 年初预算 against T07 预算数 (in a 预算, 预算数 is the B07 cell itself). A 类/款/项 is
     compared in a 一般公共预算 section, or in a budget's 预算编制说明 when B08 and B09 print no
     amount (its 财政拨款 is then all 一般公共预算). Envelope: one unit of the last printed digit
