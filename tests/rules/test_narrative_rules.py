@@ -503,6 +503,7 @@ def test_changed_sentences_in_a_budget_pdf_each_get_an_error() -> None:
     """The budget's narrative (财政局 2025, pp. 7 and 22) is checked like a 决算's: each changed
     amount gets an error on its sentence (the original sentences give none)."""
     cases = [
+        ("财政拨款收入3,121.42万元", "财政拨款收入3,131.42万元", "narrative.amount_vs_table"),
         (
             "一般公共预算拨款支出预算3,121.42万元",
             "一般公共预算拨款支出预算3,131.42万元",
