@@ -14,6 +14,9 @@ import click
 
 from juesuan import __version__
 from juesuan.cli.common import JuesuanGroup
+from juesuan.cli.zh import use_chinese_in_click
+
+use_chinese_in_click()
 
 COMMAND_MODULES = ("parse", "check", "ingest", "export", "prepare", "sample", "serve", "user")
 #: Commands defined in a module of another name.

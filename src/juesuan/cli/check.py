@@ -97,7 +97,10 @@ def with_last_year(report: Report, found: list[Finding] | None) -> Report:
     )
 
 
-@main.command("check")
+@main.command(
+    "check",
+    help="逐份文档运行全部规则，列出审核发现（错误、警告、提示）及每条规则的结果。PATH 可为文件或文件夹。",
+)
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "--format",

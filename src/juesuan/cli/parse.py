@@ -104,11 +104,11 @@ def facts_text(facts: Iterable[Fact], fmt: str) -> str:
     return out.getvalue()
 
 
-@main.command("grid")
-@click.argument("path", type=click.Path())
-@click.option(
-    "--blocks", is_flag=True, help="Show the table blocks the recogniser cut, not every line."
+@main.command(
+    "grid", help="调试视图：读取器得到的网格（每行的单元格及其来源），或识别器切出的表格块。"
 )
+@click.argument("path", type=click.Path())
+@click.option("--blocks", is_flag=True, help="显示识别器切出的表格块，而不是每一行。")
 def grid_command(path: str, blocks: bool) -> None:
     """Debug view: the reader's grid (every line with its cells and source), or the table blocks."""
     from juesuan.read import file_to_grid, special_file_reason

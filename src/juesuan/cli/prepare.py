@@ -13,7 +13,10 @@ from juesuan.model.findings import Finding
 from juesuan.model.money import MoneyUnit
 
 
-@main.command("prepare")
+@main.command(
+    "prepare",
+    help="由 facts 文件或一份公开写出决算公开（封面、九张表、情况说明）并核对写出的结果。",
+)
 @click.argument("source", metavar="INPUT", type=click.Path())
 @click.option(
     "--previous",
