@@ -303,7 +303,7 @@ def bench_startup(args: argparse.Namespace) -> None:
 def xlsx_samples(folder: Path) -> list[Path]:
     """The corpus workbooks, and the seed / 生态环境局 copies the format tests write."""
     samples = sorted((CORPUS / "budget").glob("*.xlsx"))
-    sys.path.insert(0, str(REPO / "tests" / "read_formats"))
+    sys.path.insert(0, str(REPO / "tests" / "read"))
     import roundtrip_layouts as layouts
 
     for name, golden, style in (
