@@ -4,7 +4,8 @@ A rule works on ``Amount``s: a cell together with the table and row it sits in, 
 name the cell as a reviewer reads it ("公开02表 合计行“本年收入合计”") and carry its source.
 
 The comparisons follow the rounding envelope (``juesuan.rules.envelope``): exact → no finding,
-a non-zero difference inside the envelope → an info (尾差), outside it → the rule's severity.
+a non-zero difference inside the envelope → an info (尾差), outside it → an error (or the severity
+the caller passes). The checks return ``Defect``s: the rule that yields one gets its code stamped.
 A blank cell is not a part of a sum; a printed 0.00 is. A cell whose value is unknown (a formula
 saved without its result) is neither: an identity involving it is not checked, and the rule's
 outcome says so (InsufficientData naming the cell).
