@@ -10,6 +10,7 @@ documents that have none, and the checks that should run do run.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
@@ -17,7 +18,9 @@ from tablekit import code_row, cols, row, table
 
 from juesuan.model import CodeKind, Disclosure, Metadata, MoneyUnit, Severity, Table
 from juesuan.report.model import Status
+from juesuan.rules.budget import printed_precision
 from juesuan.rules.engine import run_rules
+from juesuan.rules.registry import Defect
 
 IN, OUT = "收入", "支出"
 A = ("预算数",)
@@ -37,7 +40,7 @@ def budget(unit_name: str, year: int, unit: MoneyUnit, *tables: Table) -> Disclo
 def coded(
     table_id: str,
     columns: tuple[str, ...],
-    lines: list[tuple[str, ...]],
+    lines: Sequence[tuple[str, ...]],
     unit: MoneyUnit,
     kind: CodeKind = CodeKind.FUNCTION,
 ) -> Table:
@@ -621,3 +624,30 @@ def test_a_table_printed_in_whole_yuan_has_the_envelope_of_whole_yuan() -> None:
     _, findings = statuses(budget("万里街道", 2025, YUAN, wrong))
     (finding,) = [f for f in findings if f.rule == "b02.hierarchy"]
     assert finding.severity is Severity.ERROR and "超出舍入误差范围（±2.5）" in finding.message
+
+
+def test_a_defect_leaving_its_severity_to_the_rule_gets_the_whole_unit_envelope() -> None:
+    # The comparison helpers yield Defects (issue 15); one that leaves its severity to @rule is
+    # a budget rule's error, so a 1 元 difference between tables printed to the 元 is judged
+    # against (1+1) × 0.5 = 1.0 元, a 尾差. The same Defect about a table printed to the cent
+    # passes untouched.
+    def defect() -> Defect:
+        return Defect(
+            "212 与其下各款之和相差 1，超出舍入误差范围（±0.010），数据不一致。",
+            table="B02",
+            row_key="212",
+            expected=Decimal("154369327"),
+            actual=Decimal("154369326"),
+            difference=Decimal("-1"),
+            tolerance=Decimal("0.010"),
+        )
+
+    whole = coded("B02", ("合计",), [("212", "154,369,326"), ("21201", "154,369,327")], YUAN)
+    cents = coded("B02", ("合计",), [("212", "154,369,326.00"), ("21201", "154,369,327.01")], YUAN)
+    (judged,) = printed_precision(lambda _: [defect()], __name__)(budget("街道", 2025, YUAN, whole))
+    assert isinstance(judged, Defect) and judged.severity is Severity.INFO
+    assert judged.where["tolerance"] == Decimal("1.0")
+    assert judged.message == "212 与其下各款之和相差 1，在舍入误差范围（±1.0）内，属尾差。"
+    untouched = defect()
+    (same,) = printed_precision(lambda _: [untouched], __name__)(budget("街道", 2025, YUAN, cents))
+    assert same is untouched and same.severity is None

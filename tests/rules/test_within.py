@@ -23,10 +23,11 @@ from tablekit import (
     without_table,
 )
 
-from juesuan.model import CodeKind, Disclosure, Severity, Table
+from juesuan.model import CodeKind, Disclosure, Finding, Severity, Table
 from juesuan.report.model import Status
 from juesuan.rules.engine import load_rule_modules, run_rules
 from juesuan.rules.helpers import amount, check_derived, check_equal, check_not_above
+from juesuan.rules.registry import Defect, RuleSpec
 
 RULES = load_rule_modules()
 WITHIN = sorted(code for code, spec in RULES.items() if "within" in spec.tags)
@@ -312,6 +313,17 @@ def test_changing_one_amount_beyond_the_envelope_always_gives_an_error(
 # --------------------------------------------------------------------------- helpers used by every rule module
 
 
+#: What a rule using a helper is: the helpers leave code (and their explicit severity) to stamp.
+HELPER_RULE = RuleSpec(
+    code="x.test", severity=Severity.ERROR, title="", tables=(), tags=(), func=lambda _: ()
+)
+
+
+def stamped(defect: Defect | None) -> Finding | None:
+    """The finding the engine makes of a helper's defect (None stays None: an exact match)."""
+    return None if defect is None else HELPER_RULE.stamp(defect)
+
+
 def helper_table() -> Table:
     c = ("合计", "基本支出", "项目支出")
     return table(
@@ -327,39 +339,51 @@ def helper_table() -> Table:
 def test_check_not_above_has_no_tolerance() -> None:
     t = helper_table()
     smaller, larger = amount(t, "合计", "基本支出"), amount(t, "合计", "合计")
-    finding = check_not_above("x.test", smaller, larger, "基本支出不应大于合计")
-    assert finding is not None and finding.severity is Severity.ERROR
+    finding = stamped(check_not_above(smaller, larger, "基本支出不应大于合计"))
+    assert finding is not None and finding.severity is Severity.ERROR and finding.rule == "x.test"
     assert (finding.difference, finding.tolerance) == (Decimal("0.01"), Decimal(0))
     assert finding.message == (
         "公开05表 合计行“基本支出”栏 10.01 大于公开05表 合计行“合计”栏 10.00，超出 0.01；基本支出不应大于合计。"
     )
-    assert check_not_above("x.test", larger, smaller, "") is None
-    assert check_not_above("x.test", amount(t, "合计", "项目支出"), larger, "") is None  # blank
+    assert check_not_above(larger, smaller, "") is None
+    assert check_not_above(amount(t, "合计", "项目支出"), larger, "") is None  # blank
 
 
 def test_check_equal_envelope_is_one_cent() -> None:
     t = helper_table()
     total, basic = amount(t, "合计", "合计"), amount(t, "合计", "基本支出")
-    inside = check_equal("x.test", total, basic)
+    inside = stamped(check_equal(total, basic))
     assert (
         inside is not None
         and inside.severity is Severity.INFO
         and inside.tolerance == Decimal("0.01")
     )
-    assert check_equal("x.test", total, amount(t, "201", "合计")) is None  # exact
+    assert check_equal(total, amount(t, "201", "合计")) is None  # exact
     t2 = with_value(disclosure(t), "T05", "合计", "基本支出", "10.02").tables[0]
-    outside = check_equal(
-        "x.test", total, amount(t2, "合计", "基本支出"), severity=Severity.WARNING
-    )
+    outside = stamped(check_equal(total, amount(t2, "合计", "基本支出"), severity=Severity.WARNING))
     assert outside is not None and outside.severity is Severity.WARNING
     assert outside.table == "T05" and outside.column == "基本支出"
+
+
+def test_helper_severity_is_explicit_not_the_rules() -> None:
+    # The helpers' error (and info for a 尾差) stand whatever the severity of the rule yielding
+    # them: a warning rule that uses check_sum still reports an error beyond the envelope.
+    t = helper_table()
+    warning_rule = replace(HELPER_RULE, severity=Severity.WARNING)
+    total, basic = amount(t, "合计", "合计"), amount(t, "合计", "基本支出")
+    t2 = with_value(disclosure(t), "T05", "合计", "基本支出", "10.02").tables[0]
+    beyond = check_equal(total, amount(t2, "合计", "基本支出"))
+    inside = check_equal(total, basic)
+    assert beyond is not None and inside is not None
+    assert warning_rule.stamp(beyond).severity is Severity.ERROR
+    assert warning_rule.stamp(inside).severity is Severity.INFO
 
 
 def test_check_derived_counts_printed_terms() -> None:
     t = helper_table()
     total, basic, project = (amount(t, "合计", c) for c in ("合计", "基本支出", "项目支出"))
     # 10.00 against 10.01 − blank: one printed term, tolerance 2 × 0.005
-    finding = check_derived("x.test", total, [(1, basic), (-1, project)], "基本支出 − 项目支出")
+    finding = stamped(check_derived(total, [(1, basic), (-1, project)], "基本支出 − 项目支出"))
     assert finding is not None and finding.severity is Severity.INFO
     assert finding.tolerance == Decimal("0.010")
     assert "按“基本支出 − 项目支出”计算的 10.01" in finding.message

@@ -202,13 +202,27 @@ def printed_precision(func: RuleFunc, module: str) -> RuleFunc:
 
     @functools.wraps(func)
     def check(disclosure: Disclosure) -> Iterator[Finding | Defect]:
-        for finding in func(disclosure):
-            if isinstance(finding, Finding):
-                finding = whole_unit_envelope(disclosure, finding)
-            yield finding
+        for item in func(disclosure):
+            if isinstance(item, Defect):
+                yield whole_unit_defect(disclosure, item)
+            else:
+                yield whole_unit_envelope(disclosure, item)
 
     check.__module__ = module  # the catalogue files a rule under the module that registers it
     return check
+
+
+def whole_unit_defect(disclosure: Disclosure, defect: Defect) -> Defect:
+    """``whole_unit_envelope`` of a Defect; one without a severity has its rule's, and every
+    budget rule's severity is error (``budget_rule``)."""
+    found = Finding(
+        rule="", severity=defect.severity or Severity.ERROR, message=defect.message, **defect.where
+    )
+    judged = whole_unit_envelope(disclosure, found)
+    if judged is found:
+        return defect
+    where = {**defect.where, "tolerance": judged.tolerance}
+    return Defect(judged.message, judged.severity, **where)
 
 
 def whole_unit_envelope(disclosure: Disclosure, finding: Finding) -> Finding:

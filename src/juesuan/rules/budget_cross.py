@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 
 from juesuan.model.disclosure import Disclosure
-from juesuan.model.findings import Finding, Severity
+from juesuan.model.findings import Severity
 from juesuan.model.money import MoneyUnit
 from juesuan.model.tables import CodeKind, Row, Table
 from juesuan.rules.budget import (
@@ -48,7 +48,7 @@ from juesuan.rules.helpers import (
     show,
     table_name,
 )
-from juesuan.rules.registry import InsufficientData, NotApplicable, RuleFunc, rule
+from juesuan.rules.registry import Defect, InsufficientData, NotApplicable, RuleFunc, rule
 
 ERROR = Severity.ERROR
 GENERAL, FUND, CAPITAL = "一般公共预算", "政府性基金", "国有资本经营"
@@ -146,7 +146,7 @@ def spending_total(table: Table, column: str | None) -> Amount | None:
 @cross_rule(
     "budget.cross.b01_b02.total", "收入预算总表合计等于收支预算总表本年收入", ("B01", "B02")
 )
-def b01_b02_total(disclosure: Disclosure) -> Iterable[Finding]:
+def b01_b02_total(disclosure: Disclosure) -> Iterable[Defect]:
     """B02 合计行 合计 = B01 本年收入合计（模板不列时为无结转的收入总计）。"""
     b01, b02 = budget_tables(disclosure, "B01", "B02")
     column = total_column(b01, INCOME)
@@ -154,7 +154,7 @@ def b01_b02_total(disclosure: Disclosure) -> Iterable[Finding]:
     if expected is None:
         raise InsufficientData("收支预算总表中找不到本年收入合计")
     actual = amount(b02, require_row(b02, TOTAL), TOTAL)
-    return collect([check_equal("budget.cross.b01_b02.total", expected, actual)])
+    return collect([check_equal(expected, actual)])
 
 
 @cross_rule(
@@ -162,7 +162,7 @@ def b01_b02_total(disclosure: Disclosure) -> Iterable[Finding]:
     "收支预算总表各项收入等于收入预算总表合计行对应栏",
     ("B01", "B02"),
 )
-def b01_b02_income(disclosure: Disclosure) -> Iterable[Finding]:
+def b01_b02_income(disclosure: Disclosure) -> Iterable[Defect]:
     """B01 收入方的一项收入（财政拨款收入、事业收入、其他收入 …，及财政拨款下的各项资金）=
     B02 合计行同名（或同一项资金）的栏。"""
     b01, b02 = budget_tables(disclosure, "B01", "B02")
@@ -177,7 +177,7 @@ def b01_b02_income(disclosure: Disclosure) -> Iterable[Finding]:
             pairs.append((amount(b01, row, column), amount(b02, total_row, match)))
     if not pairs:
         raise NotApplicable("收支预算总表的收入项与收入预算总表的栏名无一对应")
-    return collect(check_equal("budget.cross.b01_b02.income", e, a) for e, a in pairs)
+    return collect(check_equal(e, a) for e, a in pairs)
 
 
 def b02_column_for(b02: Table, key: str) -> str | None:
@@ -195,23 +195,23 @@ def b02_column_for(b02: Table, key: str) -> str | None:
 @cross_rule(
     "budget.cross.b01_b03.total", "支出预算总表合计等于收支预算总表本年支出", ("B01", "B03")
 )
-def b01_b03_total(disclosure: Disclosure) -> Iterable[Finding]:
+def b01_b03_total(disclosure: Disclosure) -> Iterable[Defect]:
     """B03 合计行 合计 = B01 本年支出合计（模板不列时为无结转的支出总计）。"""
     b01, b03 = budget_tables(disclosure, "B01", "B03")
     expected = spending_total(b01, total_column(b01, SPENDING))
     if expected is None:
         raise InsufficientData("收支预算总表中找不到本年支出合计")
     actual = amount(b03, require_row(b03, TOTAL), TOTAL)
-    return collect([check_equal("budget.cross.b01_b03.total", expected, actual)])
+    return collect([check_equal(expected, actual)])
 
 
 @cross_rule(
     "budget.cross.b01_b03.class", "收支预算总表各类支出等于支出预算总表同类合计", ("B01", "B03")
 )
-def b01_b03_classes(disclosure: Disclosure) -> Iterable[Finding]:
+def b01_b03_classes(disclosure: Disclosure) -> Iterable[Defect]:
     """B01 支出方每一类（按类名对应 3 位科目编码）= B03 该类行 合计；B03 列出而 B01 未列的类按空白比较。"""
     b01, b03 = budget_tables(disclosure, "B01", "B03")
-    return collect(compare_classes("budget.cross.b01_b03.class", b01, b03, TOTAL, None))
+    return collect(compare_classes(b01, b03, TOTAL, None))
 
 
 @cross_rule(
@@ -219,7 +219,7 @@ def b01_b03_classes(disclosure: Disclosure) -> Iterable[Finding]:
     "收支预算总表基本支出、项目支出等于支出预算总表合计行",
     ("B01", "B03"),
 )
-def b01_b03_uses(disclosure: Disclosure) -> Iterable[Finding]:
+def b01_b03_uses(disclosure: Disclosure) -> Iterable[Defect]:
     """B01 支出方按用途列示的基本支出、项目支出 … = B03 合计行同名栏。"""
     b01, b03 = budget_tables(disclosure, "B01", "B03")
     column = total_column(b01, SPENDING)
@@ -231,17 +231,12 @@ def b01_b03_uses(disclosure: Disclosure) -> Iterable[Finding]:
     if column is None or not uses:
         raise NotApplicable("收支预算总表没有按用途列示支出")
     total_row = require_row(b03, TOTAL)
-    return collect(
-        check_equal(
-            "budget.cross.b01_b03.use", amount(b01, r, column), amount(b03, total_row, r.key)
-        )
-        for r in uses
-    )
+    return collect(check_equal(amount(b01, r, column), amount(b03, total_row, r.key)) for r in uses)
 
 
 def compare_classes(
-    code: str, named: Table, coded: Table, coded_column: str, named_column: str | None
-) -> Iterator[Finding | None]:
+    named: Table, coded: Table, coded_column: str, named_column: str | None
+) -> Iterator[Defect | None]:
     """Each class of a 总表's 支出 side (by name) = the coded table's class row, both ways."""
     column = named_column or total_column(named, SPENDING)
     if column is None:
@@ -257,7 +252,7 @@ def compare_classes(
         named_row = by_code.get(class_code)
         coded_row = coded_class(coded, class_code, named_row.key if named_row else class_code)
         expected = cell_at(named, named_row, column, key=coded_row.label, section=SPENDING)
-        yield check_equal(code, expected, amount(coded, coded_row, coded_column))
+        yield check_equal(expected, amount(coded, coded_row, coded_column))
 
 
 # --------------------------------------------------------------------------- B01 ↔ B04
@@ -268,7 +263,7 @@ def compare_classes(
     "收支预算总表各项财政拨款资金等于财政拨款收支预算总表",
     ("B01", "B04"),
 )
-def b01_b04_funds(disclosure: Disclosure) -> Iterable[Finding]:
+def b01_b04_funds(disclosure: Disclosure) -> Iterable[Defect]:
     """B01 收入方一般公共预算、政府性基金、国有资本经营预算资金 = B04 收入方同一项资金。"""
     b01, b04 = budget_tables(disclosure, "B01", "B04")
     b01_column, b04_column = total_column(b01, INCOME), total_column(b04, INCOME)
@@ -279,10 +274,7 @@ def b01_b04_funds(disclosure: Disclosure) -> Iterable[Finding]:
     if not shown:
         raise NotApplicable("两表没有可对应的分项资金行")
     return collect(
-        check_equal(
-            "budget.cross.b01_b04.fund", amount(b01, a, b01_column), amount(b04, b, b04_column)
-        )
-        for a, b in shown
+        check_equal(amount(b01, a, b01_column), amount(b04, b, b04_column)) for a, b in shown
     )
 
 
@@ -291,18 +283,17 @@ def b01_b04_funds(disclosure: Disclosure) -> Iterable[Finding]:
     "财政拨款支出不大于全部支出（财政拨款收支预算总表≤收支预算总表）",
     ("B01", "B04"),
 )
-def b04_not_above_b01(disclosure: Disclosure) -> Iterable[Finding]:
+def b04_not_above_b01(disclosure: Disclosure) -> Iterable[Defect]:
     """B04 本年支出（合计栏）≤ B01 本年支出；B04 每一类 ≤ B01 同一类（不等式，无舍入范围）。"""
     b01, b04 = budget_tables(disclosure, "B01", "B04")
     b01_column, b04_column = total_column(b01, SPENDING), total_column(b04, SPENDING)
     if b01_column is None or b04_column is None:
         raise InsufficientData("无法确定支出方金额栏")
     relation = "财政拨款支出是全部支出的一部分，不应大于全部支出"
-    code = "budget.cross.b04_b01.ceiling"
     yield from collect(
         [
             check_not_above(
-                code, spending_total(b04, b04_column), spending_total(b01, b01_column), relation
+                spending_total(b04, b04_column), spending_total(b01, b01_column), relation
             )
         ]
     )
@@ -311,15 +302,13 @@ def b04_not_above_b01(disclosure: Disclosure) -> Iterable[Finding]:
         larger = cell_at(
             b01, b01_classes.get(class_code), b01_column, key=row.key, section=SPENDING
         )
-        yield from collect([check_not_above(code, amount(b04, row, b04_column), larger, relation)])
+        yield from collect([check_not_above(amount(b04, row, b04_column), larger, relation)])
 
 
 # --------------------------------------------------------------------------- B04 ↔ B05, B08, B09
 
 
-def fund_total_against(
-    disclosure: Disclosure, code: str, fund: str, table_id: str
-) -> Iterator[Finding]:
+def fund_total_against(disclosure: Disclosure, fund: str, table_id: str) -> Iterator[Defect]:
     """B04 支出方本年支出 in the fund's column = the fund table's 合计; a fund table declared
     empty or printing nothing counts as 0.00."""
     budget_only(disclosure)
@@ -337,7 +326,7 @@ def fund_total_against(
     expected = spending_total(b04, column)
     total_row = other.row(TOTAL) or Row(key=TOTAL, label=TOTAL, cells=(), source=other.source)
     actual = amount(other, total_row, TOTAL) or cell_at(other, total_row, other.columns[0])
-    yield from collect([check_equal(code, expected, actual)])
+    yield from collect([check_equal(expected, actual)])
 
 
 @cross_rule(
@@ -345,9 +334,9 @@ def fund_total_against(
     "财政拨款收支预算总表一般公共预算支出等于一般公共预算支出预算表合计",
     ("B04", "B05"),
 )
-def b04_b05_total(disclosure: Disclosure) -> Iterable[Finding]:
+def b04_b05_total(disclosure: Disclosure) -> Iterable[Defect]:
     """B04 支出方本年支出，一般公共预算栏 = B05 合计行 合计。"""
-    return fund_total_against(disclosure, "budget.cross.b04_b05.total", GENERAL, "B05")
+    return fund_total_against(disclosure, GENERAL, "B05")
 
 
 @cross_rule(
@@ -355,13 +344,13 @@ def b04_b05_total(disclosure: Disclosure) -> Iterable[Finding]:
     "财政拨款收支预算总表一般公共预算各类支出等于一般公共预算支出预算表同类合计",
     ("B04", "B05"),
 )
-def b04_b05_classes(disclosure: Disclosure) -> Iterable[Finding]:
+def b04_b05_classes(disclosure: Disclosure) -> Iterable[Defect]:
     """B04 支出方每一类，一般公共预算栏 = B05 该类行 合计。"""
     b04, b05 = budget_tables(disclosure, "B04", "B05")
     column = fund_column(b04, GENERAL)
     if column is None:
         raise NotApplicable("财政拨款收支预算总表没有分列一般公共预算支出")
-    return collect(compare_classes("budget.cross.b04_b05.class", b04, b05, TOTAL, column))
+    return collect(compare_classes(b04, b05, TOTAL, column))
 
 
 @cross_rule(
@@ -369,9 +358,9 @@ def b04_b05_classes(disclosure: Disclosure) -> Iterable[Finding]:
     "财政拨款收支预算总表政府性基金支出等于政府性基金预算支出表合计",
     ("B04", "B08"),
 )
-def b04_b08_total(disclosure: Disclosure) -> Iterable[Finding]:
+def b04_b08_total(disclosure: Disclosure) -> Iterable[Defect]:
     """B04 支出方本年支出，政府性基金预算栏 = B08 合计行 合计（B08 为空表时按 0.00）。"""
-    return fund_total_against(disclosure, "budget.cross.b04_b08.total", FUND, "B08")
+    return fund_total_against(disclosure, FUND, "B08")
 
 
 @cross_rule(
@@ -379,9 +368,9 @@ def b04_b08_total(disclosure: Disclosure) -> Iterable[Finding]:
     "财政拨款收支预算总表国有资本经营预算支出等于国有资本经营预算支出表合计",
     ("B04", "B09"),
 )
-def b04_b09_total(disclosure: Disclosure) -> Iterable[Finding]:
+def b04_b09_total(disclosure: Disclosure) -> Iterable[Defect]:
     """B04 支出方本年支出，国有资本经营预算栏 = B09 合计行 合计（B09 为空表时按 0.00）。"""
-    return fund_total_against(disclosure, "budget.cross.b04_b09.total", CAPITAL, "B09")
+    return fund_total_against(disclosure, CAPITAL, "B09")
 
 
 # --------------------------------------------------------------------------- B05 ↔ B03, B06
@@ -392,7 +381,7 @@ def b04_b09_total(disclosure: Disclosure) -> Iterable[Finding]:
     "一般公共预算支出不大于全部支出（按科目、按基本/项目支出）",
     ("B03", "B05"),
 )
-def b05_not_above_b03(disclosure: Disclosure) -> Iterable[Finding]:
+def b05_not_above_b03(disclosure: Disclosure) -> Iterable[Defect]:
     """B05 ≤ B03 科目对科目、栏对栏（合计、基本支出、项目支出）。"""
     b03, b05 = budget_tables(disclosure, "B03", "B05")
     columns = [c for c in b05.columns if c in b03.columns]
@@ -401,7 +390,6 @@ def b05_not_above_b03(disclosure: Disclosure) -> Iterable[Finding]:
         rows = [r for r in rows if r.key == TOTAL]  # B03 lists no codes: only the totals pair
     return collect(
         check_not_above(
-            "budget.cross.b05_b03.ceiling",
             amount(b05, row, column),
             amount(b03, same_code_row(b03, row), column),
             "一般公共预算支出是全部支出的一部分，同一科目同一栏不应大于支出预算总表",
@@ -414,7 +402,7 @@ def b05_not_above_b03(disclosure: Disclosure) -> Iterable[Finding]:
 @cross_rule(
     "budget.cross.b05_b06.basic", "一般公共预算基本支出等于基本支出预算表合计", ("B05", "B06")
 )
-def b05_b06_basic(disclosure: Disclosure) -> Iterable[Finding]:
+def b05_b06_basic(disclosure: Disclosure) -> Iterable[Defect]:
     """B06 合计行 合计 = B05 合计行 基本支出。"""
     b05, b06 = budget_tables(disclosure, "B05", "B06")
     if "基本支出" not in b05.columns:
@@ -422,7 +410,7 @@ def b05_b06_basic(disclosure: Disclosure) -> Iterable[Finding]:
     expected = amount(b05, require_row(b05, TOTAL), "基本支出")
     total_row = require_row(b06, TOTAL)
     actual = amount(b06, total_row, TOTAL) or amount(b06, total_row, b06.columns[0])
-    return collect([check_equal("budget.cross.b05_b06.basic", expected, actual)])
+    return collect([check_equal(expected, actual)])
 
 
 # --------------------------------------------------------------------------- B06 ↔ B07
@@ -431,7 +419,7 @@ def b05_b06_basic(disclosure: Disclosure) -> Iterable[Finding]:
 @cross_rule(
     "budget.cross.b06_b07.sangong", "基本支出中的三公经费等不大于三公经费预算", ("B06", "B07")
 )
-def b06_not_above_b07(disclosure: Disclosure) -> Iterable[Finding]:
+def b06_not_above_b07(disclosure: Disclosure) -> Iterable[Defect]:
     """B06 的 30212 因公出国（境）费用、30217 公务接待费、30231 公务用车运行维护费、31013 公务用车购置、
     30215 会议费、30216 培训费 ≤ B07 对应项（B06 只含一般公共预算基本支出）。两表金额单位不同时
     换算后比较，容许较粗单位末位的半个单位。"""
@@ -461,13 +449,12 @@ def not_above_in_units(
     smaller_unit: MoneyUnit | None,
     larger: Amount | None,
     larger_unit: MoneyUnit | None,
-) -> Finding | None:
+) -> Defect | None:
     """``smaller`` ≤ ``larger`` after both are put in 元; where the units differ, the coarser
     one's half unit of its last printed place is allowed (it may hide that much)."""
-    code = "budget.cross.b06_b07.sangong"
     relation = "一般公共预算基本支出中的该项经费是三公经费预算的一部分，不应大于三公经费表"
     if smaller_unit == larger_unit or smaller_unit is None or larger_unit is None:
-        return check_not_above(code, smaller, larger, relation)
+        return check_not_above(smaller, larger, relation)
     if smaller is None or larger is None or smaller.value is None:
         return None
     small = smaller.value * smaller_unit.factor
@@ -476,14 +463,11 @@ def not_above_in_units(
     allowance = half_unit(DEFAULT_DECIMALS) * coarse
     if small <= large + allowance:
         return None
-    return Finding(
-        rule=code,
-        severity=ERROR,
-        message=(
-            f"{smaller.describe()} {fmt(smaller.value)}{smaller_unit} 大于{larger.describe()} "
-            f"{show(larger.value)}{larger_unit}，折合超出 {fmt(small - large)}元（已容许"
-            f"{fmt(allowance)}元的舍入）；{relation}。"
-        ),
+    return Defect(
+        f"{smaller.describe()} {fmt(smaller.value)}{smaller_unit} 大于{larger.describe()} "
+        f"{show(larger.value)}{larger_unit}，折合超出 {fmt(small - large)}元（已容许"
+        f"{fmt(allowance)}元的舍入）；{relation}。",
+        ERROR,
         table=smaller.table.id,
         row_key=smaller.row.key,
         column=smaller.column,

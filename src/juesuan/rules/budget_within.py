@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 
 from juesuan.model.disclosure import Disclosure
-from juesuan.model.findings import Finding, Severity
+from juesuan.model.findings import Severity
 from juesuan.model.tables import Row, Table
 from juesuan.rules.budget import (
     BUDGET_TITLES,
@@ -46,7 +46,7 @@ from juesuan.rules.helpers import (
     collect,
     require_row,
 )
-from juesuan.rules.registry import InsufficientData, NotApplicable, RuleFunc
+from juesuan.rules.registry import Defect, InsufficientData, NotApplicable, RuleFunc
 from juesuan.rules.within import classes_total_rule, hierarchy_rule, parts_name
 
 TWO_SIDED = ("B01", "B04")
@@ -90,9 +90,7 @@ def side_groups(table: Table, section: str) -> list[tuple[list[Row], str]]:
 
 
 def side_total_rule(table_id: str, section: str) -> RuleFunc:
-    code = f"{table_id.lower()}.{'income' if section == INCOME else 'expense'}_total"
-
-    def check(disclosure: Disclosure) -> Iterator[Finding]:
+    def check(disclosure: Disclosure) -> Iterator[Defect]:
         table = budget_table(disclosure, table_id)
         groups = side_groups(table, section)
         if not groups:
@@ -106,7 +104,7 @@ def side_total_rule(table_id: str, section: str) -> RuleFunc:
             for rows, text in groups:
                 parts = amounts(table, rows, column)
                 if printed_any(parts):  # a group printing nothing is a heading, not 0.00
-                    yield from collect([check_sum(code, total, parts, text)])
+                    yield from collect([check_sum(total, parts, text)])
 
     check.__doc__ = (
         f"{table_id} {section}方每一栏：{THIS_YEAR[section]}（模板不列时为无结转的总计）= "
@@ -121,9 +119,7 @@ def side_total_rule(table_id: str, section: str) -> RuleFunc:
 
 
 def grand_total_rule(table_id: str, section: str) -> RuleFunc:
-    code = f"{table_id.lower()}.{'income' if section == INCOME else 'expense'}_grand_total"
-
-    def check(disclosure: Disclosure) -> Iterator[Finding]:
+    def check(disclosure: Disclosure) -> Iterator[Defect]:
         table = budget_table(disclosure, table_id)
         require_row(table, GRAND_TOTAL, section)
         this_year = table.row(THIS_YEAR[section], section)
@@ -143,16 +139,14 @@ def grand_total_rule(table_id: str, section: str) -> RuleFunc:
             parts += amounts(table, carried, column)
             total = amount(table, GRAND_TOTAL, column, section)
             text = f"{THIS_YEAR[section]}与结转结余之和"
-            yield from collect([check_sum(code, total, parts, text)])
+            yield from collect([check_sum(total, parts, text)])
 
     check.__doc__ = f"{table_id} {section}方每一栏：总计 = {THIS_YEAR[section]} + 上年结转、结转下年等结转结余各行。"
     return check
 
 
 def grand_totals_equal_rule(table_id: str) -> RuleFunc:
-    code = f"{table_id.lower()}.grand_totals_equal"
-
-    def check(disclosure: Disclosure) -> Iterator[Finding]:
+    def check(disclosure: Disclosure) -> Iterator[Defect]:
         table = budget_table(disclosure, table_id)
         income_row = require_row(table, GRAND_TOTAL, INCOME)
         spending_row = require_row(table, GRAND_TOTAL, SPENDING)
@@ -163,7 +157,6 @@ def grand_totals_equal_rule(table_id: str) -> RuleFunc:
         yield from collect(
             [
                 check_equal(
-                    code,
                     amount(table, income_row, income_column),
                     amount(table, spending_row, spending_column),
                 )
@@ -175,9 +168,7 @@ def grand_totals_equal_rule(table_id: str) -> RuleFunc:
 
 
 def appropriation_rule(table_id: str) -> RuleFunc:
-    code = f"{table_id.lower()}.appropriation"
-
-    def check(disclosure: Disclosure) -> Iterator[Finding]:
+    def check(disclosure: Disclosure) -> Iterator[Defect]:
         table = budget_table(disclosure, table_id)
         parent, funds = fund_rows(table, INCOME)
         if parent is None or not funds:
@@ -185,7 +176,7 @@ def appropriation_rule(table_id: str) -> RuleFunc:
         for column in side_columns(table, INCOME):
             parts = amounts(table, funds, column)
             yield from collect(
-                [check_sum(code, amount(table, parent, column), parts, "其下各项资金之和")]
+                [check_sum(amount(table, parent, column), parts, "其下各项资金之和")]
             )
 
     check.__doc__ = f"{table_id} 收入方：财政拨款 = 其下一般公共预算、政府性基金、国有资本经营预算各项资金之和。"
@@ -217,7 +208,7 @@ for _table_id in TWO_SIDED:
 register("B01", "appropriation", "财政拨款等于其下各项资金之和", appropriation_rule("B01"))
 
 
-def b04_row_total(disclosure: Disclosure) -> Iterator[Finding]:
+def b04_row_total(disclosure: Disclosure) -> Iterator[Defect]:
     """B04 支出方每一行：合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算（表中有的栏）。"""
     table = budget_table(disclosure, "B04")
     total_name = total_column(table, SPENDING)
@@ -227,13 +218,13 @@ def b04_row_total(disclosure: Disclosure) -> Iterator[Finding]:
     for row in table.rows_in(SPENDING):
         parts = [amount(table, row, fund) for fund in funds]
         total = amount(table, row, total_name)
-        yield from collect([check_sum("b04.row_total", total, parts, "各项资金之和")])
+        yield from collect([check_sum(total, parts, "各项资金之和")])
 
 
 register("B04", "row_total", "支出方每行合计等于各项资金之和", b04_row_total)
 
 
-def b01_row_total(disclosure: Disclosure) -> Iterator[Finding]:
+def b01_row_total(disclosure: Disclosure) -> Iterator[Defect]:
     """B01 支出方分栏列示时（合计、基本支出或人员经费与公用经费、项目支出），每一行：合计 = 其余各栏之和；
     只列合计的行（如结转下年）不检查。"""
     table = budget_table(disclosure, "B01")
@@ -246,7 +237,7 @@ def b01_row_total(disclosure: Disclosure) -> Iterator[Finding]:
         parts = [amount(table, row, column) for column in parts_columns]
         if printed_any(parts):
             total = amount(table, row, total_name)
-            yield from collect([check_sum("b01.row_total", total, parts, parts_name(parts))])
+            yield from collect([check_sum(total, parts, parts_name(parts))])
 
 
 register("B01", "row_total", "支出方分栏列示时每行合计等于其余各栏之和", b01_row_total)
@@ -268,18 +259,14 @@ def part_columns(columns: Sequence[str]) -> list[str]:
 
 
 def row_total_rule(table_id: str) -> RuleFunc:
-    code = f"{table_id.lower()}.row_total"
-
-    def check(disclosure: Disclosure) -> Iterator[Finding]:
+    def check(disclosure: Disclosure) -> Iterator[Defect]:
         table = budget_table(disclosure, table_id)
         columns = part_columns(table.columns)
         if TOTAL not in table.columns or not columns:
             raise NotApplicable(f"{table_id} 只有一栏金额")
         for row in table.rows:
             parts = [amount(table, row, column) for column in columns]
-            yield from collect(
-                [check_sum(code, amount(table, row, TOTAL), parts, parts_name(parts))]
-            )
+            yield from collect([check_sum(amount(table, row, TOTAL), parts, parts_name(parts))])
 
     check.__doc__ = (
         f"{table_id} 每一行：合计 = 其余各栏之和（财政拨款栏下分列的各项资金不重复计算）。"
@@ -288,9 +275,7 @@ def row_total_rule(table_id: str) -> RuleFunc:
 
 
 def fund_columns_rule(table_id: str) -> RuleFunc:
-    code = f"{table_id.lower()}.appropriation"
-
-    def check(disclosure: Disclosure) -> Iterator[Finding]:
+    def check(disclosure: Disclosure) -> Iterator[Defect]:
         table = budget_table(disclosure, table_id)
         parent = next((c for c in table.columns if is_appropriation(c)), None)
         funds = [c for c in table.columns if fund_of(c) is not None]
@@ -300,7 +285,7 @@ def fund_columns_rule(table_id: str) -> RuleFunc:
             parts = [amount(table, row, fund) for fund in funds]
             if printed_any(parts):
                 yield from collect(
-                    [check_sum(code, amount(table, row, parent), parts, "其下各项资金之和")]
+                    [check_sum(amount(table, row, parent), parts, "其下各项资金之和")]
                 )
 
     check.__doc__ = f"{table_id} 每一行：财政拨款栏 = 其下各项资金栏之和。"
@@ -325,7 +310,7 @@ register("B02", "appropriation", "财政拨款栏等于其下各项资金栏之�
 # --------------------------------------------------------------------------- B07
 
 
-def b07_total(disclosure: Disclosure) -> Iterator[Finding]:
+def b07_total(disclosure: Disclosure) -> Iterator[Defect]:
     """B07 每一栏：合计 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费；列有会议费、培训费且合计
     包含它们时（江苏等模板），合计 = 上述三项 + 会议费 + 培训费。"""
     table = budget_table(disclosure, "B07")
@@ -338,7 +323,7 @@ def b07_total(disclosure: Disclosure) -> Iterator[Finding]:
         if meetings and not sums_to(total, sangong):
             parts = sangong + [amount(table, key, column) for key in meetings]
             text = f"三项“三公”经费与{'、'.join(meetings)}之和"
-        yield from collect([check_sum("b07.total", total, parts, text)])
+        yield from collect([check_sum(total, parts, text)])
 
 
 def sums_to(total: Amount | None, parts: list[Amount | None]) -> bool:
@@ -350,7 +335,7 @@ def sums_to(total: Amount | None, parts: list[Amount | None]) -> bool:
     return comparison.severity is not Severity.ERROR
 
 
-def b07_vehicles(disclosure: Disclosure) -> Iterator[Finding]:
+def b07_vehicles(disclosure: Disclosure) -> Iterator[Defect]:
     """B07 每一栏：公务用车购置及运行费 = 公务用车购置费 + 公务用车运行维护费。"""
     table = budget_table(disclosure, "B07")
     if table.row(VEHICLES) is None:
@@ -360,7 +345,6 @@ def b07_vehicles(disclosure: Disclosure) -> Iterator[Finding]:
         yield from collect(
             [
                 check_sum(
-                    "b07.vehicles",
                     amount(table, VEHICLES, column),
                     parts,
                     "公务用车购置费与运行维护费之和",

@@ -14,14 +14,13 @@ reports the difference).
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from juesuan.data import function_class_names
 from juesuan.model.disclosure import Disclosure
-from juesuan.model.findings import Finding, Severity
+from juesuan.model.findings import Severity
 from juesuan.model.tables import Cell, CodeKind, Row, Table
 from juesuan.rules.envelope import Comparison, compare_sum
 from juesuan.rules.helpers import (
@@ -41,7 +40,7 @@ from juesuan.rules.helpers import (
     show,
     table_name,
 )
-from juesuan.rules.registry import InsufficientData, NotApplicable, rule
+from juesuan.rules.registry import Defect, InsufficientData, NotApplicable, rule
 from juesuan.template.empty import is_empty_statement
 from juesuan.template.final import T06_TOTALS
 
@@ -145,16 +144,13 @@ def named_class_rows(table: Table, section: str) -> list[Row]:
     return [r for r in table.rows_in(section) if r.key not in NOT_CLASSES and "/" not in r.key]
 
 
-def unmapped_class(rule_code: str, table: Table, row: Row, column: str, against: Table) -> Finding:
+def unmapped_class(table: Table, row: Row, column: str, against: Table) -> Defect:
     """A warning: a class printed by a name that maps to no function code cannot be checked."""
     cell = row.cell(column)
-    return Finding(
-        rule=rule_code,
-        severity=Severity.WARNING,
-        message=(
-            f"{table_name(table)}“{row.key}”行的类名无法对应到支出功能分类的类级科目编码，"
-            f"未能与{table_name(against)}核对。"
-        ),
+    return Defect(
+        f"{table_name(table)}“{row.key}”行的类名无法对应到支出功能分类的类级科目编码，"
+        f"未能与{table_name(against)}核对。",
+        Severity.WARNING,
         table=table.id,
         section=row.section,
         row_key=row.key,
@@ -164,8 +160,8 @@ def unmapped_class(rule_code: str, table: Table, row: Row, column: str, against:
 
 
 def class_pairs(
-    rule_code: str, named: Table, section: str, column: str, coded: Table
-) -> Iterator[tuple[Row | None, Row] | Finding]:
+    named: Table, section: str, column: str, coded: Table
+) -> Iterator[tuple[Row | None, Row] | Defect]:
     """Pair each class row of ``named`` (by name) with the class row of ``coded`` (by code).
 
     Yields (named row or None, coded row) pairs, a coded row made blank where ``coded`` does not
@@ -178,7 +174,7 @@ def class_pairs(
         code = codes.get(normal_name(row.key)) or codes.get(normal_name(row.label))
         if code is None:
             if row.value(column):
-                yield unmapped_class(rule_code, named, row, column, coded)
+                yield unmapped_class(named, row, column, coded)
             continue
         seen.add(code)
         yield row, by_code.get(code) or blank_code_row(coded, code, row.key)
@@ -188,22 +184,21 @@ def class_pairs(
 
 
 def compare_classes(
-    rule_code: str,
     named: Table,
     named_column: str,
     coded: Table,
     coded_column: str,
     relation: str,
-) -> Iterator[Finding | None]:
+) -> Iterator[Defect | None]:
     """Each class of a two-sided table (支出 side, by name) equals the coded table's class row."""
-    for pair in class_pairs(rule_code, named, SPENDING, named_column, coded):
-        if isinstance(pair, Finding):
+    for pair in class_pairs(named, SPENDING, named_column, coded):
+        if isinstance(pair, Defect):
             yield pair
             continue
         named_row, coded_row = pair
         expected = cell_at(named, named_row, named_column, key=coded_row.label, section=SPENDING)
         actual = amount(coded, coded_row, coded_column)
-        yield check_equal(rule_code, expected, actual, relation=relation)
+        yield check_equal(expected, actual, relation=relation)
 
 
 # --------------------------------------------------------------------------- T01 ↔ T02
@@ -216,7 +211,7 @@ def compare_classes(
     tables=("T01", "T02"),
     tags=tags("T01", "T02"),
 )
-def t01_appropriations_against_t02(disclosure: Disclosure) -> Iterable[Finding]:
+def t01_appropriations_against_t02(disclosure: Disclosure) -> Iterable[Defect]:
     """T01 一般公共预算 + 政府性基金 + 国有资本经营 财政拨款收入 = T02 合计行 财政拨款收入."""
     t01, t02 = final_accounts_tables(disclosure, "T01", "T02")
     total = amount(t02, require_row(t02, TOTAL), "财政拨款收入")
@@ -228,7 +223,7 @@ def t01_appropriations_against_t02(disclosure: Disclosure) -> Iterable[Finding]:
         parts_text = f"{table_name(t01)}财政拨款收入"
     if all(p is None for p in parts):
         raise InsufficientData(f"{table_name(t01)}中找不到财政拨款收入行")
-    return collect([check_sum("x.t01_t02.appropriation", total, parts, parts_text)])
+    return collect([check_sum(total, parts, parts_text)])
 
 
 @rule(
@@ -238,13 +233,12 @@ def t01_appropriations_against_t02(disclosure: Disclosure) -> Iterable[Finding]:
     tables=("T01", "T02"),
     tags=tags("T01", "T02"),
 )
-def t01_other_income_against_t02(disclosure: Disclosure) -> Iterable[Finding]:
+def t01_other_income_against_t02(disclosure: Disclosure) -> Iterable[Defect]:
     """T01 上级补助收入, 事业收入, 经营收入, 附属单位上缴收入, 其他收入 = T02 合计行 of that column."""
     t01, t02 = final_accounts_tables(disclosure, "T01", "T02")
     total_row = require_row(t02, TOTAL)
     return collect(
         check_equal(
-            "x.t01_t02.income",
             amount(t01, item, FINAL, INCOME),
             amount(t02, total_row, item),
         )
@@ -259,12 +253,12 @@ def t01_other_income_against_t02(disclosure: Disclosure) -> Iterable[Finding]:
     tables=("T01", "T02"),
     tags=tags("T01", "T02"),
 )
-def t01_income_total_against_t02(disclosure: Disclosure) -> Iterable[Finding]:
+def t01_income_total_against_t02(disclosure: Disclosure) -> Iterable[Defect]:
     """T01 本年收入合计 = T02 合计行 本年收入合计."""
     t01, t02 = final_accounts_tables(disclosure, "T01", "T02")
     expected = amount(t01, require_row(t01, "本年收入合计", INCOME), FINAL)
     actual = amount(t02, require_row(t02, TOTAL), "本年收入合计")
-    return collect([check_equal("x.t01_t02.total", expected, actual)])
+    return collect([check_equal(expected, actual)])
 
 
 # --------------------------------------------------------------------------- T01 ↔ T04
@@ -277,12 +271,11 @@ def t01_income_total_against_t02(disclosure: Disclosure) -> Iterable[Finding]:
     tables=("T01", "T04"),
     tags=tags("T01", "T04"),
 )
-def t01_appropriations_against_t04(disclosure: Disclosure) -> Iterable[Finding]:
+def t01_appropriations_against_t04(disclosure: Disclosure) -> Iterable[Defect]:
     """T01 一般公共预算 / 政府性基金 / 国有资本经营 财政拨款收入 = T04 收入 rows of the same budget."""
     t01, t04 = final_accounts_tables(disclosure, "T01", "T04")
     return collect(
         check_equal(
-            "x.t01_t04.income",
             amount(t01, t01_key, FINAL, INCOME),
             cell_at(t04, t04.row(t04_key, INCOME), FINAL, key=t04_key, section=INCOME),
         )
@@ -297,14 +290,13 @@ def t01_appropriations_against_t04(disclosure: Disclosure) -> Iterable[Finding]:
     tables=("T01", "T04"),
     tags=tags("T01", "T04"),
 )
-def t04_not_above_t01(disclosure: Disclosure) -> Iterable[Finding]:
+def t04_not_above_t01(disclosure: Disclosure) -> Iterable[Defect]:
     """T04 支出 合计 ≤ T01 支出 决算数 for every class and for 本年支出合计 (inequality, no tolerance)."""
     t01, t04 = final_accounts_tables(disclosure, "T01", "T04")
     keys = [r.key for r in named_class_rows(t04, SPENDING)] + ["本年支出合计"]
     pairs = ((key, *t01_row_for(t01, key)) for key in keys)
     return collect(
         check_not_above(
-            "x.t04_t01.ceiling",
             amount(t04, key, TOTAL, SPENDING),
             cell_at(t01, t01_row, FINAL, key=key, section=SPENDING),
             "财政拨款支出是全部支出的一部分，不应大于全部支出",
@@ -344,10 +336,10 @@ def t01_row_for(t01: Table, key: str) -> tuple[bool, Row | None]:
     tables=("T01", "T03"),
     tags=tags("T01", "T03"),
 )
-def t01_classes_against_t03(disclosure: Disclosure) -> Iterable[Finding]:
+def t01_classes_against_t03(disclosure: Disclosure) -> Iterable[Defect]:
     """Each T01 支出 class (by name) = the T03 class row of its 3-digit code, 本年支出合计 column."""
     t01, t03 = final_accounts_tables(disclosure, "T01", "T03")
-    return collect(compare_classes("x.t01_t03.class", t01, FINAL, t03, "本年支出合计", "应相等"))
+    return collect(compare_classes(t01, FINAL, t03, "本年支出合计", "应相等"))
 
 
 @rule(
@@ -357,12 +349,12 @@ def t01_classes_against_t03(disclosure: Disclosure) -> Iterable[Finding]:
     tables=("T01", "T03"),
     tags=tags("T01", "T03"),
 )
-def t01_spending_total_against_t03(disclosure: Disclosure) -> Iterable[Finding]:
+def t01_spending_total_against_t03(disclosure: Disclosure) -> Iterable[Defect]:
     """T01 本年支出合计 = T03 合计行 本年支出合计."""
     t01, t03 = final_accounts_tables(disclosure, "T01", "T03")
     expected = amount(t01, require_row(t01, "本年支出合计", SPENDING), FINAL)
     actual = amount(t03, require_row(t03, TOTAL), "本年支出合计")
-    return collect([check_equal("x.t01_t03.total", expected, actual)])
+    return collect([check_equal(expected, actual)])
 
 
 # --------------------------------------------------------------------------- T04 ↔ T05
@@ -377,10 +369,10 @@ GENERAL = "一般公共预算财政拨款"
     tables=("T04", "T05"),
     tags=tags("T04", "T05"),
 )
-def t04_classes_against_t05(disclosure: Disclosure) -> Iterable[Finding]:
+def t04_classes_against_t05(disclosure: Disclosure) -> Iterable[Defect]:
     """Each T04 支出 class, 一般公共预算财政拨款 column = the T05 class row of its code, 合计 column."""
     t04, t05 = final_accounts_tables(disclosure, "T04", "T05")
-    return collect(compare_classes("x.t04_t05.class", t04, GENERAL, t05, TOTAL, "应相等"))
+    return collect(compare_classes(t04, GENERAL, t05, TOTAL, "应相等"))
 
 
 @rule(
@@ -390,12 +382,12 @@ def t04_classes_against_t05(disclosure: Disclosure) -> Iterable[Finding]:
     tables=("T04", "T05"),
     tags=tags("T04", "T05"),
 )
-def t04_total_against_t05(disclosure: Disclosure) -> Iterable[Finding]:
+def t04_total_against_t05(disclosure: Disclosure) -> Iterable[Defect]:
     """T04 支出 本年支出合计, 一般公共预算财政拨款 column = T05 合计行 合计."""
     t04, t05 = final_accounts_tables(disclosure, "T04", "T05")
     expected = amount(t04, require_row(t04, "本年支出合计", SPENDING), GENERAL)
     actual = amount(t05, require_row(t05, TOTAL), TOTAL)
-    return collect([check_equal("x.t04_t05.total", expected, actual)])
+    return collect([check_equal(expected, actual)])
 
 
 # --------------------------------------------------------------------------- T05 ≤ T03
@@ -418,13 +410,12 @@ def t03_row_for(t03: Table, row: Row) -> Row:
     tables=("T03", "T05"),
     tags=tags("T03", "T05"),
 )
-def t05_not_above_t03(disclosure: Disclosure) -> Iterable[Finding]:
+def t05_not_above_t03(disclosure: Disclosure) -> Iterable[Defect]:
     """T05 ≤ T03 code by code: 合计 ≤ 本年支出合计, 基本支出 ≤ 基本支出, 项目支出 ≤ 项目支出."""
     t03, t05 = final_accounts_tables(disclosure, "T03", "T05")
     rows = [r for r in t05.rows if r.key == TOTAL or r.code_kind is CodeKind.FUNCTION]
     return collect(
         check_not_above(
-            "x.t05_t03.ceiling",
             amount(t05, row, t05_column),
             amount(t03, t03_row_for(t03, row), t03_column),
             "一般公共预算财政拨款支出是全部支出的一部分，同一科目同一栏不应大于支出决算表",
@@ -453,7 +444,7 @@ def t06_parts(t06: Table) -> tuple[list[Amount | None], str]:
     tables=("T05", "T06"),
     tags=tags("T05", "T06"),
 )
-def t05_basic_against_t06(disclosure: Disclosure) -> Iterable[Finding]:
+def t05_basic_against_t06(disclosure: Disclosure) -> Iterable[Defect]:
     """T05 合计行 基本支出 = T06 人员经费合计 + 公用经费合计 (the finding names T06)."""
     t05, t06 = final_accounts_tables(disclosure, "T05", "T06")
     basic = amount(t05, require_row(t05, TOTAL), "基本支出")
@@ -468,7 +459,7 @@ def t05_basic_against_t06(disclosure: Disclosure) -> Iterable[Finding]:
     return collect([t06_sum_finding(basic, shown, parts_text)])
 
 
-def t06_sum_finding(basic: Amount, parts: list[Amount], parts_text: str) -> Finding | None:
+def t06_sum_finding(basic: Amount, parts: list[Amount], parts_text: str) -> Defect | None:
     """T06's sum against T05 基本支出, at T06's first part: expected the T05 amount, actual
     the T06 sum, tolerance that of a total of the printed parts."""
     shown = [a.value for a in parts if a.value is not None]
@@ -483,7 +474,7 @@ def t06_sum_finding(basic: Amount, parts: list[Amount], parts_text: str) -> Find
         f"{parts_text} {fmt(comparison.actual)} 与{basic.describe()} {show(basic.value)} 应相等，"
         f"相差 {fmt(abs(comparison.difference))}，{envelope_text(comparison)}"
     )
-    return finding_for("x.t05_t06.basic", comparison, parts[0], message, [basic, *parts])
+    return finding_for(comparison, parts[0], message, [basic, *parts])
 
 
 # --------------------------------------------------------------------------- T04 ↔ T08 / T09
@@ -530,7 +521,7 @@ def fund_amounts(t04: Table, column: str, stem: str) -> list[Amount]:
     return [a for a in found if a is not None]
 
 
-def compare_fund(rule_code: str, disclosure: Disclosure, table_id: str) -> Iterator[Finding | None]:
+def compare_fund(disclosure: Disclosure, table_id: str) -> Iterator[Defect | None]:
     """T04's column of one budget against T08/T09: income, spending by class and in total, carry-overs."""
     t04, fund_table = final_accounts_tables(disclosure, "T04", table_id)
     if not fund_table.has_amounts:
@@ -546,8 +537,8 @@ def compare_fund(rule_code: str, disclosure: Disclosure, table_id: str) -> Itera
         (fund_closing(t04, column, stem), "年末结转和结余"),
     ]
     for expected, fund_column in pairs:
-        yield check_equal(rule_code, expected, amount(fund_table, total_row, fund_column))
-    yield from compare_classes(rule_code, t04, column, fund_table, "本年支出合计", "应相等")
+        yield check_equal(expected, amount(fund_table, total_row, fund_column))
+    yield from compare_classes(t04, column, fund_table, "本年支出合计", "应相等")
 
 
 @rule(
@@ -557,9 +548,9 @@ def compare_fund(rule_code: str, disclosure: Disclosure, table_id: str) -> Itera
     tables=("T04", "T08"),
     tags=tags("T04", "T08"),
 )
-def t04_against_t08(disclosure: Disclosure) -> Iterable[Finding]:
+def t04_against_t08(disclosure: Disclosure) -> Iterable[Defect]:
     """T04 政府性基金: 收入, 年初/年末结转和结余, 本年支出合计 and every class = T08."""
-    return collect(compare_fund("x.t04_t08.fund", disclosure, "T08"))
+    return collect(compare_fund(disclosure, "T08"))
 
 
 @rule(
@@ -569,9 +560,9 @@ def t04_against_t08(disclosure: Disclosure) -> Iterable[Finding]:
     tables=("T04", "T09"),
     tags=tags("T04", "T09"),
 )
-def t04_against_t09(disclosure: Disclosure) -> Iterable[Finding]:
+def t04_against_t09(disclosure: Disclosure) -> Iterable[Defect]:
     """T04 国有资本经营: 收入, 年初/年末结转和结余, 本年支出合计 and every class = T09."""
-    return collect(compare_fund("x.t04_t09.fund", disclosure, "T09"))
+    return collect(compare_fund(disclosure, "T09"))
 
 
 def nonzero(amounts: Iterable[Amount | None]) -> list[Amount]:
@@ -588,18 +579,16 @@ def declared_empty(table: Table) -> bool:
 
 
 def fund_table_finding(
-    rule_code: str,
     table: Table,
     severity: Severity,
     message: str,
     at: Cell | None = None,
     cells: Iterable[Amount] = (),
-) -> Finding:
+) -> Defect:
     """A finding about a whole fund table (T08/T09), at its first amount where it has one."""
-    return Finding(
-        rule=rule_code,
-        severity=severity,
-        message=message,
+    return Defect(
+        message,
+        severity,
         table=table.id,
         column=at.column if at else "",
         source=(at.source if at else table.source).label(),
@@ -607,9 +596,7 @@ def fund_table_finding(
     )
 
 
-def check_fund_table_empty(
-    rule_code: str, disclosure: Disclosure, table_id: str
-) -> Iterator[Finding]:
+def check_fund_table_empty(disclosure: Disclosure, table_id: str) -> Iterator[Defect]:
     """The fund table is empty exactly when T04's column of that budget is, and then says so."""
     t04, fund_table = final_accounts_tables(disclosure, "T04", table_id)
     column, stem = FUNDS[table_id]
@@ -621,7 +608,6 @@ def check_fund_table_empty(
     if in_t04 and not in_table:
         first = in_t04[0]
         yield fund_table_finding(
-            rule_code,
             fund_table,
             Severity.ERROR,
             f"{first.describe()} 为 {first.value:,}，但{name}没有数据"
@@ -631,7 +617,6 @@ def check_fund_table_empty(
         )
     elif in_table and not in_t04:
         yield fund_table_finding(
-            rule_code,
             fund_table,
             Severity.ERROR,
             f"{name}有数据（{in_table[0].raw}），但{table_name(t04)}“{column}”栏、"
@@ -640,7 +625,6 @@ def check_fund_table_empty(
         )
     elif not in_table and not declared_empty(fund_table):
         yield fund_table_finding(
-            rule_code,
             fund_table,
             Severity.WARNING,
             f"{name}为空，但未说明本表无数据（“如本表为空，则……”之类的条件句不算说明）。",
@@ -655,10 +639,10 @@ def check_fund_table_empty(
     tables=("T04", "T08"),
     tags=tags("T04", "T08"),
 )
-def t08_empty_with_t04(disclosure: Disclosure) -> Iterable[Finding]:
+def t08_empty_with_t04(disclosure: Disclosure) -> Iterable[Defect]:
     """T08 has amounts exactly when T04's 政府性基金 column, income row or carry-overs do;
     an empty T08 says that it is empty (warning when it does not)."""
-    return check_fund_table_empty("x.t04_t08.empty", disclosure, "T08")
+    return check_fund_table_empty(disclosure, "T08")
 
 
 @rule(
@@ -668,10 +652,10 @@ def t08_empty_with_t04(disclosure: Disclosure) -> Iterable[Finding]:
     tables=("T04", "T09"),
     tags=tags("T04", "T09"),
 )
-def t09_empty_with_t04(disclosure: Disclosure) -> Iterable[Finding]:
+def t09_empty_with_t04(disclosure: Disclosure) -> Iterable[Defect]:
     """T09 has amounts exactly when T04's 国有资本经营 column, income row or carry-overs do;
     an empty T09 says that it is empty (warning when it does not)."""
-    return check_fund_table_empty("x.t04_t09.empty", disclosure, "T09")
+    return check_fund_table_empty(disclosure, "T09")
 
 
 # --------------------------------------------------------------------------- T06 ≤ T07
@@ -684,7 +668,7 @@ def t09_empty_with_t04(disclosure: Disclosure) -> Iterable[Finding]:
     tables=("T06", "T07"),
     tags=tags("T06", "T07"),
 )
-def t06_not_above_t07(disclosure: Disclosure) -> Iterable[Finding]:
+def t06_not_above_t07(disclosure: Disclosure) -> Iterable[Defect]:
     """T06 30212 ≤ T07 因公出国（境）费, 30217 ≤ 公务接待费, 30231 ≤ 公务用车运行维护费,
     31013 ≤ 公务用车购置费 (决算数): T07 covers all appropriation spending, T06 only its basic part."""
     t06, t07 = final_accounts_tables(disclosure, "T06", "T07")
@@ -698,21 +682,26 @@ def t06_not_above_t07(disclosure: Disclosure) -> Iterable[Finding]:
         line = amount(t06, row, FINAL)
         ceiling = cell_at(t07, t07.row(t07_key), FINAL, key=t07_key)
         found = check_not_above(
-            "x.t06_t07.sangong",
             line,
             ceiling,
             f"{table_name(t07)}的“{t07_key}”含全部财政拨款支出，{code}只是其中一般公共预算基本支出部分",
         )
         if found is not None and ceiling is not None:
-            # At T07's cell: T07 should be at least the T06 line (expected), actual is T07.
-            yield dataclasses.replace(
-                found,
-                table=t07.id,
-                row_key=ceiling.row.key,
-                column=FINAL,
-                source=ceiling.cell.source.label(),
-                expected=found.actual,
-                actual=found.expected,
-                difference=-(found.difference or Decimal(0)),
-                cells=tuple(reversed(found.cells)),
-            )
+            yield at_ceiling(found, ceiling)
+
+
+def at_ceiling(found: Defect, ceiling: Amount) -> Defect:
+    """The defect moved to T07's cell: T07 should be at least the T06 line (expected), actual
+    is T07."""
+    where = found.where
+    moved = {
+        "table": ceiling.table.id,
+        "row_key": ceiling.row.key,
+        "column": ceiling.column,
+        "source": ceiling.cell.source.label(),
+        "expected": where["actual"],
+        "actual": where["expected"],
+        "difference": -(where["difference"] or Decimal(0)),
+        "cells": tuple(reversed(where["cells"])),
+    }
+    return Defect(found.message, found.severity, **{**where, **moved})

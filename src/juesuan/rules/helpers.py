@@ -4,7 +4,8 @@ A rule works on ``Amount``s: a cell together with the table and row it sits in, 
 name the cell as a reviewer reads it ("公开02表 合计行“本年收入合计”") and carry its source.
 
 The comparisons follow the rounding envelope (``juesuan.rules.envelope``): exact → no finding,
-a non-zero difference inside the envelope → an info (尾差), outside it → the rule's severity.
+a non-zero difference inside the envelope → an info (尾差), outside it → an error (or the severity
+the caller passes). The checks return ``Defect``s: the rule that yields one gets its code stamped.
 A blank cell is not a part of a sum; a printed 0.00 is. A cell whose value is unknown (a formula
 saved without its result) is neither: an identity involving it is not checked, and the rule's
 outcome says so (InsufficientData naming the cell).
@@ -17,10 +18,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from juesuan.model.disclosure import Disclosure
-from juesuan.model.findings import CellRef, Finding, Severity
+from juesuan.model.findings import CellRef, Severity
 from juesuan.model.tables import STANDARD_TITLES, Cell, CodeKind, Row, Table
 from juesuan.rules.envelope import Comparison, compare_derived, compare_equal, compare_sum
-from juesuan.rules.registry import InsufficientData, NotApplicable
+from juesuan.rules.registry import Defect, InsufficientData, NotApplicable
 from juesuan.template.codes import child_digits
 
 TOTAL_KEY = "合计"
@@ -163,21 +164,23 @@ def show(value: Decimal | None) -> str:
 
 
 def finding_for(
-    rule: str,
     comparison: Comparison,
     at: Amount,
     message: str,
     cells: Sequence[Amount],
     severity: Severity = Severity.ERROR,
-) -> Finding | None:
-    """A Finding for a comparison (None when exact); info inside the envelope."""
+) -> Defect | None:
+    """A Defect for a comparison (None when exact); info inside the envelope.
+
+    Its severity is always explicit, so a helper's default (error) holds whatever the severity
+    of the rule that yields it; the rule's code is stamped by ``@rule``.
+    """
     level = comparison.severity
     if level is None:
         return None
-    return Finding(
-        rule=rule,
-        severity=Severity.INFO if level is Severity.INFO else severity,
-        message=message,
+    return Defect(
+        message,
+        Severity.INFO if level is Severity.INFO else severity,
         table=at.table.id,
         section=at.row.section,
         row_key=at.row.key,
@@ -192,12 +195,11 @@ def finding_for(
 
 
 def check_sum(
-    rule: str,
     total: Amount | None,
     parts: Sequence[Amount | None],
     parts_text: str,
     severity: Severity = Severity.ERROR,
-) -> Finding | None:
+) -> Defect | None:
     """Check a printed total against the sum of its printed parts.
 
     ``parts_text`` names the parts for the message (``各类之和``, ``基本支出与项目支出之和``).
@@ -217,16 +219,15 @@ def check_sum(
         f"{total.describe()} {show(total.value)} 与{parts_text} {fmt(comparison.expected)} "
         f"相差 {fmt(abs(comparison.difference))}，{envelope_text(comparison)}"
     )
-    return finding_for(rule, comparison, total, message, shown, severity)
+    return finding_for(comparison, total, message, shown, severity)
 
 
 def check_equal(
-    rule: str,
     expected: Amount | None,
     actual: Amount | None,
     severity: Severity = Severity.ERROR,
     relation: str = "应相等",
-) -> Finding | None:
+) -> Defect | None:
     """Check two printed amounts that should be equal (tolerance 0.01); the finding is at ``actual``.
 
     Nothing is checked unless both are present; a blank counts as 0.00 when the other is printed.
@@ -241,16 +242,15 @@ def check_equal(
         f"{actual.describe()} {show(actual.value)} 与{expected.describe()} {show(expected.value)} "
         f"{relation}，相差 {fmt(abs(comparison.difference))}，{envelope_text(comparison)}"
     )
-    return finding_for(rule, comparison, actual, message, [expected], severity)
+    return finding_for(comparison, actual, message, [expected], severity)
 
 
 def check_derived(
-    rule: str,
     actual: Amount | None,
     terms: Sequence[tuple[int, Amount | None]],
     formula: str,
     severity: Severity = Severity.ERROR,
-) -> Finding | None:
+) -> Defect | None:
     """Check a printed amount against ``Σ sign × term`` of printed terms (e.g. 年末 = 年初 + 收入 − 支出).
 
     ``formula`` words the identity for the message (``年初结转和结余 + 本年收入 − 本年支出合计``).
@@ -268,16 +268,15 @@ def check_derived(
         f"{actual.describe()} {show(actual.value)} 与按“{formula}”计算的 {fmt(expected)} "
         f"相差 {fmt(abs(comparison.difference))}，{envelope_text(comparison)}"
     )
-    return finding_for(rule, comparison, actual, message, [a for _, a in shown], severity)
+    return finding_for(comparison, actual, message, [a for _, a in shown], severity)
 
 
 def check_not_above(
-    rule: str,
     smaller: Amount | None,
     larger: Amount | None,
     relation: str,
     severity: Severity = Severity.ERROR,
-) -> Finding | None:
+) -> Defect | None:
     """Check that ``smaller`` does not exceed ``larger``; an inequality needs no tolerance.
 
     ``relation`` says why (``财政拨款支出不应大于全部支出``). The finding is at ``smaller``.
@@ -290,13 +289,10 @@ def check_not_above(
     if smaller.value <= limit:
         return None
     difference = smaller.value - limit
-    return Finding(
-        rule=rule,
-        severity=severity,
-        message=(
-            f"{smaller.describe()} {fmt(smaller.value)} 大于{larger.describe()} {show(larger.value)}，"
-            f"超出 {fmt(difference)}；{relation}。"
-        ),
+    return Defect(
+        f"{smaller.describe()} {fmt(smaller.value)} 大于{larger.describe()} {show(larger.value)}，"
+        f"超出 {fmt(difference)}；{relation}。",
+        severity,
         table=smaller.table.id,
         section=smaller.row.section,
         row_key=smaller.row.key,
@@ -384,9 +380,9 @@ def require_row(table: Table, key: str, section: str = "") -> Row:
     return row
 
 
-def collect(findings: Iterable[Finding | None]) -> Iterator[Finding]:
+def collect(defects: Iterable[Defect | None]) -> Iterator[Defect]:
     """Drop the Nones that the check_* functions return for an exact match."""
-    return (f for f in findings if f is not None)
+    return (d for d in defects if d is not None)
 
 
 __all__ = [

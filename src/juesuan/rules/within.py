@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from juesuan.model.disclosure import Disclosure
-from juesuan.model.findings import Finding, Severity
+from juesuan.model.findings import Severity
 from juesuan.model.tables import CodeKind, Row, Table
 from juesuan.rules.helpers import (
     TOTAL_KEY,
@@ -27,7 +27,7 @@ from juesuan.rules.helpers import (
     require_row,
     require_table,
 )
-from juesuan.rules.registry import NotApplicable, RuleFunc, rule
+from juesuan.rules.registry import Defect, NotApplicable, RuleFunc, rule
 from juesuan.template.codes import FUNCTION_TABLES
 from juesuan.template.final import T04_FUNDS, T06_TOTALS, T07_KEYS
 
@@ -95,22 +95,19 @@ def rows_before(table: Table, section: str, key: str) -> list[Row]:
 
 
 @within("t01.income_total", "收入支出决算总表：本年收入合计等于各项收入之和", "T01")
-def t01_income_total(disclosure: Disclosure) -> Iterator[Finding]:
+def t01_income_total(disclosure: Disclosure) -> Iterator[Defect]:
     """T01 收入方：本年收入合计 = 一般公共预算财政拨款收入 + … + 其他收入（各项收入）。"""
     table = table_with_amounts(disclosure, "T01")
     items = rows_before(table, INCOME, "本年收入合计")
     total = amount(table, "本年收入合计", AMOUNT, INCOME)
-    yield from collect(
-        [check_sum("t01.income_total", total, amounts(table, items, AMOUNT), "各项收入之和")]
-    )
+    yield from collect([check_sum(total, amounts(table, items, AMOUNT), "各项收入之和")])
 
 
 @within("t01.income_grand_total", "收入支出决算总表：收入总计等于本年收入合计加结余和结转", "T01")
-def t01_income_grand_total(disclosure: Disclosure) -> Iterator[Finding]:
+def t01_income_grand_total(disclosure: Disclosure) -> Iterator[Defect]:
     """T01 收入方：总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余。"""
     yield from t01_side_grand_total(
         disclosure,
-        "t01.income_grand_total",
         INCOME,
         ("本年收入合计", "使用非财政拨款结余", "年初结转和结余"),
         "本年收入合计、使用非财政拨款结余与年初结转和结余之和",
@@ -118,25 +115,23 @@ def t01_income_grand_total(disclosure: Disclosure) -> Iterator[Finding]:
 
 
 def t01_side_grand_total(
-    disclosure: Disclosure, code: str, section: str, keys: tuple[str, ...], what: str
-) -> Iterator[Finding]:
+    disclosure: Disclosure, section: str, keys: tuple[str, ...], what: str
+) -> Iterator[Defect]:
     """One side's 总计 against the sum of the rows it adds up."""
     table = table_with_amounts(disclosure, "T01")
     require_row(table, GRAND_TOTAL, section)
     parts = [amount(table, key, AMOUNT, section) for key in keys]
     total = amount(table, GRAND_TOTAL, AMOUNT, section)
-    yield from collect([check_sum(code, total, parts, what)])
+    yield from collect([check_sum(total, parts, what)])
 
 
 @within("t01.expense_total", "收入支出决算总表：本年支出合计等于各功能分类支出之和", "T01")
-def t01_expense_total(disclosure: Disclosure) -> Iterator[Finding]:
+def t01_expense_total(disclosure: Disclosure) -> Iterator[Defect]:
     """T01 支出方：本年支出合计 = 各功能分类（类）支出之和。"""
     table = table_with_amounts(disclosure, "T01")
     classes = rows_before(table, EXPENDITURE, "本年支出合计")
     total = amount(table, "本年支出合计", AMOUNT, EXPENDITURE)
-    yield from collect(
-        [check_sum("t01.expense_total", total, amounts(table, classes, AMOUNT), "各类支出之和")]
-    )
+    yield from collect([check_sum(total, amounts(table, classes, AMOUNT), "各类支出之和")])
 
 
 @within(
@@ -144,11 +139,10 @@ def t01_expense_total(disclosure: Disclosure) -> Iterator[Finding]:
     "收入支出决算总表：支出总计等于本年支出合计加结余分配和年末结转",
     "T01",
 )
-def t01_expense_grand_total(disclosure: Disclosure) -> Iterator[Finding]:
+def t01_expense_grand_total(disclosure: Disclosure) -> Iterator[Defect]:
     """T01 支出方：总计 = 本年支出合计 + 结余分配 + 年末结转和结余。"""
     yield from t01_side_grand_total(
         disclosure,
-        "t01.expense_grand_total",
         EXPENDITURE,
         ("本年支出合计", "结余分配", "年末结转和结余"),
         "本年支出合计、结余分配与年末结转和结余之和",
@@ -156,12 +150,12 @@ def t01_expense_grand_total(disclosure: Disclosure) -> Iterator[Finding]:
 
 
 @within("t01.grand_totals_equal", "收入支出决算总表：收入总计等于支出总计", "T01")
-def t01_grand_totals_equal(disclosure: Disclosure) -> Iterator[Finding]:
+def t01_grand_totals_equal(disclosure: Disclosure) -> Iterator[Defect]:
     """T01：收入方总计 = 支出方总计。"""
     table = table_with_amounts(disclosure, "T01")
     income = amount(table, require_row(table, GRAND_TOTAL, INCOME), AMOUNT)
     spending = amount(table, require_row(table, GRAND_TOTAL, EXPENDITURE), AMOUNT)
-    yield from collect([check_equal("t01.grand_totals_equal", income, spending)])
+    yield from collect([check_equal(income, spending)])
 
 
 # --------------------------------------------------------------------------- row totals
@@ -175,15 +169,14 @@ def parts_name(parts: list[Amount | None]) -> str:
 
 def row_total_rule(table_id: str) -> RuleFunc:
     total_column, part_columns = ROW_TOTALS[table_id]
-    code = f"{table_id.lower()}.row_total"
 
-    def check(disclosure: Disclosure) -> Iterator[Finding]:
+    def check(disclosure: Disclosure) -> Iterator[Defect]:
         table = table_with_amounts(disclosure, table_id)
         columns = [c for c in part_columns if c in table.columns]
         for row in table.rows:
             total = amount(table, row, total_column)
             parts = [amount(table, row, column) for column in columns]
-            yield from collect([check_sum(code, total, parts, parts_name(parts))])
+            yield from collect([check_sum(total, parts, parts_name(parts))])
 
     check.__doc__ = (
         f"{table_id} 每一行：{total_column} = {' + '.join(part_columns)}（表中有的栏）。"
@@ -206,9 +199,7 @@ within("t05.row_total", "一般公共预算财政拨款支出决算表：每行�
 
 
 def classes_total_rule(table_id: str) -> RuleFunc:
-    code = f"{table_id.lower()}.classes_total"
-
-    def check(disclosure: Disclosure) -> Iterator[Finding]:
+    def check(disclosure: Disclosure) -> Iterator[Defect]:
         table = table_with_amounts(disclosure, table_id)
         classes = class_rows(table, CodeKind.FUNCTION) or class_rows(table)
         total_row = table.row(TOTAL_KEY)
@@ -216,25 +207,21 @@ def classes_total_rule(table_id: str) -> RuleFunc:
             raise NotApplicable(f"{table_id} 没有合计行或没有类级科目")
         for column in table.columns:
             total = amount(table, total_row, column)
-            yield from collect(
-                [check_sum(code, total, amounts(table, classes, column), "各类之和")]
-            )
+            yield from collect([check_sum(total, amounts(table, classes, column), "各类之和")])
 
     check.__doc__ = f"{table_id} 每一栏：合计 = 各类（3 位功能分类科目）之和。"
     return check
 
 
 def hierarchy_rule(table_id: str) -> RuleFunc:
-    code = f"{table_id.lower()}.hierarchy"
-
-    def check(disclosure: Disclosure) -> Iterator[Finding]:
+    def check(disclosure: Disclosure) -> Iterator[Defect]:
         table = table_with_amounts(disclosure, table_id)
         families = list(parents_with_children(table))
         if not families:
             raise NotApplicable(f"{table_id} 没有列出下级科目")
         for parent, kids in families:
             for column in table.columns:
-                yield from collect([child_sum(code, table, parent, kids, column)])
+                yield from collect([child_sum(table, parent, kids, column)])
 
     check.__doc__ = (
         f"{table_id} 每一栏：类 = 其下各款之和，款 = 其下各项之和（未列下级的科目不检查）。"
@@ -242,14 +229,14 @@ def hierarchy_rule(table_id: str) -> RuleFunc:
     return check
 
 
-def child_sum(code: str, table: Table, parent: Row, kids: list[Row], column: str) -> Finding | None:
+def child_sum(table: Table, parent: Row, kids: list[Row], column: str) -> Defect | None:
     """A parent code against its children in one column; not checked when no child prints
     a number there (the document shows no breakdown of that column)."""
     parts = amounts(table, kids, column)
     if not any(part.printed for part in parts):
         return None
     level = "各款" if parent.code and len(parent.code) == 3 else "各项"
-    return check_sum(code, amount(table, parent, column), parts, f"其下{level}之和")
+    return check_sum(amount(table, parent, column), parts, f"其下{level}之和")
 
 
 for _table_id in CODE_TABLES:
@@ -280,19 +267,13 @@ def require_columns(table: Table, *columns: str) -> None:
 
 
 def fund_spending_rule(table_id: str) -> RuleFunc:
-    code = f"{table_id.lower()}.expense_total"
-
-    def check(disclosure: Disclosure) -> Iterator[Finding]:
+    def check(disclosure: Disclosure) -> Iterator[Defect]:
         table = table_with_amounts(disclosure, table_id)
         require_columns(table, "本年支出合计", "基本支出", "项目支出")
         for row in table.rows:
             parts = [amount(table, row, "基本支出"), amount(table, row, "项目支出")]
             yield from collect(
-                [
-                    check_sum(
-                        code, amount(table, row, "本年支出合计"), parts, "基本支出与项目支出之和"
-                    )
-                ]
+                [check_sum(amount(table, row, "本年支出合计"), parts, "基本支出与项目支出之和")]
             )
 
     check.__doc__ = f"{table_id} 每一行：本年支出合计 = 基本支出 + 项目支出。"
@@ -300,9 +281,7 @@ def fund_spending_rule(table_id: str) -> RuleFunc:
 
 
 def fund_balance_rule(table_id: str) -> RuleFunc:
-    code = f"{table_id.lower()}.balance"
-
-    def check(disclosure: Disclosure) -> Iterator[Finding]:
+    def check(disclosure: Disclosure) -> Iterator[Defect]:
         table = table_with_amounts(disclosure, table_id)
         require_columns(table, "年初结转和结余", "本年收入", "本年支出合计", "年末结转和结余")
         for row in table.rows:
@@ -314,7 +293,6 @@ def fund_balance_rule(table_id: str) -> RuleFunc:
             yield from collect(
                 [
                     check_derived(
-                        code,
                         amount(table, row, "年末结转和结余"),
                         terms,
                         "年初结转和结余 + 本年收入 − 本年支出合计",
@@ -348,36 +326,32 @@ for _table_id, _name in (
 
 
 @within("t04.row_total", "财政拨款收入支出决算总表：每行合计等于三项财政拨款之和", "T04")
-def t04_row_total(disclosure: Disclosure) -> Iterator[Finding]:
+def t04_row_total(disclosure: Disclosure) -> Iterator[Defect]:
     """T04 支出方每一行：合计 = 一般公共预算财政拨款 + 政府性基金预算财政拨款 + 国有资本经营预算财政拨款。"""
     table = table_with_amounts(disclosure, "T04")
     for row in table.rows_in(EXPENDITURE):
         parts = [amount(table, row, fund) for fund in T04_FUNDS]
-        yield from collect(
-            [check_sum("t04.row_total", amount(table, row, "合计"), parts, "三项财政拨款之和")]
-        )
+        yield from collect([check_sum(amount(table, row, "合计"), parts, "三项财政拨款之和")])
 
 
 @within("t04.income_total", "财政拨款收入支出决算总表：本年收入合计等于三项财政拨款收入之和", "T04")
-def t04_income_total(disclosure: Disclosure) -> Iterator[Finding]:
+def t04_income_total(disclosure: Disclosure) -> Iterator[Defect]:
     """T04 收入方：本年收入合计 = 一般公共预算财政拨款 + 政府性基金预算财政拨款 + 国有资本经营预算财政拨款。"""
     table = table_with_amounts(disclosure, "T04")
     require_row(table, "本年收入合计", INCOME)
     parts = [amount(table, fund, AMOUNT, INCOME) for fund in T04_FUNDS]
     total = amount(table, "本年收入合计", AMOUNT, INCOME)
-    yield from collect([check_sum("t04.income_total", total, parts, "三项财政拨款收入之和")])
+    yield from collect([check_sum(total, parts, "三项财政拨款收入之和")])
 
 
 @within("t04.expense_total", "财政拨款收入支出决算总表：本年支出合计等于各类支出之和", "T04")
-def t04_expense_total(disclosure: Disclosure) -> Iterator[Finding]:
+def t04_expense_total(disclosure: Disclosure) -> Iterator[Defect]:
     """T04 支出方每一栏：本年支出合计 = 各功能分类（类）支出之和。"""
     table = table_with_amounts(disclosure, "T04")
     classes = rows_before(table, EXPENDITURE, "本年支出合计")
     for column in T04_SPENDING_COLUMNS:
         total = amount(table, "本年支出合计", column, EXPENDITURE)
-        yield from collect(
-            [check_sum("t04.expense_total", total, amounts(table, classes, column), "各类支出之和")]
-        )
+        yield from collect([check_sum(total, amounts(table, classes, column), "各类支出之和")])
 
 
 @within(
@@ -385,7 +359,7 @@ def t04_expense_total(disclosure: Disclosure) -> Iterator[Finding]:
     "财政拨款收入支出决算总表：两方总计等于本年合计加结转和结余，且收支总计相等",
     "T04",
 )
-def t04_grand_totals(disclosure: Disclosure) -> Iterator[Finding]:
+def t04_grand_totals(disclosure: Disclosure) -> Iterator[Defect]:
     """T04：收入方总计 = 本年收入合计 + 年初财政拨款结转和结余；支出方每一栏总计 = 本年支出合计 +
     年末财政拨款结转和结余；收入方总计 = 支出方总计（合计栏）。"""
     table = table_with_amounts(disclosure, "T04")
@@ -396,7 +370,6 @@ def t04_grand_totals(disclosure: Disclosure) -> Iterator[Finding]:
     yield from collect(
         [
             check_sum(
-                "t04.grand_totals",
                 income_total,
                 income_parts,
                 "本年收入合计与年初财政拨款结转和结余之和",
@@ -406,20 +379,8 @@ def t04_grand_totals(disclosure: Disclosure) -> Iterator[Finding]:
     for column in T04_SPENDING_COLUMNS:
         parts = [amount(table, key, column, EXPENDITURE) for key in ("本年支出合计", T04_CLOSING)]
         total = amount(table, GRAND_TOTAL, column, EXPENDITURE)
-        yield from collect(
-            [
-                check_sum(
-                    "t04.grand_totals", total, parts, "本年支出合计与年末财政拨款结转和结余之和"
-                )
-            ]
-        )
-    yield from collect(
-        [
-            check_equal(
-                "t04.grand_totals", income_total, amount(table, GRAND_TOTAL, "合计", EXPENDITURE)
-            )
-        ]
-    )
+        yield from collect([check_sum(total, parts, "本年支出合计与年末财政拨款结转和结余之和")])
+    yield from collect([check_equal(income_total, amount(table, GRAND_TOTAL, "合计", EXPENDITURE))])
 
 
 def opening_of(table: Table, fund: str) -> Row | None:
@@ -437,7 +398,7 @@ def closing_of(table: Table, fund: str) -> Amount | None:
 
 
 @within("t04.carry_over", "财政拨款收入支出决算总表：年初结转分项之和及各项资金年末结转", "T04")
-def t04_carry_over(disclosure: Disclosure) -> Iterator[Finding]:
+def t04_carry_over(disclosure: Disclosure) -> Iterator[Defect]:
     """T04：年初财政拨款结转和结余 = 其下三项资金之和；每项资金：年末结转和结余 = 年初结转和结余 +
     本年收入 − 本年支出合计（该资金栏）。"""
     table = table_with_amounts(disclosure, "T04")
@@ -446,7 +407,7 @@ def t04_carry_over(disclosure: Disclosure) -> Iterator[Finding]:
         raise NotApplicable("T04 没有分资金列示年初财政拨款结转和结余")
     total = amount(table, T04_OPENING, AMOUNT, INCOME)
     parts = [amount(table, row, AMOUNT) for row in openings if row is not None]
-    yield from collect([check_sum("t04.carry_over", total, parts, "其下各项资金之和")])
+    yield from collect([check_sum(total, parts, "其下各项资金之和")])
     for fund, opening in zip(T04_FUNDS, openings, strict=True):
         terms = [
             (1, amount(table, opening, AMOUNT) if opening is not None else None),
@@ -456,7 +417,6 @@ def t04_carry_over(disclosure: Disclosure) -> Iterator[Finding]:
         yield from collect(
             [
                 check_derived(
-                    "t04.carry_over",
                     closing_of(table, fund),
                     terms,
                     f"{fund}年初结转和结余 + 本年收入 − 本年支出",
@@ -469,7 +429,7 @@ def t04_carry_over(disclosure: Disclosure) -> Iterator[Finding]:
 
 
 @within("t06.hierarchy", "一般公共预算财政拨款基本支出决算表：类等于其下各款之和", "T06")
-def t06_hierarchy(disclosure: Disclosure) -> Iterator[Finding]:
+def t06_hierarchy(disclosure: Disclosure) -> Iterator[Defect]:
     """T06：每个经济分类的类 = 其下各款之和（未列款的类不检查）。"""
     table = table_with_amounts(disclosure, "T06")
     families = list(parents_with_children(table))
@@ -477,7 +437,7 @@ def t06_hierarchy(disclosure: Disclosure) -> Iterator[Finding]:
         raise NotApplicable("T06 没有列出款级科目")
     for parent, kids in families:
         for column in table.columns:
-            yield from collect([child_sum("t06.hierarchy", table, parent, kids, column)])
+            yield from collect([child_sum(table, parent, kids, column)])
 
 
 def economic_classes(table: Table) -> list[Row]:
@@ -509,7 +469,7 @@ def group_total_row(table: Table, key: str) -> Row:
 @within(
     "t06.personnel_total", "一般公共预算财政拨款基本支出决算表：人员经费合计等于301与303之和", "T06"
 )
-def t06_personnel_total(disclosure: Disclosure) -> Iterator[Finding]:
+def t06_personnel_total(disclosure: Disclosure) -> Iterator[Defect]:
     """T06：人员经费合计 = 301 工资福利支出 + 303 对个人和家庭的补助（表中自列分组时按其分组）。"""
     table = table_with_amounts(disclosure, "T06")
     total_row = group_total_row(table, PERSONNEL_TOTAL)
@@ -519,7 +479,6 @@ def t06_personnel_total(disclosure: Disclosure) -> Iterator[Finding]:
         yield from collect(
             [
                 check_sum(
-                    "t06.personnel_total",
                     total,
                     amounts(table, personnel, column),
                     "人员经费各类（301、303）之和",
@@ -531,7 +490,7 @@ def t06_personnel_total(disclosure: Disclosure) -> Iterator[Finding]:
 @within(
     "t06.public_total", "一般公共预算财政拨款基本支出决算表：公用经费合计等于其余各类之和", "T06"
 )
-def t06_public_total(disclosure: Disclosure) -> Iterator[Finding]:
+def t06_public_total(disclosure: Disclosure) -> Iterator[Defect]:
     """T06：公用经费合计 = 302、307、309、310、311、312、313、399 等其余各类之和（表中自列分组时按其分组）。"""
     table = table_with_amounts(disclosure, "T06")
     total_row = group_total_row(table, PUBLIC_TOTAL)
@@ -542,7 +501,6 @@ def t06_public_total(disclosure: Disclosure) -> Iterator[Finding]:
         yield from collect(
             [
                 check_sum(
-                    "t06.public_total",
                     total,
                     amounts(table, public, column),
                     f"公用经费各类（{names}）之和",
@@ -559,19 +517,19 @@ def t06_public_total(disclosure: Disclosure) -> Iterator[Finding]:
     "“三公”经费支出决算表：合计等于因公出国（境）费、公务接待费、公务用车购置及运行费之和",
     "T07",
 )
-def t07_total(disclosure: Disclosure) -> Iterator[Finding]:
+def t07_total(disclosure: Disclosure) -> Iterator[Defect]:
     """T07 预算数、决算数：合计 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费。"""
     table = table_with_amounts(disclosure, "T07")
     require_row(table, T07_TOTAL)
     for column in T07_COLUMNS:
         parts = [amount(table, key, column) for key in (T07_ABROAD, T07_RECEPTION, T07_VEHICLES)]
         yield from collect(
-            [check_sum("t07.total", amount(table, T07_TOTAL, column), parts, "三项“三公”经费之和")]
+            [check_sum(amount(table, T07_TOTAL, column), parts, "三项“三公”经费之和")]
         )
 
 
 @within("t07.vehicles", "“三公”经费支出决算表：公务用车购置及运行费等于购置费加运行维护费", "T07")
-def t07_vehicles(disclosure: Disclosure) -> Iterator[Finding]:
+def t07_vehicles(disclosure: Disclosure) -> Iterator[Defect]:
     """T07 预算数、决算数：公务用车购置及运行费 = 公务用车购置费 + 公务用车运行维护费。"""
     table = table_with_amounts(disclosure, "T07")
     if table.row(T07_VEHICLES) is None:
@@ -581,7 +539,6 @@ def t07_vehicles(disclosure: Disclosure) -> Iterator[Finding]:
         yield from collect(
             [
                 check_sum(
-                    "t07.vehicles",
                     amount(table, T07_VEHICLES, column),
                     parts,
                     "公务用车购置费与运行维护费之和",
