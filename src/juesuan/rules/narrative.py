@@ -36,7 +36,7 @@ from juesuan.recognise.statements import (
 )
 from juesuan.rules.envelope import compare_sum, half_unit
 from juesuan.rules.helpers import cell_ref, fmt
-from juesuan.rules.registry import InsufficientData, NotApplicable, RuleFunc, rule
+from juesuan.rules.registry import Defect, InsufficientData, NotApplicable, RuleFunc, rule
 
 ZERO = Decimal(0)
 PIECE_END = re.compile(r"[。；]")
@@ -60,8 +60,7 @@ def statements_of(disclosure: Disclosure) -> tuple[Statement, ...]:
     return disclosure.statements
 
 
-def statement_finding(
-    code: str,
+def statement_defect(
     severity: Severity,
     message: str,
     statement: Statement,
@@ -70,13 +69,12 @@ def statement_finding(
     actual: Decimal | None = None,
     tolerance: Decimal | None = None,
     cell: CellRef | None = None,
-) -> Finding:
+) -> Defect:
     """A finding about one sentence: its quote and source, the cell it was compared with."""
     difference = actual - expected if actual is not None and expected is not None else None
-    return Finding(
-        rule=code,
-        severity=severity,
-        message=message,
+    return Defect(
+        message,
+        severity,
         table=cell.table if cell else "",
         section=cell.section if cell else "",
         row_key=cell.row_key if cell else "",
@@ -293,7 +291,7 @@ def in_unit(money: Money, unit: MoneyUnit) -> tuple[Decimal, Decimal]:
 @narrative_rule(
     "narrative.amount_vs_table", "情况说明金额与表中数据一致", Severity.ERROR, "amount", "budget"
 )
-def amount_vs_table(disclosure: Disclosure) -> Iterator[Finding]:
+def amount_vs_table(disclosure: Disclosure) -> Iterator[Defect]:
     """Statement kinds: amount (决算/预算 amount of 本年收入合计, 本年支出合计, 收入支出总计, 财政拨款
     收入/收入支出总计, 基本支出, 项目支出, 一般公共预算财政拨款支出 and its 类/款/项, 人员经费, 公用经费,
     三公 and each item, 机关运行经费 where the 三公 table prints it) against the cell of the same meaning (T01–T07, B01–B07 by row key);
@@ -323,7 +321,7 @@ def budget_cell(disclosure: Disclosure, cell: TableCell) -> TableCell | None:
     return printed_cell(disclosure, cell.table.id, cell.row.section, cell.row.key, column)
 
 
-def compare_with_cell(statement: Statement, money: Money, cell: TableCell) -> Finding | None:
+def compare_with_cell(statement: Statement, money: Money, cell: TableCell) -> Defect | None:
     stated, half = in_unit(money, cell.unit)
     cell_half = half_unit(decimals_of(cell.value))
     # two amounts meant to be equal may differ by one unit of the coarser one's last digit
@@ -339,8 +337,7 @@ def compare_with_cell(statement: Statement, money: Money, cell: TableCell) -> Fi
         f"{fmt(cell.value)}{cell.unit.value}，"
         + ("差异在舍入误差范围内，属尾差。" if inside else "两者不一致。")
     )
-    return statement_finding(
-        "narrative.amount_vs_table",
+    return statement_defect(
         Severity.INFO if inside else Severity.ERROR,
         message,
         statement,
@@ -357,7 +354,7 @@ def unit_mixed(money: Money, cell: TableCell) -> bool:
 
 
 @narrative_rule("narrative.unit", "情况说明金额单位正确", Severity.ERROR, "amount")
-def wrong_unit(disclosure: Disclosure) -> Iterator[Finding]:
+def wrong_unit(disclosure: Disclosure) -> Iterator[Defect]:
     """Statement kinds: amount. An amount whose number is exactly its cell's but whose unit is
     not (元 written where 万元 is meant) is an error; an amount printed with 万 and no 元 a
     warning."""
@@ -367,8 +364,7 @@ def wrong_unit(disclosure: Disclosure) -> Iterator[Finding]:
             continue
         cell = cell_for(disclosure, statement)
         if cell is not None and unit_mixed(money, cell):
-            yield statement_finding(
-                "narrative.unit",
+            yield statement_defect(
                 Severity.ERROR,
                 f"情况说明中“{subject_name(statement.subject)}”写作{money.raw}，而表中为{fmt(cell.value)}"
                 f"{cell.unit.value}：数字相同、单位不同，金额单位写错。",
@@ -383,7 +379,7 @@ def wrong_unit(disclosure: Disclosure) -> Iterator[Finding]:
 _UNIT_TYPO = re.compile(r"\d+(?:\.\d+)?(?:万(?![元\d])|万?元元)")
 
 
-def unit_typos(disclosure: Disclosure) -> Iterator[Finding]:
+def unit_typos(disclosure: Disclosure) -> Iterator[Defect]:
     """万 without 元, 元元: one warning per sentence, naming each amount."""
     for section in disclosure.narrative:
         text, _ = normalise(without_page_numbers(section))
@@ -393,8 +389,7 @@ def unit_typos(disclosure: Disclosure) -> Iterator[Finding]:
             stop = PIECE_END.search(text, match.end())
             found.setdefault((start, stop.end() if stop else len(text)), []).append(match.group(0))
         for (start, end), amounts in found.items():
-            yield Finding(
-                rule="narrative.unit",
+            yield Defect(
                 severity=Severity.WARNING,
                 message=f"情况说明中{len(amounts)}处金额的单位不完整或重复（如“{amounts[0]}”），"
                 "应写作“万元”或“元”。",
@@ -451,15 +446,12 @@ def ratio_check(
     return RateCheck(printed, exact, low, high)
 
 
-def rate_finding(
-    code: str, statement: Statement, check: RateCheck | None, what: str
-) -> Finding | None:
+def rate_defect(statement: Statement, check: RateCheck | None, what: str) -> Defect | None:
     if check is None or check.exact == check.printed:
         return None
     severity = Severity.INFO if check.consistent else Severity.ERROR
     tail = "差异在舍入误差范围内，属尾差。" if check.consistent else "与所列金额不符。"
-    return statement_finding(
-        code,
+    return statement_defect(
         severity,
         f"{what}：按所列金额计算应为{check.exact}%，情况说明为{check.printed}%，{tail}",
         statement,
@@ -485,7 +477,7 @@ def earlier_amount(
 
 
 @narrative_rule("narrative.share", "情况说明占比与金额一致", Severity.ERROR, "share")
-def shares(disclosure: Disclosure) -> Iterator[Finding]:
+def shares(disclosure: Disclosure) -> Iterator[Defect]:
     """Statement kinds: share (占…X%). Recomputed as the part's printed amount over the printed
     amount of the whole it names (or the sentence's first subject), at the printed precision."""
     statements = statements_of(disclosure)
@@ -502,8 +494,7 @@ def shares(disclosure: Disclosure) -> Iterator[Finding]:
             whole[1].in_yuan,
             money_half(whole[1]),
         )
-        found = rate_finding(
-            "narrative.share",
+        found = rate_defect(
             statement,
             check,
             f"“{subject_name(statement.subject)}”占“{subject_name(statement.share_of)}”的比重",
@@ -515,7 +506,7 @@ def shares(disclosure: Disclosure) -> Iterator[Finding]:
 @narrative_rule(
     "narrative.completion", "情况说明预算完成率与金额一致", Severity.ERROR, "completion"
 )
-def completion(disclosure: Disclosure) -> Iterator[Finding]:
+def completion(disclosure: Disclosure) -> Iterator[Defect]:
     """Statement kinds: completion (完成年初预算的X%) = 决算 / 年初预算, both as stated in the
     sentence; for a 三公 item whose budget the prose does not state, the T07 预算数 cell."""
     for statement in statements_of(disclosure):
@@ -531,8 +522,7 @@ def completion(disclosure: Disclosure) -> Iterator[Finding]:
             budget[0],
             budget[1],
         )
-        found = rate_finding(
-            "narrative.completion",
+        found = rate_defect(
             statement,
             check,
             f"“{subject_name(statement.subject)}”预算完成率",
@@ -563,7 +553,7 @@ def senses(statement: Statement) -> set[str]:
 @narrative_rule(
     "narrative.change_rate", "情况说明增减额与增长率一致", Severity.ERROR, "change", "rate"
 )
-def change_rate(disclosure: Disclosure) -> Iterator[Finding]:
+def change_rate(disclosure: Disclosure) -> Iterator[Defect]:
     """Statement kinds: change + rate (比上年增加X万元，增长Y%), and prior + amount + rate (上年
     执行数X，预算安排Y，增长Z%). The rate is recomputed as change / (amount ∓ change), or
     (amount − prior) / prior, from the printed amounts."""
@@ -576,7 +566,7 @@ def change_rate(disclosure: Disclosure) -> Iterator[Finding]:
             yield found
 
 
-def rate_from_change(statements: Sequence[Statement], index: int) -> Finding | None:
+def rate_from_change(statements: Sequence[Statement], index: int) -> Defect | None:
     statement = statements[index]
     change = statement.change
     current = earlier_amount(statements, index, statement.subject)
@@ -593,12 +583,10 @@ def rate_from_change(statements: Sequence[Statement], index: int) -> Finding | N
         prior,
         money_half(change) + money_half(amount),
     )
-    return rate_finding(
-        "narrative.change_rate", statement, check, f"“{subject_name(statement.subject)}”的增减幅度"
-    )
+    return rate_defect(statement, check, f"“{subject_name(statement.subject)}”的增减幅度")
 
 
-def rate_from_prior(statement: Statement) -> Finding | None:
+def rate_from_prior(statement: Statement) -> Defect | None:
     if statement.prior is None or statement.amount is None or statement.rate is None:
         return None
     change = statement.amount.in_yuan - statement.prior.in_yuan
@@ -606,8 +594,7 @@ def rate_from_prior(statement: Statement) -> Finding | None:
     check = ratio_check(
         statement.rate, abs(change), halves, statement.prior.in_yuan, money_half(statement.prior)
     )
-    return rate_finding(
-        "narrative.change_rate",
+    return rate_defect(
         statement,
         check,
         f"“{subject_name(statement.subject)}”由{statement.prior.raw}到{statement.amount.raw}的增减幅度",
@@ -617,7 +604,7 @@ def rate_from_prior(statement: Statement) -> Finding | None:
 @narrative_rule(
     "narrative.direction", "情况说明增减方向词与数据一致", Severity.ERROR, "change", "direction"
 )
-def direction(disclosure: Disclosure) -> Iterator[Finding]:
+def direction(disclosure: Disclosure) -> Iterator[Defect]:
     """Statement kinds: change, rate and direction words (增加/减少/增长/下降/持平/减少为): the words
     of one statement must agree with each other, 持平 needs a zero change, and a rate's
     direction must be the change's (上年 amount against this year's where both are stated)."""
@@ -626,7 +613,7 @@ def direction(disclosure: Disclosure) -> Iterator[Finding]:
         rate_sense = DIRECTION_SENSE.get(statement.rate_direction)
         problem = direction_problem(statement, said, rate_sense)
         if problem:
-            yield statement_finding("narrative.direction", Severity.ERROR, problem, statement)
+            yield statement_defect(Severity.ERROR, problem, statement)
 
 
 def direction_problem(statement: Statement, said: set[str], rate_sense: str | None) -> str:
@@ -664,7 +651,7 @@ COMPARISON_SENSE = {
 @narrative_rule(
     "narrative.budget_comparison", "决算数与预算数的比较说法正确", Severity.ERROR, "comparison"
 )
-def budget_comparison(disclosure: Disclosure) -> Iterator[Finding]:
+def budget_comparison(disclosure: Disclosure) -> Iterator[Defect]:
     """Statement kinds: comparison (决算数大于/小于/等于/与预算数持平) against the 年初预算 and 决算
     amounts the same subject states just before. 基本持平 beyond one unit is a warning."""
     statements = statements_of(disclosure)
@@ -678,8 +665,7 @@ def budget_comparison(disclosure: Disclosure) -> Iterator[Finding]:
         message = comparison_problem(statement.comparison, budget, final)
         if message:
             severity = Severity.WARNING if statement.comparison == "基本持平" else Severity.ERROR
-            yield statement_finding(
-                "narrative.budget_comparison",
+            yield statement_defect(
                 severity,
                 f"“{subject_name(statement.subject)}”年初预算{budget.raw}、决算{final.raw}，{message}",
                 statement,
@@ -724,7 +710,7 @@ PROSE_SUMS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 @narrative_rule("narrative.sum", "情况说明中分项之和等于合计", Severity.ERROR, "amount")
-def prose_sums(disclosure: Disclosure) -> Iterator[Finding]:
+def prose_sums(disclosure: Disclosure) -> Iterator[Defect]:
     """Statement kinds: amount. 货物+工程+服务 = 政府采购; 因公出国+公务用车+公务接待 = 三公;
     购置+运行维护 = 公务用车; 人员经费+公用经费 = 基本支出 — each part the first stated after
     its total in the same section; (n+1) half-units of the coarsest printed digit."""
@@ -753,7 +739,7 @@ def parts_after(
     return [found[p] for p in parts if p in found]
 
 
-def sum_finding(statement: Statement, parts: list[Money]) -> Finding | None:
+def sum_finding(statement: Statement, parts: list[Money]) -> Defect | None:
     assert statement.amount is not None
     unit = statement.amount.unit
     if any(p.unit is not unit for p in parts):
@@ -763,8 +749,7 @@ def sum_finding(statement: Statement, parts: list[Money]) -> Finding | None:
     if comparison.difference == 0:
         return None
     inside = abs(comparison.difference) <= tolerance
-    return statement_finding(
-        "narrative.sum",
+    return statement_defect(
         Severity.INFO if inside else Severity.ERROR,
         f"“{subject_name(statement.subject)}”{statement.amount.raw}，所列分项"
         f"（{'、'.join(p.raw for p in parts)}）之和为{fmt(comparison.expected)}{unit.value}，"
@@ -777,7 +762,7 @@ def sum_finding(statement: Statement, parts: list[Money]) -> Finding | None:
 
 
 @narrative_rule("narrative.share_sum", "占比合计为100%时分项之和等于整体", Severity.ERROR, "share")
-def share_sums(disclosure: Disclosure) -> Iterator[Finding]:
+def share_sums(disclosure: Disclosure) -> Iterator[Defect]:
     """Statement kinds: share. The parts stated as shares of one whole never exceed it; when
     their printed shares add up to 100%, their amounts add up to the whole."""
     statements = statements_of(disclosure)
@@ -796,7 +781,7 @@ def share_sums(disclosure: Disclosure) -> Iterator[Finding]:
             yield finding
 
 
-def share_group_finding(whole: Statement, parts: list[Statement]) -> Finding | None:
+def share_group_finding(whole: Statement, parts: list[Statement]) -> Defect | None:
     assert whole.amount is not None
     unit = whole.amount.unit
     if len(parts) < 2 or any(p.amount is None or p.amount.unit is not unit for p in parts):
@@ -809,8 +794,7 @@ def share_group_finding(whole: Statement, parts: list[Statement]) -> Finding | N
     over = comparison.expected - comparison.actual > comparison.tolerance
     if not over and not (complete and comparison.severity is Severity.ERROR):
         return None
-    return statement_finding(
-        "narrative.share_sum",
+    return statement_defect(
         Severity.ERROR,
         f"“{subject_name(whole.subject)}”{whole.amount.raw}，其中所列各项（{'、'.join(subject_name(p.subject) for p in parts)}）"
         f"之和为{fmt(comparison.expected)}{unit.value}"
@@ -859,7 +843,7 @@ _NONE_SAID = {
 @narrative_rule(
     "narrative.disclosure", "情况说明包含规定的说明事项", Severity.WARNING, "count", "amount"
 )
-def required_disclosures(disclosure: Disclosure) -> Iterator[Finding]:
+def required_disclosures(disclosure: Disclosure) -> Iterator[Defect]:
     """Statement kinds: count and amount. A 决算 情况说明 states 三公经费 (and its
     counts: 团组数和人次, 公务用车购置数和保有量, 国内公务接待批次和人次), 机关运行经费,
     政府采购 and the vehicles held (国有资产); each one missing is a warning. The counts are due
@@ -893,11 +877,9 @@ def required_disclosures(disclosure: Disclosure) -> Iterator[Finding]:
             yield missing_finding(first, f"“三公”经费说明中缺少{what}。")
 
 
-def missing_finding(statement: Statement, message: str) -> Finding:
-    return Finding(
-        rule="narrative.disclosure",
-        severity=Severity.WARNING,
-        message=message,
+def missing_finding(statement: Statement, message: str) -> Defect:
+    return Defect(
+        message,
         source=statement.source.label(),
     )
 
@@ -915,26 +897,24 @@ TO_FILL = re.compile(r"【待填写[：:][^】]{0,20}】")
 
 
 @narrative_rule("narrative.placeholder", "情况说明中未替换的模板文字", Severity.ERROR, "text")
-def placeholders(disclosure: Disclosure) -> Iterator[Finding]:
+def placeholders(disclosure: Disclosure) -> Iterator[Defect]:
     """Statement kinds: none (the section text). Unfilled template alternatives (增加（减少）,
     增长/下降), XX, X.XX, a year with missing digits (202 年度) and 【…】 marks left in the prose
     (titles are checked by doc.placeholder)."""
-    yield from marks_in_prose(
-        disclosure, PROSE_PLACEHOLDERS, "narrative.placeholder", Severity.ERROR
-    )
+    yield from marks_in_prose(disclosure, PROSE_PLACEHOLDERS, Severity.ERROR)
 
 
 @narrative_rule("narrative.to_fill", "情况说明中待填写的说明（草稿）", Severity.WARNING, "text")
-def to_fill(disclosure: Disclosure) -> Iterator[Finding]:
+def to_fill(disclosure: Disclosure) -> Iterator[Defect]:
     """Statement kinds: none (the section text). The marks 【待填写：…】 that ``juesuan prepare``
     leaves where numbers cannot say why (主要原因, 主要用途): the text is a draft to finish before
     it is published, not a broken template."""
-    yield from marks_in_prose(disclosure, TO_FILL, "narrative.to_fill", Severity.WARNING)
+    yield from marks_in_prose(disclosure, TO_FILL, Severity.WARNING)
 
 
 def marks_in_prose(
-    disclosure: Disclosure, pattern: re.Pattern[str], code: str, severity: Severity
-) -> Iterator[Finding]:
+    disclosure: Disclosure, pattern: re.Pattern[str], severity: Severity
+) -> Iterator[Defect]:
     """One finding per sentence holding marks of the pattern, with the marks and the sentence."""
     if not disclosure.narrative:
         raise NotApplicable("文档没有情况说明")
@@ -950,8 +930,7 @@ def marks_in_prose(
                 found[key].append(match.group(0))
         for (start, end), words in found.items():
             what = "待填写的说明，发布前须补写" if severity is Severity.WARNING else "模板文字"
-            yield Finding(
-                rule=code,
+            yield Defect(
                 severity=severity,
                 message=f"情况说明“{section.title}”中留有{what}“{'”“'.join(words)}”。",
                 source=section.source.label(),
@@ -960,7 +939,7 @@ def marks_in_prose(
 
 
 @narrative_rule("narrative.year", "情况说明中的年度正确", Severity.ERROR, "year")
-def years(disclosure: Disclosure) -> Iterator[Finding]:
+def years(disclosure: Disclosure) -> Iterator[Defect]:
     """Statement kinds: year (标题年度, 截至日期), an amount's own year (XX局2024年度收入支出总计)
     and the compared year (与2023年度相比): the document's year, 截至 its 31 December (决算),
     and the year before it."""
@@ -974,8 +953,7 @@ def years(disclosure: Disclosure) -> Iterator[Finding]:
     for statement in statements:
         problem = year_problem(statement, year, disclosure.meta.kind)
         if problem:
-            yield statement_finding(
-                "narrative.year",
+            yield statement_defect(
                 Severity.ERROR,
                 problem,
                 statement,
@@ -1019,12 +997,11 @@ def year_problem(statement: Statement, year: int, kind: str) -> str:
 
 
 @narrative_rule("narrative.unplaced", "情况说明中未能归类的金额", Severity.INFO, "amount")
-def unplaced(disclosure: Disclosure) -> Iterator[Finding]:
+def unplaced(disclosure: Disclosure) -> Iterator[Defect]:
     """Statement kinds: amount without a subject. Listed for the reviewer, never compared."""
     for statement in statements_of(disclosure):
         if not statement.placed and statement.amount is not None:
-            yield statement_finding(
-                "narrative.unplaced",
+            yield statement_defect(
                 Severity.INFO,
                 f"情况说明中的金额{statement.amount.raw}未能确定所指项目，未作核对。",
                 statement,
@@ -1034,9 +1011,18 @@ def unplaced(disclosure: Disclosure) -> Iterator[Finding]:
 # --------------------------------------------------------------------------- last year
 
 
+PREVIOUS_YEAR_CODE = "narrative.previous_year"
+
+
 def previous_year_findings(disclosure: Disclosure, previous: Disclosure) -> Iterator[Finding]:
     """比上年增加/减少X: this year's stated amount minus the change against the same cell of last
-    year's disclosure of the unit (passed in by the caller, e.g. from the store)."""
+    year's disclosure of the unit (passed in by the caller, e.g. from the store). Not run by the
+    engine, so its findings carry their code here."""
+    for defect in previous_year_defects(disclosure, previous):
+        yield defect.to_finding(PREVIOUS_YEAR_CODE, Severity.ERROR)
+
+
+def previous_year_defects(disclosure: Disclosure, previous: Disclosure) -> Iterator[Defect]:
     if previous.meta.year is None or disclosure.meta.year != previous.meta.year + 1:
         return
     statements = disclosure.statements
@@ -1058,8 +1044,7 @@ def previous_year_findings(disclosure: Disclosure, previous: Disclosure) -> Iter
         if difference == 0:
             continue
         inside = abs(difference) <= tolerance
-        yield statement_finding(
-            "narrative.previous_year",
+        yield statement_defect(
             Severity.INFO if inside else Severity.ERROR,
             f"按情况说明，上年“{subject_name(statement.subject)}”应为{fmt(stated)}{cell.unit.value}，"
             f"上年{cell.table.id}为{fmt(cell.value)}{cell.unit.value}，"

@@ -30,6 +30,12 @@ class Defect:
         self.severity = severity
         self.where = where
 
+    def to_finding(self, code: str, severity: Severity) -> Finding:
+        """The finding under ``code``, with ``severity`` unless the defect chose its own."""
+        return Finding(
+            rule=code, severity=self.severity or severity, message=self.message, **self.where
+        )
+
 
 RuleFunc = Callable[[Disclosure], Iterable[Finding | Defect]]
 
@@ -56,12 +62,7 @@ class RuleSpec:
         """The finding with this rule's code (and severity, unless the rule chose one)."""
         if isinstance(item, Finding):
             return item if item.rule else replace(item, rule=self.code)
-        return Finding(
-            rule=self.code,
-            severity=item.severity or self.severity,
-            message=item.message,
-            **item.where,
-        )
+        return item.to_finding(self.code, self.severity)
 
 
 RULES: dict[str, RuleSpec] = {}
