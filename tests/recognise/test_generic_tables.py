@@ -185,6 +185,16 @@ def test_code_table_reads_items_under_a_class_printed_once_but_not_a_broken_code
     )
     assert [row.key for row in builder.rows] == ["301", "30101"]
     assert builder.unread  # the broken row is reported, the table read only in part
+    # the reviewer is told the code is broken (not that there is none), with its printed digits
+    (note,) = [f.message for f in builder.findings]
+    assert "科目编码不完整或有误（“301 2”）" in note and "没有科目编码" not in note
+
+
+def test_a_row_without_any_code_is_said_to_have_none() -> None:
+    from juesuan.recognise.cells import unread_row_note
+
+    assert "没有科目编码" in unread_row_note("B05", ["", "工资"], "工资 1.00")
+    assert "（“7 11 02”）" in unread_row_note("B05", ["7", "11", "02", "事业单位医疗"], "…")
 
 
 def test_code_table_learns_the_code_columns_from_a_split_code_row() -> None:

@@ -21,6 +21,7 @@ from juesuan.recognise.cells import (
     is_header_row,
     join_code_parts,
     split_code_name,
+    unread_row_note,
 )
 from juesuan.template.budget import (
     B04_EXPENDITURE_COLUMNS,
@@ -167,7 +168,8 @@ def code_table_to_rows(
             split.last = keyed[0]
         if keyed is None:
             if any(is_amount(c.text) for c in amounts):
-                builder.note(f"{table_id} 一行有金额但没有科目编码，未读取：{line.text}", cells[0])
+                lead_texts = [c.text for c in lead]
+                builder.note(unread_row_note(table_id, lead_texts, line.text), cells[0])
             continue
         key, label = keyed
         builder.add(

@@ -73,6 +73,15 @@ def join_code_parts(parts: Sequence[str]) -> str | None:
 X_TOLERANCE = 3.0
 
 
+def unread_row_note(table_id: str, lead: Sequence[str], line_text: str) -> str:
+    """Why a row with amounts was not read: no code, or a code printed broken ("301 2" for 30102,
+    "7 11 02" for 2101102) — the reviewer is told which, with the printed digits."""
+    digits = [t.strip() for t in lead if t.strip().isdigit()]
+    if digits:
+        return f"{table_id} 一行有金额但科目编码不完整或有误（“{' '.join(digits)}”），未读取：{line_text}"
+    return f"{table_id} 一行有金额但没有科目编码，未读取：{line_text}"
+
+
 @dataclass
 class SplitCodes:
     """Codes printed in 类/款/项 columns, row after row of one table.

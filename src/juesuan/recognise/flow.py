@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from juesuan.model.money import ZERO_MARKS, is_amount_text
 from juesuan.model.tables import CodeKind
 from juesuan.read.grid import GridCell, GridLine, LineKind
 from juesuan.recognise import aligned
-from juesuan.recognise.cells import RowBuilder, is_code
+from juesuan.recognise.cells import RowBuilder, is_code, unread_row_note
 from juesuan.template.final import TABLE_COLUMNS, t07_key
 
 
@@ -115,7 +116,8 @@ def code_table_flow_to_rows(
         key, label, source = _flow_row_key(cells, texts, lead_code, pending)
         pending = None
         if key is None or source is None:
-            builder.note(f"{table_id} 一行有金额但没有科目编码，未读取：{line.text}", cells[0])
+            lead = list(takewhile(lambda text: text.strip().isdigit(), (c.text for c in cells)))
+            builder.note(unread_row_note(table_id, lead, line.text), cells[0])
             continue
         cols = columns if len(numbers) == len(columns) else template
         if len(numbers) != len(cols):
