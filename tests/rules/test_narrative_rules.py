@@ -277,6 +277,42 @@ def test_a_budgets_items_of_fiscal_spending_are_compared_with_b05_when_all_is_ge
     assert not narrative_findings(funds, "narrative.amount_vs_table")
 
 
+def budget_b01(*extra: tuple[str, str, str]) -> Disclosure:
+    """A 预算 whose B01 prints 收入/支出 总计 100.00万元 (Shanghai: no 本年…合计 row), and ``extra``
+    rows (section, key, amount)."""
+    rows = [
+        row("总计", {"预算数": "100.00"}, section="收入"),
+        row("总计", {"预算数": "100.00"}, section="支出"),
+        *(row(key, {"预算数": amount}, section=section) for section, key, amount in extra),
+    ]
+    return dataclasses.replace(
+        table_disclosure(table("B01", ["预算数"], rows)),
+        meta=Metadata(unit_name="测试局", year=2025, money_unit=MoneyUnit.WAN, kind="预算"),
+    )
+
+
+def test_a_budgets_income_and_spending_are_b01_totals_when_nothing_is_carried_over() -> None:
+    """“测试局收入预算X万元” / “支出预算X万元” state the year's income and spending: B01's 总计
+    where B01 prints no 本年…合计 and nothing carried over (they were left unplaced before)."""
+    title = "2025年部门预算编制说明"
+    text = "2025年，测试局收入预算{0}万元，其中：财政拨款收入{0}万元。支出预算{0}万元。"
+    same = with_narrative(budget_b01(), (title, text.format("100.00")))
+    assert not narrative_findings(same, "narrative.amount_vs_table")
+    assert not narrative_findings(same, "narrative.unplaced")
+    typo = with_narrative(budget_b01(), (title, text.format("110.00")))
+    found = errors(narrative_findings(typo), "narrative.amount_vs_table")
+    assert {(f.table, f.section, f.row_key) for f in found} >= {
+        ("B01", "收入", "总计"),
+        ("B01", "支出", "总计"),
+    }
+    # with money carried over, 总计 is more than the year's income: not compared, never guessed
+    carried = budget_b01(("收入", "上年结转", "10.00"))
+    typo = with_narrative(carried, (title, text.format("110.00")))
+    assert not any(
+        f.row_key == "总计" for f in narrative_findings(typo, "narrative.amount_vs_table")
+    )
+
+
 def test_years() -> None:
     good = with_narrative(bare(), ("（三）国有资产", "截至2024年12月31日，本局共有车辆2辆。"))
     assert not narrative_findings(good, "narrative.year")
@@ -503,6 +539,7 @@ def test_changed_sentences_in_a_budget_pdf_each_get_an_error() -> None:
     """The budget's narrative (财政局 2025, pp. 7 and 22) is checked like a 决算's: each changed
     amount gets an error on its sentence (the original sentences give none)."""
     cases = [
+        ("财政局收入预算3,121.42万元", "财政局收入预算3,131.42万元", "narrative.amount_vs_table"),
         ("财政拨款收入3,121.42万元", "财政拨款收入3,131.42万元", "narrative.amount_vs_table"),
         (
             "一般公共预算拨款支出预算3,121.42万元",

@@ -109,12 +109,17 @@ DIRECTION_SENSE = {
 #: Direction words that name the new amount itself (减少为 X: the amount is X, not the change).
 TO_WORDS = frozenset({"减少为", "减少到", "下降为"})
 
+#: Last characters of a unit's name (财政局, 办事处, 委员会, 办公室, 福利院 …).
+UNIT_ENDINGS = "局处会室院心所站队厅馆校园部委"
 #: (pattern, subject), longest and most specific first; the earliest match in a clause wins.
 SUBJECTS: tuple[tuple[str, str], ...] = (
     (r"财政拨款收入?[、，]?支出?(?:预算)?总计", n.FISCAL_TOTAL),
     (r"收入?[、，]?支出?(?:预算)?总计", n.INCOME_EXPENDITURE_TOTAL),
     (r"本年收入(?:预算)?合计", n.INCOME_TOTAL),
     (r"本年支出(?:预算)?合计", n.EXPENDITURE_TOTAL),
+    # a budget's “XX局收入预算X万元”, “支出预算X万元，其中：…”: the unit's whole income/spending
+    (rf"(?<=[{UNIT_ENDINGS}])收入预算", n.INCOME_TOTAL),
+    (rf"(?<=[{UNIT_ENDINGS}])支出预算|^支出预算", n.EXPENDITURE_TOTAL),
     (r"一般公共预算(?:财政)?拨款基本支出", n.GENERAL_BASIC),
     (r"一般公共预算(?:财政)?拨款(?:支出|预算支出)", n.GENERAL_FISCAL),
     (r"一般公共预算(?:财政)?拨款收入", "一般公共预算财政拨款收入"),

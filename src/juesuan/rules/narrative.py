@@ -276,7 +276,24 @@ def cell_for(disclosure: Disclosure, statement: Statement) -> TableCell | None:
         found = printed_cell(disclosure, table_id, section, key, column)
         if found is not None:
             return found
-    return None
+    return whole_year_total(disclosure, statement)
+
+
+#: A budget's income/spending in the year, where B01 prints only 总计 (Shanghai's template).
+BUDGET_YEAR_TOTALS = {n.INCOME_TOTAL: "收入", n.EXPENDITURE_TOTAL: "支出"}
+
+
+def whole_year_total(disclosure: Disclosure, statement: Statement) -> TableCell | None:
+    """B01's 总计 for 收入预算/支出预算 — only when B01 prints no 本年…合计 and nothing carried
+    over (上年结转, 结余): then 总计 is the year's income or spending itself."""
+    side = BUDGET_YEAR_TOTALS.get(statement.subject or "")
+    b01 = disclosure.table("B01") if disclosure.meta.kind == "预算" else None
+    if side is None or b01 is None:
+        return None
+    printed = (row for row in b01.rows if any(cell.printed for cell in row.cells))
+    if any("结转" in row.key or "结余" in row.key or "合计" in row.key for row in printed):
+        return None
+    return printed_cell(disclosure, "B01", side, "总计", "预算数")
 
 
 def in_unit(money: Money, unit: MoneyUnit) -> tuple[Decimal, Decimal]:
