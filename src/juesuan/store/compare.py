@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 
 from juesuan.model.findings import Finding, Severity
 from juesuan.model.tables import Fact
@@ -80,11 +80,23 @@ def store_comparison(conn: Connection, document_id: int, rows: DocumentRows) -> 
     found = comparison(conn, document_id, rows.disclosure_key, rows.document["file_name"], facts)
     if not found:
         return
-    start = len(rows.findings)
+    append_findings(conn, document_id, ORIGIN, found)
+
+
+def append_findings(
+    conn: Connection, document_id: int, origin: str, found: Sequence[Finding]
+) -> None:
+    """Store findings made after a document was inserted (comparisons with other stored
+    documents) after its own, and add them to its counts."""
+    start = conn.execute(
+        select(func.count())
+        .select_from(StoredFinding)
+        .where(StoredFinding.document_id == document_id)
+    ).scalar_one()
     conn.execute(
         insert(StoredFinding),
         [
-            {**finding_row(start + i, ORIGIN, f), "document_id": document_id}
+            {**finding_row(start + i, origin, f), "document_id": document_id}
             for i, f in enumerate(found)
         ],
     )

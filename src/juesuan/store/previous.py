@@ -18,16 +18,17 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, select
 
 from juesuan.model.disclosure import Disclosure, Metadata
-from juesuan.model.findings import Finding, Severity
+from juesuan.model.findings import Finding
 from juesuan.model.money import MoneyUnit
 from juesuan.model.source import Source
 from juesuan.model.tables import Cell, CodeKind, Row, Table
 from juesuan.rules.narrative import previous_year_findings
-from juesuan.store.models import Document, StoredFact, StoredFinding, StoredTable
-from juesuan.store.rows import DocumentRows, finding_row
+from juesuan.store.compare import append_findings
+from juesuan.store.models import Document, StoredFact, StoredTable
+from juesuan.store.rows import DocumentRows
 
 ORIGIN = "last_year"
 
@@ -163,25 +164,4 @@ def store_last_year(conn: Connection, document_id: int, rows: DocumentRows) -> N
     found = last_year_findings(conn, rows_disclosure(rows))
     if not found:  # None (nothing to compare) or [] (all as stated)
         return
-    start = conn.execute(
-        select(func.count())
-        .select_from(StoredFinding)
-        .where(StoredFinding.document_id == document_id)
-    ).scalar_one()
-    conn.execute(
-        insert(StoredFinding),
-        [
-            {**finding_row(start + i, ORIGIN, f), "document_id": document_id}
-            for i, f in enumerate(found)
-        ],
-    )
-    severities = [f.severity for f in found]
-    conn.execute(
-        update(Document)
-        .where(Document.id == document_id)
-        .values(
-            errors=Document.errors + severities.count(Severity.ERROR),
-            warnings=Document.warnings + severities.count(Severity.WARNING),
-            infos=Document.infos + severities.count(Severity.INFO),
-        )
-    )
+    append_findings(conn, document_id, ORIGIN, found)
