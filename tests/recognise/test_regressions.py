@@ -133,3 +133,19 @@ def test_a_complete_table_at_the_end_of_the_file_is_not_cut_off() -> None:
     )
     assert not cut.table("T01").complete  # type: ignore[union-attr]
     assert any(m.startswith("T01 不完整") for m in cut.missing)
+
+
+def test_a_table_stopping_at_a_bare_label_at_the_end_of_the_file_is_cut_off() -> None:
+    """Regression (corpus p021): the file stops at “五、经” inside T01; the table was taken as
+    complete, and the seven tables after it were errors instead of "lost to the cut"."""
+    from juesuan.recognise import grid_to_disclosure
+
+    cut = grid_to_disclosure(
+        _grid(
+            ("项目", "行次", "金额", "项目", "行次", "金额"),
+            ("一、一般公共预算财政拨款收入", "1", "440.55", "一、一般公共服务支出", "29", "423.20"),
+            ("五、经",),
+        )
+    )
+    assert not cut.table("T01").complete  # type: ignore[union-attr]
+    assert any(f.rule == "recognise.table_cut_off" for f in cut.read_findings)

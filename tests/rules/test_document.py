@@ -82,6 +82,14 @@ def test_tables_present_names_the_missing_table() -> None:
     assert "支出决算表" in found.message
 
 
+def test_tables_present_of_a_three_public_expenses_page_alone_is_one_warning() -> None:
+    """Regression (corpus p004): a page of the 三公 table alone may be a 三公 disclosure of its
+    own; it got six “missing table” errors."""
+    (found,) = run("doc.tables_present", disclosure(blank("T07")))
+    assert (found.severity, found.table) == (Severity.WARNING, "T07")
+    assert "单独公开" in found.message
+
+
 def test_tables_present_before_2020_does_not_require_t09() -> None:
     assert run("doc.tables_present", without(nine(year=2018), "T09")) == []
     assert only(run("doc.tables_present", without(nine(year=2020), "T09"))).table == "T09"

@@ -33,7 +33,7 @@ def block_to_table(block: TableBlock, table_id: str) -> tuple[Table, list[Findin
     cut_off = (
         block.ends_document
         and not meta.notes
-        and _ends_in_data(block)
+        and (_ends_in_data(block) or _ends_in_a_bare_row(builder))
         and not _has_closing_row(table_id, builder)
         and not closes_by_arithmetic(builder.rows)
     )
@@ -114,6 +114,11 @@ def _has_closing_row(table_id: str, builder: RowBuilder) -> bool:
     if table_id in TABLE_CODE_KIND and builder.rows and builder.rows[-1].key == "合计":
         return True  # the 合计 printed below the code rows
     return bool(closing and closing & keys)
+
+
+def _ends_in_a_bare_row(builder: RowBuilder) -> bool:
+    """The last row read is a label without any amount (“五、经” where the file stops)."""
+    return bool(builder.rows) and not any(cell.printed for cell in builder.rows[-1].cells)
 
 
 _ORDINAL_LABEL = re.compile(r"^\s*[一二三四五六七八九十]+、")

@@ -78,10 +78,20 @@ def required_tables(year: int | None) -> tuple[tuple[str, ...], str]:
 def tables_present(disclosure: Disclosure) -> Iterable[Defect]:
     """Every table the template requires is in the document: the standard nine for current
     templates, eight (no 国有资本经营 table) for 2019 and earlier. Where the document is cut off
-    inside a table, the tables that would follow it are a warning (lost to the cut, not omitted)."""
+    inside a table, the tables that would follow it are a warning (lost to the cut, not omitted);
+    a document of the 三公 table alone may be a 三公 disclosure of its own: one warning."""
     final_accounts(disclosure)
     if not disclosure.standard_tables:
         raise InsufficientData("文档中未识别出任何决算表")
+    if {t.id for t in disclosure.standard_tables} == {"T07"}:
+        # 三公 is also published on its own (a 三公经费决算 page): one warning, not eight errors
+        yield Defect(
+            "本文件只有财政拨款“三公”经费支出决算表（T07）：若是单独公开的“三公”经费决算，不要求其他表；"
+            "若是完整的部门决算，则缺少其余各表。",
+            Severity.WARNING,
+            table="T07",
+        )
+        return
     required, why = required_tables(disclosure.meta.year)
     present = {t.id for t in disclosure.tables}
     cut_after = min((t.id for t in disclosure.standard_tables if not t.complete), default=None)
