@@ -18,8 +18,7 @@ from juesuan.model.disclosure import Disclosure
 from juesuan.model.findings import Severity
 from juesuan.model.tables import Table
 from juesuan.rules.budget import budget_only
-from juesuan.rules.cross import declared_empty
-from juesuan.rules.document import majority
+from juesuan.rules.document import majority, unexplained_blanks
 from juesuan.rules.helpers import table_name
 from juesuan.rules.registry import Defect, InsufficientData, NotApplicable, rule
 from juesuan.template.budget import BUDGET_TABLE_IDS, BUDGET_TITLES
@@ -104,15 +103,7 @@ def table_blank(disclosure: Disclosure) -> Iterable[Defect]:
     tables = [t for t in tables if t.complete]
     if not tables:
         raise NotApplicable("没有完整的 B01–B07")
-    for table in tables:
-        if table.has_amounts or declared_empty(table):
-            continue
-        yield Defect(
-            f"{table_name(table)}没有任何金额，也未说明本表为何为空。",
-            Severity.WARNING if table.id == "B07" else Severity.ERROR,
-            table=table.id,
-            source=table.source.label(),
-        )
+    yield from unexplained_blanks(tables, sangong="B07")
 
 
 @rule(
