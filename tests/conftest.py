@@ -24,14 +24,17 @@ def corpus() -> Path:
     return CORPUS
 
 
-#: Names by which a test module reaches the shared corpus.
-CORPUS_NAMES = ("CORPUS", "SEED", "SHENGTAI", "CAIZHENGJU", "corpus", "GOLDEN", "shared")
+#: How a test module reaches the shared corpus in code: its path constants, the ``corpus``
+#: fixture, or the "shared" folder. (The word in prose — a docstring — does not count.)
+CORPUS_USE = re.compile(
+    r"\b(?:CORPUS|SEED|SHENGTAI|CAIZHENGJU|GOLDEN)\b|\bcorpus\s*[:,)]|[\"']shared[\"']"
+)
 
 
 def uses_corpus(module_path: Path, seen: frozenset[Path] = frozenset()) -> bool:
     """The module names the corpus, or imports a helper module beside it that does."""
     text = module_path.read_text(encoding="utf-8")
-    if any(name in text for name in CORPUS_NAMES):
+    if CORPUS_USE.search(text):
         return True
     helpers = re.findall(r"^(?:from|import) (\w+)", text, flags=re.M)
     beside = [module_path.with_name(f"{name}.py") for name in helpers]

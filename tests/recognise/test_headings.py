@@ -21,7 +21,7 @@ def test_a_heading_ending_in_a_full_stop_starts_a_section() -> None:
 
 
 def test_a_three_public_expenses_page_is_prose_without_tables(tmp_path: Path) -> None:
-    """Regression: such a page (corpus p043) was refused as holding nothing of a disclosure."""
+    """Regression: such a page (web page p043) was refused as holding nothing of a disclosure."""
     path = tmp_path / "sangong.txt"
     path.write_text(SANGONG_PAGE, encoding="utf-8")
     disclosure, report = load(path)

@@ -83,7 +83,7 @@ def test_tables_present_names_the_missing_table() -> None:
 
 
 def test_tables_present_of_a_three_public_expenses_page_alone_is_one_warning() -> None:
-    """Regression (corpus p004): a page of the 三公 table alone may be a 三公 disclosure of its
+    """Regression (web page p004): a page of the 三公 table alone may be a 三公 disclosure of its
     own; it got six “missing table” errors."""
     (found,) = run("doc.tables_present", disclosure(blank("T07")))
     assert (found.severity, found.table) == (Severity.WARNING, "T07")
