@@ -19,13 +19,18 @@ if TYPE_CHECKING:  # a read (`juesuan facts`, `parse`) needs no report: check im
 __all__ = ["UnreadableError", "check", "load", "read"]
 
 
-def read(path: str | Path, data: bytes | None = None) -> Disclosure:
-    """Read and recognise one file; UnreadableError when nothing can be read."""
+def read(path: str | Path, data: bytes | None = None, *, statements: bool = True) -> Disclosure:
+    """Read and recognise one file; UnreadableError when nothing can be read.
+
+    ``statements=False``: the narrative's statements are not read (left empty), for a caller
+    that uses the tables only (``juesuan facts``)."""
     path = str(path)
     if data is None:
         data = file_bytes(path)
     grid = file_to_grid(path, data)
-    disclosure = grid_to_disclosure(grid, sha256=hashlib.sha256(data).hexdigest())
+    disclosure = grid_to_disclosure(
+        grid, sha256=hashlib.sha256(data).hexdigest(), statements=statements
+    )
     return require_disclosure(disclosure)
 
 

@@ -30,9 +30,11 @@ if TYPE_CHECKING:  # imported where used: `juesuan --help` needs none of them
     from juesuan.model.tables import Fact
 
 
-def read_all(path: str) -> tuple[list[Disclosure], bool]:
+def read_all(path: str, statements: bool = True) -> tuple[list[Disclosure], bool]:
     """Every document PATH names (a folder: every supported file below it), and whether one
-    could not be read (said on stderr in one line; the others are still given)."""
+    could not be read (said on stderr in one line; the others are still given).
+
+    ``statements=False`` leaves the narrative's statements unread (``facts`` prints none)."""
     from juesuan.pipeline import read
 
     disclosures: list[Disclosure] = []
@@ -43,7 +45,7 @@ def read_all(path: str) -> tuple[list[Disclosure], bool]:
             failed = True
             continue
         try:
-            disclosure = read(item)
+            disclosure = read(item, statements=statements)
         except UnreadableError as exc:
             say_unreadable(exc.path or str(item), exc.reason)
             failed = True
@@ -83,7 +85,7 @@ def parse_command(path: str) -> None:
 )
 def facts_command(path: str, fmt: str) -> None:
     """九张表的每个金额一行（整洁数据）；PATH 为文件夹时读取其下每个支持的文件。"""
-    disclosures, failed = read_all(path)
+    disclosures, failed = read_all(path, statements=False)
     if disclosures or not failed:
         write_stdout(facts_text((f for d in disclosures for f in d.facts()), fmt))
     sys.exit(EXIT_UNREADABLE if failed else EXIT_OK)

@@ -7,6 +7,7 @@ from collections import Counter
 
 from juesuan.model.disclosure import Disclosure, Metadata
 from juesuan.model.findings import Finding, Severity
+from juesuan.model.narrative import NarrativeSection, Statement
 from juesuan.model.tables import STANDARD_TABLE_IDS, STANDARD_TITLES, TITLES, Table
 from juesuan.perf import grid_to_forms_and_lines
 from juesuan.read.grid import DocumentGrid, LineKind
@@ -18,7 +19,6 @@ from juesuan.recognise.blocks import (
 )
 from juesuan.recognise.labels import repair_interleaved_labels
 from juesuan.recognise.narrative import lines_to_sections
-from juesuan.recognise.statements import narrative_statements
 from juesuan.recognise.tables import block_to_table, unfit_reason, unit_of_tables
 
 __all__ = ["grid_to_disclosure", "grid_to_tables"]
@@ -80,7 +80,11 @@ def _unfit(block: TableBlock, table_id: str, reason: str) -> Finding:
     )
 
 
-def grid_to_disclosure(grid: DocumentGrid, sha256: str = "") -> Disclosure:
+def grid_to_disclosure(
+    grid: DocumentGrid, sha256: str = "", *, statements: bool = True
+) -> Disclosure:
+    """The disclosure of the grid; ``statements=False`` leaves the narrative's sentences unread
+    (``juesuan facts`` prints table amounts only: parsing the prose is most of its recognising)."""
     kind = document_kind(grid.lines)
     blocks = grid_lines_to_blocks(grid.lines, kind)
     tables, findings = blocks_to_tables(blocks)
@@ -119,8 +123,15 @@ def grid_to_disclosure(grid: DocumentGrid, sha256: str = "") -> Disclosure:
         narrative=narrative,
         read_findings=(*grid.findings, *findings),
         missing=tuple(missing),
-        statements=narrative_statements(narrative),
+        statements=narrative_to_statements(narrative) if statements else (),
     )
+
+
+def narrative_to_statements(narrative: tuple[NarrativeSection, ...]) -> tuple[Statement, ...]:
+    # imported here: its ~40 patterns are compiled only for a command that reads the prose
+    from juesuan.recognise.statements import narrative_statements
+
+    return narrative_statements(narrative)
 
 
 def narrative_only(grid: DocumentGrid) -> bool:
