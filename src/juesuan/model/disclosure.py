@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from juesuan.model.findings import Finding
 from juesuan.model.money import MoneyUnit
 from juesuan.model.narrative import NarrativeSection, Statement
-from juesuan.model.performance import PerformanceForm
 from juesuan.model.tables import FACT_TABLE_IDS, STANDARD_TABLE_IDS, Fact, Table, table_facts
+
+if TYPE_CHECKING:  # a document without a form never loads the forms' model (perf.titles)
+    from juesuan.model.performance import PerformanceForm
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,15 +41,10 @@ from juesuan.model.performance import (
     Rate,
 )
 from juesuan.model.source import Source
+from juesuan.perf.titles import FORM_NAME, clean_text, form_title
 from juesuan.read.grid import DocumentGrid, GridLine, LineKind
 
-FORM_NAME = r"绩效(?:运行)?监控表|绩效目标(?:填报|申报)?表|绩效自评表"
 TITLE_RE = re.compile(FORM_NAME)
-#: A whole title line: the form's name, then at most its year ("（2023年度）").
-TITLE_LINE_RE = re.compile(
-    rf"^(?!详见|见|参见|附件?[：:])[^，。；、]*?(?:{FORM_NAME})"
-    r"\s*(?:[(（]\s*20\d\d\s*年度?\s*[)）])?$"
-)
 YEAR_RE = re.compile(r"(20\d\d)\s*年")
 #: A heading that ends a form when it appears as a text line (not a table row).
 HEADING_RE = re.compile(r"^第[一二三四五六七八九十]+部分|^[一二三四五六七八九十]+、")
@@ -161,16 +156,6 @@ class Cell:
     source: Source
 
 
-def clean_text(text: str) -> str:
-    """Cell text without line breaks and padding (PDF cells wrap Chinese text mid-word)."""
-    if "\n" in text:  # most cells hold one line: no pattern to run
-        text = _LINE_BREAK.sub("", text)
-    return text.replace("\u3000", " ").strip()
-
-
-_LINE_BREAK = re.compile(r"\s*\n\s*")
-
-
 def line_cells(line: GridLine) -> list[Cell]:
     return [Cell(clean_text(c.text or ""), c.source) for c in line.cells]
 
@@ -267,20 +252,12 @@ def split_target(text: str) -> tuple[str, str, str]:
 # ---------------------------------------------------------------- form segments
 
 
-def is_title(line: GridLine) -> str | None:
-    cells = [c for c in line_cells(line) if c.text]
-    if len(cells) != 1:
-        return None
-    text = cells[0].text
-    return text if TITLE_LINE_RE.match(text) and len(text) <= 40 else None
-
-
 def grid_to_segments(grid: DocumentGrid) -> list[tuple[str, list[GridLine], bool]]:
     """(title, lines, ends_document) for each form, in document order."""
     segments: list[tuple[str, list[GridLine], bool]] = []
     current: tuple[str, list[GridLine]] | None = None
     for line in grid.lines:
-        title = is_title(line)
+        title = form_title(line)
         if title is not None:
             if current:
                 segments.append((current[0], current[1], False))
