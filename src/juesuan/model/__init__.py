@@ -18,7 +18,7 @@ _WHERE = {
     "MoneyUnit": "money",
     "is_amount_text": "money",
     "parse_amount": "money",
-    "NarrativeSection": "narrative",
+    "NarrativeSection": "sections",
     "PerformanceForm": "performance",
     "Source": "source",
     "STANDARD_TABLE_IDS": "tables",

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 
 from juesuan.model.findings import Finding
 from juesuan.model.money import MoneyUnit
-from juesuan.model.narrative import NarrativeSection, Statement
+from juesuan.model.sections import NarrativeSection
 from juesuan.model.tables import FACT_TABLE_IDS, STANDARD_TABLE_IDS, Fact, Table, table_facts
 
-if TYPE_CHECKING:  # a document without a form never loads the forms' model (perf.titles)
+if TYPE_CHECKING:  # loaded where made: forms (perf.titles) and statements are not always read
+    from juesuan.model.narrative import Statement
     from juesuan.model.performance import PerformanceForm
 
 

@@ -1,4 +1,5 @@
-"""The narrative (情况说明): its sections, and the statements read from their sentences.
+"""The narrative (情况说明): its sections (``model.sections``), and the statements read from
+their sentences.
 
 A ``Statement`` is what one clause of a sentence says about one subject: an amount with its unit,
 a share, a change and growth rate, a completion rate, a comparison with the budget, a count. It
@@ -9,28 +10,13 @@ guessed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from juesuan.model.money import MoneyUnit
+from juesuan.model.sections import LineStart as LineStart
+from juesuan.model.sections import NarrativeSection as NarrativeSection
 from juesuan.model.source import Source
-
-
-@dataclass(frozen=True, slots=True)
-class LineStart:
-    """Where a printed line begins inside a section's joined ``text``, and its source."""
-
-    offset: int
-    source: Source
-
-
-@dataclass(frozen=True, slots=True)
-class NarrativeSection:
-    title: str
-    text: str
-    source: Source
-    #: The printed lines of ``text`` (offsets ascending), so a sentence can name its page/line.
-    lines: tuple[LineStart, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True, slots=True)

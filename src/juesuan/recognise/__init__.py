@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from juesuan.model.disclosure import Disclosure, Metadata
 from juesuan.model.findings import Finding, Severity
-from juesuan.model.narrative import NarrativeSection, Statement
+from juesuan.model.sections import NarrativeSection
 from juesuan.model.tables import STANDARD_TABLE_IDS, STANDARD_TITLES, TITLES, Table
 from juesuan.perf import grid_to_forms_and_lines
 from juesuan.read.grid import DocumentGrid, LineKind
@@ -20,6 +21,9 @@ from juesuan.recognise.blocks import (
 from juesuan.recognise.labels import repair_interleaved_labels
 from juesuan.recognise.narrative import lines_to_sections
 from juesuan.recognise.tables import block_to_table, unfit_reason, unit_of_tables
+
+if TYPE_CHECKING:
+    from juesuan.model.narrative import Statement
 
 __all__ = ["grid_to_disclosure", "grid_to_tables"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from juesuan.model.money import MoneyUnit, is_amount_text
 from juesuan.model.tables import STANDARD_TITLES
@@ -297,7 +298,10 @@ def _caption_texts(block: TableBlock) -> list[str]:
     return captions
 
 
-_FRAGMENT = re.compile(r"^[\u4e00-\u9fff（）()]{1,8}$")
+@cache
+def _fragment() -> re.Pattern[str]:
+    # compiled on first use (a CJK range takes ~2 ms): only a caption that names a unit asks
+    return re.compile(r"^[\u4e00-\u9fff（）()]{1,8}$")
 
 
 def _wrapped_name(name: str, text: str, captions: list[str]) -> str:
@@ -308,7 +312,7 @@ def _wrapped_name(name: str, text: str, captions: list[str]) -> str:
     for piece in after:
         compact = "".join(piece.split())
         if (
-            _FRAGMENT.match(compact)
+            _fragment().match(compact)
             and not _money_unit_of(compact)
             and compact not in ("元", "万元")
         ):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from juesuan.model.narrative import LineStart, NarrativeSection
+from juesuan.model.sections import LineStart, NarrativeSection
 from juesuan.read.grid import GridLine, LineKind
 from juesuan.template.titles import prose_part_title
 
