@@ -14,7 +14,6 @@ from typing import Any, NoReturn
 
 import click
 
-from juesuan.bugreport import bug_report
 from juesuan.read import special_file_reason
 from juesuan.read.grid import UnreadableError
 
@@ -123,5 +122,7 @@ class JuesuanGroup(click.Group):
         except KeyboardInterrupt:
             raise
         except Exception as exc:
+            from juesuan.bugreport import bug_report  # only when a bug happens: tempfile, traceback
+
             click.echo(bug_report(exc), err=True)
             sys.exit(EXIT_BUG)
