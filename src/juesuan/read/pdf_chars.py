@@ -1,4 +1,4 @@
-"""Characters and ruling segments of one PDF page, read with pypdfium2 (Apache-2.0/BSD).
+"""Characters and ruling segments of one PDF page, read with PDFium (pdf_calls).
 
 Coordinates are those of the page as a reader sees it: origin top-left, y growing down,
 /Rotate applied — or, where most of the text runs sideways or upside down without /Rotate
@@ -19,13 +19,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
-
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from juesuan.read import pdf_calls
-from juesuan.read.pdf_calls import Scratch, address
+from juesuan.read.pdf_calls import Scratch
+from juesuan.read.pdf_document import Page
 
 
 @dataclass(slots=True)
@@ -126,13 +123,13 @@ class View:
         return self.width, self.height
 
 
-def page_to_content(page: pdfium.PdfPage, number: int) -> PageContent:
-    left, bottom, right, top = page.get_mediabox()
+def page_to_content(page: Page, number: int) -> PageContent:
+    left, bottom, right, top = page.media_box()
     scratch = Scratch()
-    objects = scan_objects(address(page.raw), scratch)
+    objects = scan_objects(page.handle, scratch)
     inner = inner_box((left, bottom, right, top))
     placed, bad = page_to_placed_chars(page, objects.text, inner, scratch)
-    rotation = upright_rotation(placed, page.get_rotation() % 360)
+    rotation = upright_rotation(placed, page.rotation() % 360)
     view = View(left, bottom, right - left, top - bottom, rotation)
     width, height = view.size
     chars = placed_to_chars(placed, view)
@@ -147,7 +144,7 @@ PlacedChar = tuple[str, float, float, float, float, float, float, float, int]
 
 
 def page_to_placed_chars(
-    page: pdfium.PdfPage,
+    page: Page,
     top_level: set[int],
     inner: Box,
     scratch: Scratch,
@@ -159,9 +156,9 @@ def page_to_placed_chars(
     ``by_object``: ask each character for its text object first, and size and direction once
     per object (True), or each character for them (False); None: whichever takes fewer calls
     on this page. Both give the same characters."""
-    textpage = page.get_textpage()
+    textpage = page.text_page()
     # the per-character calls take no argument types: pointers go as ctypes objects
-    raw = ctypes.c_void_p(address(textpage.raw))
+    raw = ctypes.c_void_p(textpage.handle)
     box_at = floats = scratch.floats
     doubles_at, origin_y_at = scratch.doubles, ctypes.c_void_p(scratch.doubles_at[1])
     doubles = scratch.doubles
@@ -188,7 +185,7 @@ def page_to_placed_chars(
         # clip test (size and direction are the object's either way)
         if by_object is None:
             by_object = 2 * len(top_level) <= count
-        codes = page_codes(textpage.raw, count)
+        codes = page_codes(textpage.handle, count)
         if codes is None:  # surrogate pairs: each character asked for its own
             codes = [pdf_calls.GetUnicode(raw.value, index) for index in range(count)]
         for index, code in enumerate(codes):
@@ -360,15 +357,13 @@ def inside(box: Box, x: float, y: float) -> bool:
 WHITESPACE = frozenset((0x20, 0x09, 0x0A, 0x0D, 0xA0, 0x3000, 0xFEFF, 0x200B))
 
 
-def page_codes(raw: Any, count: int) -> list[int] | None:
+def page_codes(textpage: int, count: int) -> list[int] | None:
     """Every character's code point in one call; None when UTF-16 surrogates would shift the
     indexes (then each character is asked for its own)."""
     if count <= 0:
         return []
     buffer = ctypes.create_string_buffer(2 * (count + 1))
-    written = pdfium_c.FPDFText_GetText(
-        raw, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
-    )
+    written = pdf_calls.GetText(textpage, 0, count, buffer)
     units = memoryview(buffer.raw[: 2 * max(written - 1, 0)]).cast("H").tolist()
     if len(units) != count or any(0xD800 <= unit <= 0xDFFF for unit in units):
         return None
