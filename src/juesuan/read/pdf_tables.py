@@ -155,13 +155,17 @@ def group_to_table(hs: list[Segment], vs: list[Segment]) -> Table | None:
             i = parent[i]
         return i
 
+    # each inner line's own rulings, found once: ruled_across's first test, made per line
+    # instead of per cell (the rulings kept, in order, are those it would pass)
+    on_x = [[v for v in vs if abs(v.x0 - x) <= LEVEL] for x in xs]
+    on_y = [[h for h in hs if abs(h.top - y) <= LEVEL] for y in ys]
     for r in range(rows):
         mid_y = (ys[r] + ys[r + 1]) / 2
         for c in range(cols):
             mid_x = (xs[c] + xs[c + 1]) / 2
-            if c + 1 < cols and not ruled_across(vs, xs[c + 1], mid_y, vertical=True):
+            if c + 1 < cols and not ruled_across(on_x[c + 1], xs[c + 1], mid_y, vertical=True):
                 parent[find(r * cols + c)] = find(r * cols + c + 1)
-            if r + 1 < rows and not ruled_across(hs, ys[r + 1], mid_x, vertical=False):
+            if r + 1 < rows and not ruled_across(on_y[r + 1], ys[r + 1], mid_x, vertical=False):
                 parent[find(r * cols + c)] = find((r + 1) * cols + c)
     return grid_to_table(xs, ys, rows, cols, [find(i) for i in range(rows * cols)])
 
