@@ -69,6 +69,12 @@ def initialise() -> None:
 
 initialise()
 
+
+class Handle(ctypes.c_void_p):
+    """A PDFium pointer kept as a ctypes object (ctypes turns a ``c_void_p`` result into an
+    int, never a subclass of it), to be passed on to bare calls as it is."""
+
+
 # fpdfview.h: documents and pages
 LoadMemDocument = _declare("FPDF_LoadMemDocument64", PTR, PTR, ctypes.c_size_t, ctypes.c_char_p)
 GetLastError = _declare("FPDF_GetLastError", ctypes.c_ulong)
@@ -78,7 +84,8 @@ LoadPage = _declare("FPDF_LoadPage", PTR, PTR, INT)
 ClosePage = _declare("FPDF_ClosePage", None, PTR)
 # fpdf_transformpage.h: the page's box; a page object's clip
 GetMediaBox = _declare("FPDFPage_GetMediaBox", INT, PTR, PTR, PTR, PTR, PTR)
-GetClipPath = _declare("FPDFPageObj_GetClipPath", PTR, PTR)
+# a text object (an int) → its clip, kept as a ctypes object for the bare clip calls
+ObjectClip = _declare("FPDFPageObj_GetClipPath", Handle, PTR)
 ClipCountPaths = _declare("FPDFClipPath_CountPaths", INT, PTR)
 ClipCountSegments = _declare("FPDFClipPath_CountPathSegments", INT, PTR, INT)
 ClipGetSegment = _declare("FPDFClipPath_GetPathSegment", PTR, PTR, INT, INT)
@@ -121,11 +128,6 @@ def _bare(name: str, restype: Any) -> Any:
     return function
 
 
-class Handle(ctypes.c_void_p):
-    """A PDFium pointer kept as a ctypes object (ctypes turns a ``c_void_p`` result into an
-    int, never a subclass of it), to be passed on to bare calls as it is."""
-
-
 CharMapError = _bare("FPDFText_HasUnicodeMapError", INT)
 CharTextObject = _bare("FPDFText_GetTextObject", PTR)
 CharMatrix = _bare("FPDFText_GetMatrix", INT)
@@ -138,7 +140,6 @@ PathSegment = _bare("FPDFPath_GetPathSegment", Handle)
 SegmentType = _bare("FPDFPathSegment_GetType", INT)
 SegmentPoint = _bare("FPDFPathSegment_GetPoint", INT)
 SegmentClose = _bare("FPDFPathSegment_GetClose", INT)
-ObjectClip = _bare("FPDFPageObj_GetClipPath", Handle)
 ClipPaths = _bare("FPDFClipPath_CountPaths", INT)
 ClipPathStart = _bare("FPDFClipPath_GetPathSegment", PTR)  # an int: a clip's name
 

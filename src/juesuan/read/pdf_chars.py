@@ -176,7 +176,7 @@ def page_to_placed_chars(
     append = chars.append
     shared: dict[int, tuple[float, int, bool]] = {}  # text object → size, angle, slanted
     by_matrix: dict[tuple[float, ...], tuple[float, int, bool]] = {}
-    clips = Clips(top_level, scratch)
+    clip_of = Clips(top_level, scratch).box_of
     bad = 0
     try:
         count = pdf_calls.CountChars(raw.value)
@@ -215,8 +215,14 @@ def page_to_placed_chars(
             ):
                 if obj < 0:
                     obj = get_object(raw, index) or 0
-                if obj and clips.hides(obj, (left + right) / 2, (bottom + top) / 2):
-                    continue  # not shown on the page (a word processor's overflow)
+                clip = clip_of(obj) if obj else None
+                # the character's middle outside its clip (with 1 pt to spare): not shown on
+                # the page (a word processor's overflow)
+                if clip is not None and not (
+                    clip[0] - 1 <= (left + right) / 2 <= clip[2] + 1
+                    and clip[1] - 1 <= (bottom + top) / 2 <= clip[3] + 1
+                ):
+                    continue
             get_origin(raw, index, doubles_at, origin_y_at)
             origin_x, origin_y = read_origin(doubles)
             size = known[0]
@@ -294,30 +300,32 @@ class Clips:
         self.scratch = scratch
         self.of_object: dict[int, Box | None] = {}
         self.by_path: dict[int | tuple[int, ...], Box | None] = {}
+        self.object_clip = pdf_calls.ObjectClip
+        self.clip_paths = pdf_calls.ClipPaths
+        self.clip_path_start = pdf_calls.ClipPathStart
 
-    def hides(self, obj: int, x: float, y: float) -> bool:
-        """Is the point (a character's middle) outside the clip of its text object?"""
+    def box_of(self, obj: int) -> Box | None:
+        """The clip box of a text object (asked for each character outside the page's middle:
+        its calls are bound once); None where nothing clips it, or it lies in a form."""
         clip = self.of_object.get(obj, UNKNOWN)
-        if clip is UNKNOWN:
-            clip = self.of_object[obj] = self.clip_of(obj) if obj in self.top_level else None
-        return clip is not None and not inside(clip, x, y)  # type: ignore[arg-type]
-
-    def clip_of(self, obj: int) -> Box | None:
-        path = pdf_calls.ObjectClip(ctypes.c_void_p(obj))
-        if not path:
-            return None
-        paths = pdf_calls.ClipPaths(path)
-        first_point = pdf_calls.ClipPathStart
-        # the usual clip is one path: its first point alone names it (an int, never a tuple)
-        key: int | tuple[int, ...] = (
-            first_point(path, 0, 0) or 0
-            if paths == 1
-            else tuple([first_point(path, k, 0) or 0 for k in range(paths)])
-        )
-        box = self.by_path.get(key, UNKNOWN)
-        if box is UNKNOWN:
-            box = self.by_path[key] = clip_box(path.value or 0, self.scratch)
-        return box  # type: ignore[return-value]
+        if clip is not UNKNOWN:
+            return clip  # type: ignore[return-value]
+        clip = None
+        path = self.object_clip(obj) if obj in self.top_level else None
+        if path:
+            paths = self.clip_paths(path)
+            first_point = self.clip_path_start
+            # the usual clip is one path: its first point alone names it (an int, never a tuple)
+            key: int | tuple[int, ...] = (
+                first_point(path, 0, 0) or 0
+                if paths == 1
+                else tuple([first_point(path, k, 0) or 0 for k in range(paths)])
+            )
+            clip = self.by_path.get(key, UNKNOWN)
+            if clip is UNKNOWN:
+                clip = self.by_path[key] = clip_box(path.value or 0, self.scratch)
+        self.of_object[obj] = clip  # type: ignore[assignment]
+        return clip  # type: ignore[return-value]
 
 
 UNKNOWN = object()  # not yet looked up (None is a known answer: no clip)
@@ -348,10 +356,6 @@ def clip_box(clip: int, scratch: Scratch) -> Box | None:
             )
         )
     return box
-
-
-def inside(box: Box, x: float, y: float) -> bool:
-    return box[0] - 1 <= x <= box[2] + 1 and box[1] - 1 <= y <= box[3] + 1
 
 
 WHITESPACE = frozenset((0x20, 0x09, 0x0A, 0x0D, 0xA0, 0x3000, 0xFEFF, 0x200B))
