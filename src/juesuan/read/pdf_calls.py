@@ -2,7 +2,7 @@
 
 The library is the one the pypdfium2 wheel ships (``pypdfium2_raw/libpdfium.so``), loaded
 without importing pypdfium2: its package builds ctypes bindings of PDFium's whole API and
-imports ``logging`` (~0.1 s a process), where the reader calls forty functions. Each is
+imports ``logging`` (~0.1 s a process), where the reader calls some forty functions. Each is
 declared as in fpdfview.h, fpdf_text.h, fpdf_edit.h and fpdf_transformpage.h, with every
 pointer ``void *``: ctypes then passes an int through (pypdfium2's typed pointers cost a
 check and a conversion per call, and the reader makes a few calls per character). Output
@@ -95,27 +95,17 @@ TextClosePage = _declare("FPDFText_ClosePage", None, PTR)
 CountChars = _declare("FPDFText_CountChars", INT, PTR)
 GetText = _declare("FPDFText_GetText", INT, PTR, INT, INT, PTR)
 GetUnicode = _declare("FPDFText_GetUnicode", ctypes.c_uint, PTR, INT)
-HasUnicodeMapError = _declare("FPDFText_HasUnicodeMapError", INT, PTR, INT)
-GetLooseCharBox = _declare("FPDFText_GetLooseCharBox", INT, PTR, INT, PTR)
-GetCharOrigin = _declare("FPDFText_GetCharOrigin", INT, PTR, INT, PTR, PTR)
-GetTextObject = _declare("FPDFText_GetTextObject", PTR, PTR, INT)
-GetFontSize = _declare("FPDFText_GetFontSize", ctypes.c_double, PTR, INT)
-GetMatrix = _declare("FPDFText_GetMatrix", INT, PTR, INT, PTR)
 # fpdf_edit.h: page objects, paths and their segments
 GetRotation = _declare("FPDFPage_GetRotation", INT, PTR)
 CountObjects = _declare("FPDFPage_CountObjects", INT, PTR)
-GetObject = _declare("FPDFPage_GetObject", PTR, PTR, INT)
 FormCountObjects = _declare("FPDFFormObj_CountObjects", INT, PTR)
 FormGetObject = _declare("FPDFFormObj_GetObject", PTR, PTR, ctypes.c_ulong)
 GetType = _declare("FPDFPageObj_GetType", INT, PTR)
 GetBounds = _declare("FPDFPageObj_GetBounds", INT, PTR, PTR, PTR, PTR, PTR)
 GetObjectMatrix = _declare("FPDFPageObj_GetMatrix", INT, PTR, PTR)
 PathCountSegments = _declare("FPDFPath_CountSegments", INT, PTR)
-PathGetSegment = _declare("FPDFPath_GetPathSegment", PTR, PTR, INT)
 PathGetDrawMode = _declare("FPDFPath_GetDrawMode", INT, PTR, PTR, PTR)
 SegmentGetPoint = _declare("FPDFPathSegment_GetPoint", INT, PTR, PTR, PTR)
-SegmentGetType = _declare("FPDFPathSegment_GetType", INT, PTR)
-SegmentGetClose = _declare("FPDFPathSegment_GetClose", INT, PTR)
 GetFillColor = _declare("FPDFPageObj_GetFillColor", INT, PTR, PTR, PTR, PTR, PTR)
 GetStrokeColor = _declare("FPDFPageObj_GetStrokeColor", INT, PTR, PTR, PTR, PTR, PTR)
 
