@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -125,13 +126,23 @@ def chars_into_tables(chars: list[Char], tables: list[Table]) -> list[Char]:
     Char.mid_y, written out: this runs for every character); the others are returned."""
     if not tables:
         return list(chars)
-    frames = [(t.xs[0], t.xs[-1], t.ys[0], t.ys[-1], t) for t in tables]
+    # each table's frame, and its lines and cells for Table.cell_at, written out here
+    frames = [
+        (t.xs[0], t.xs[-1], t.ys[0], t.ys[-1], t.xs, t.ys, len(t.xs) - 2, len(t.ys) - 2, t)
+        for t in tables
+    ]
     loose: list[Char] = []
     for char in chars:
         x, y = (char.x0 + char.x1) / 2, char.base - 0.35 * char.size
-        for left, right, top, bottom, table in frames:
+        for left, right, top, bottom, xs, ys, last_col, last_row, table in frames:
             if left <= x <= right and top <= y <= bottom:
-                table.cell_at(x, y).chars.append(char)
+                col = bisect_right(xs, x) - 1
+                row = bisect_right(ys, y) - 1
+                if col > last_col:  # on the right or bottom line: the last cell
+                    col = last_col
+                if row > last_row:
+                    row = last_row
+                table.regions[table.cell_region[row][col]].chars.append(char)
                 break
         else:
             loose.append(char)
