@@ -407,7 +407,9 @@ def placed_to_chars(placed: list[PlacedChar], view: View) -> list[Char]:
         base = height - (origin_y - page_bottom)
         x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
         if -2 <= (x0 + x1) / 2 <= width + 2 and -2 <= base - 0.5 * size <= height + 2:
-            out.append(Char(text, x0, x1, base, size, min(ay, by), max(ay, by)))
+            # min(ay, by) and max(ay, by) as comparisons (a builtin call costs more), same
+            # choice: the first unless the second is smaller (larger)
+            out.append(Char(text, x0, x1, base, size, by if by < ay else ay, by if by > ay else ay))
     return out
 
 
@@ -436,9 +438,9 @@ def turned_chars(placed: list[PlacedChar], view: View) -> list[Char]:
             ax, ay = media_height - v_bottom, media_width - u_left
             bx, by = media_height - v_top, media_width - u_right
             base = media_width - (origin_x - page_left)
-        x0, x1 = min(ax, bx), max(ax, bx)
+        x0, x1 = bx if bx < ax else ax, bx if bx > ax else ax  # min and max, as above
         if -2 <= (x0 + x1) / 2 <= width + 2 and -2 <= base - 0.5 * size <= height + 2:
-            out.append(Char(text, x0, x1, base, size, min(ay, by), max(ay, by)))
+            out.append(Char(text, x0, x1, base, size, by if by < ay else ay, by if by > ay else ay))
     return out
 
 
