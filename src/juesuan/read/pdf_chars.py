@@ -315,12 +315,15 @@ class Clips:
         if path:
             paths = self.clip_paths(path)
             first_point = self.clip_path_start
-            # the usual clip is one path: its first point alone names it (an int, never a tuple)
-            key: int | tuple[int, ...] = (
-                first_point(path, 0, 0) or 0
-                if paths == 1
-                else tuple([first_point(path, k, 0) or 0 for k in range(paths)])
-            )
+            # the usual clip is one path: its first point alone names it (an int, never a
+            # tuple); two paths (a page's clip and a cell's) are named without a list
+            key: int | tuple[int, ...]
+            if paths == 1:
+                key = first_point(path, 0, 0) or 0
+            elif paths == 2:
+                key = (first_point(path, 0, 0) or 0, first_point(path, 1, 0) or 0)
+            else:
+                key = tuple([first_point(path, k, 0) or 0 for k in range(paths)])
             clip = self.by_path.get(key, UNKNOWN)
             if clip is UNKNOWN:
                 clip = self.by_path[key] = clip_box(path.value or 0, self.scratch)
