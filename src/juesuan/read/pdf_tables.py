@@ -188,8 +188,17 @@ def grid_to_table(
     bounds: dict[int, list[int]] = {}
     for index, root in enumerate(roots):
         r, c = divmod(index, cols)
-        b = bounds.setdefault(root, [r, r, c, c])
-        b[0], b[1], b[2], b[3] = min(b[0], r), max(b[1], r), min(b[2], c), max(b[3], c)
+        b = bounds.get(root)
+        if b is None:
+            bounds[root] = [r, r, c, c]
+            continue
+        # the cells come row by row: a region's first row is its first cell's, and the
+        # current row is its last so far; its columns may widen either way
+        b[1] = r
+        if c < b[2]:
+            b[2] = c
+        elif c > b[3]:
+            b[3] = c
     order = sorted(bounds, key=lambda root: (bounds[root][0], bounds[root][2]))
     number = {root: i for i, root in enumerate(order)}
     regions = [
