@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import islice
 from operator import attrgetter
 
 from juesuan.model.source import Source
@@ -28,6 +29,9 @@ CJK_SPACE_GAP = 1.0  # between two CJK characters only a much wider gap is a spa
 def is_cjk(text: str) -> bool:
     """CJK ideographs, CJK punctuation and full-width forms: no spaces between them."""
     return ord(text[0]) >= 0x2E80
+
+
+CJK_FIRST = chr(0x2E80)
 
 
 def chars_to_lines(chars: list[Char]) -> list[list[Char]]:
@@ -66,11 +70,12 @@ def line_to_text(line: list[Char], in_cell: bool = False) -> str:
         return ""
     previous = line[0]
     parts = [previous.text]
-    previous_cjk = ord(previous.text[0]) >= 0x2E80  # is_cjk, inline: this runs for every character
-    for index in range(1, len(line)):
-        char = line[index]
+    # is_cjk, inline (this runs for every character) and as a string comparison, which for a
+    # text that is not empty (a character's never is) orders by its first character alike
+    previous_cjk = previous.text >= CJK_FIRST
+    for char in islice(line, 1, None):
         text = char.text
-        cjk = ord(text[0]) >= 0x2E80
+        cjk = text >= CJK_FIRST
         both_cjk = previous_cjk and cjk
         if not (in_cell and both_cjk):  # inside a cell, two CJK characters never take a space
             size, previous_size = char.size, previous.size
