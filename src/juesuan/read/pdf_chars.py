@@ -175,7 +175,7 @@ def page_to_placed_chars(
     chars: list[PlacedChar] = []
     append = chars.append
     shared: dict[int, tuple[float, int, bool]] = {}  # text object → size, angle, slanted
-    by_matrix: dict[tuple[float, ...], tuple[float, int, bool]] = {}
+    by_matrix: dict[tuple[tuple[float, ...], float], tuple[float, int, bool]] = {}
     clip_of = Clips(top_level, scratch).box_of
     bad = 0
     try:
@@ -202,7 +202,7 @@ def page_to_placed_chars(
             known = shared.get(obj) if obj > 0 else None
             if known is None:  # a new text object (in some PDFs, every character is one)
                 get_matrix(raw, index, box_at)
-                key = (*read_matrix(floats), get_size(raw, index))
+                key = (read_matrix(floats), get_size(raw, index))  # a pair: no list made
                 known = by_matrix.get(key) or by_matrix.setdefault(key, size_and_angle(*key))
                 if obj > 0:
                     shared[obj] = known
@@ -260,12 +260,11 @@ ORIGIN = struct.Struct("2d")
 MATRIX = struct.Struct("4f")  # a b c d of FS_MATRIX
 
 
-def size_and_angle(
-    a: float, b: float, c: float, d: float, font_size: float
-) -> tuple[float, int, bool]:
+def size_and_angle(matrix: tuple[float, ...], font_size: float) -> tuple[float, int, bool]:
     """The size (0: unknown), direction and slant of a character drawn with this text matrix
-    and font size. PDFium takes them from the character's text object (its angle is that of
-    the object's matrix), so they are asked once per object."""
+    (a b c d) and font size. PDFium takes them from the character's text object (its angle is
+    that of the object's matrix), so they are asked once per object."""
+    a, b, c, d = matrix
     # the nominal size ignores the text matrix (209 pt drawn at 0.05 scale): apply it
     scale = abs(a * d - b * c) ** 0.5 or 1.0
     degrees = math.degrees(math.atan2(-b, a)) % 360  # as FPDFText_GetCharAngle
