@@ -555,14 +555,14 @@ def image_cover(obj: int, parent: Matrix, scratch: Scratch) -> float:
 def is_invisible(obj: int, scratch: Scratch) -> bool:
     """A path painted only in white (or fully transparent) draws no ruling."""
     fill_at, stroke_at = scratch.ints_at
-    scratch.ints[0] = scratch.ints[1] = 0
+    modes = scratch.ints
+    modes[0] = modes[1] = 0
     pdf_calls.PathGetDrawMode(obj, fill_at, stroke_at)
-    painted: list[Callable[..., int]] = []
-    if scratch.ints[0]:
-        painted.append(pdf_calls.GetFillColor)
-    if scratch.ints[1]:
-        painted.append(pdf_calls.GetStrokeColor)
-    return all(is_white(getter, obj, scratch) for getter in painted)
+    filled, stroked = modes[0], modes[1]
+    # every paint used is white (the fill's asked first); a path painting nothing is invisible
+    if filled and not is_white(pdf_calls.GetFillColor, obj, scratch):
+        return False
+    return not stroked or is_white(pdf_calls.GetStrokeColor, obj, scratch)
 
 
 def is_white(getter: Callable[..., int], obj: int, scratch: Scratch) -> bool:
@@ -570,7 +570,7 @@ def is_white(getter: Callable[..., int], obj: int, scratch: Scratch) -> bool:
     if not getter(obj, r, g, b, a):
         return False
     rgba = scratch.uints
-    return rgba[3] == 0 or min(rgba[0], rgba[1], rgba[2]) >= 245
+    return rgba[3] == 0 or (rgba[0] >= 245 and rgba[1] >= 245 and rgba[2] >= 245)
 
 
 def path_to_points(
