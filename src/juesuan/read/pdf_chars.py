@@ -618,13 +618,15 @@ def points_to_segments(subpaths: list[list[tuple[float, float]]]) -> list[Segmen
             # a filled hairline rectangle: one ruling along its middle
             out.extend(thin_box_to_segment(xs, ys))
             continue
+        # abs(d) < 0.5 and min()/max() written as comparisons (exact, NaN never passing)
         for (ax, ay), (bx, by) in pairwise(points):
-            if abs(ay - by) < 0.5 and abs(ax - bx) >= 0.5:
+            dx, dy = ax - bx, ay - by
+            if -0.5 < dy < 0.5 and (dx >= 0.5 or dx <= -0.5):
                 y = (ay + by) / 2
-                out.append(Segment(min(ax, bx), y, max(ax, bx), y))
-            elif abs(ax - bx) < 0.5 and abs(ay - by) >= 0.5:
+                out.append(Segment(bx if bx < ax else ax, y, bx if bx > ax else ax, y))
+            elif -0.5 < dx < 0.5 and (dy >= 0.5 or dy <= -0.5):
                 x = (ax + bx) / 2
-                out.append(Segment(x, min(ay, by), x, max(ay, by)))
+                out.append(Segment(x, by if by < ay else ay, x, by if by > ay else ay))
     return out
 
 
