@@ -12,10 +12,9 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
 
-from juesuan.read.pdf_calls import Scratch, address
+from juesuan.read.pdf_calls import Scratch
 from juesuan.read.pdf_chars import (
     Char,
     PlacedChar,
@@ -28,6 +27,7 @@ from juesuan.read.pdf_chars import (
     placed_to_chars,
     scan_objects,
 )
+from juesuan.read.pdf_document import Document
 from juesuan.read.pdf_layout import chars_into_tables
 from juesuan.read.pdf_tables import Table, segments_to_tables
 
@@ -38,14 +38,14 @@ WORD_OBJECTS = CORPUS / "final" / "putuo_caizhengju_2024_final.pdf"
 
 @pytest.mark.parametrize("pdf", [PER_CHARACTER_OBJECTS, WORD_OBJECTS], ids=lambda p: p.name)
 def test_asking_per_object_or_per_character_gives_the_same_characters(pdf: Path) -> None:
-    document = pdfium.PdfDocument(str(pdf))
+    document = Document(pdf.read_bytes())
     try:
         compared = 0
         for index in range(len(document)):
-            page = document[index]
+            page = document.page(index)
             scratch = Scratch()
-            objects = scan_objects(address(page.raw), scratch)
-            inner = inner_box(page.get_mediabox())
+            objects = scan_objects(page.handle, scratch)
+            inner = inner_box(page.media_box())
             per_object = page_to_placed_chars(page, objects.text, inner, scratch, by_object=True)
             per_char = page_to_placed_chars(page, objects.text, inner, scratch, by_object=False)
             chosen = page_to_placed_chars(page, objects.text, inner, scratch)

@@ -1,4 +1,5 @@
-"""PDF with a text layer → DocumentGrid, with pypdfium2 (Apache-2.0/BSD; PyMuPDF is AGPL).
+"""PDF with a text layer → DocumentGrid, with PDFium as pypdfium2 ships it (Apache-2.0/BSD;
+PyMuPDF is AGPL).
 
 Every page starts with a BREAK line. Ruled tables become aligned ROW lines, one cell per
 physical column, merged cells with their span; the rest of the page becomes TEXT lines in
@@ -12,13 +13,12 @@ from __future__ import annotations
 
 import re
 
-import pypdfium2 as pdfium
-
 from juesuan.model.findings import Finding, Severity
 from juesuan.model.source import Source
 from juesuan.read.grid import DocumentGrid, GridLine, LineKind, UnreadableError
 from juesuan.read.limits import MAX_PDF_PAGES
 from juesuan.read.pdf_chars import PageContent, page_to_content
+from juesuan.read.pdf_document import Document, PdfiumError
 from juesuan.read.pdf_layout import page_to_grid_lines
 
 RULE_UNREADABLE = "read.page_unreadable"
@@ -74,18 +74,18 @@ def pdf_to_grid(path: str, data: bytes) -> DocumentGrid:
     )
 
 
-def open_pdf(path: str, data: bytes) -> tuple[pdfium.PdfDocument, bool]:
+def open_pdf(path: str, data: bytes) -> tuple[Document, bool]:
     """The document, and whether it had to be repaired after being cut short."""
     truncated = False
     try:
-        document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
+        document = Document(data)
+    except PdfiumError as exc:
         repaired = repair_truncated(data)
         if repaired is None:
             raise UnreadableError(path, damage_reason(data, exc)) from exc
         try:
-            document = pdfium.PdfDocument(repaired)
-        except pdfium.PdfiumError:
+            document = Document(repaired)
+        except PdfiumError:
             raise UnreadableError(path, damage_reason(data, exc)) from exc
         truncated = True
     if len(document) == 0:
@@ -129,8 +129,8 @@ def damage_reason(data: bytes, exc: Exception) -> str:
     return f"不是有效的 PDF 文件或文件已损坏，无法打开：{detail}"
 
 
-def read_page(document: pdfium.PdfDocument, index: int) -> PageContent:
-    page = document[index]
+def read_page(document: Document, index: int) -> PageContent:
+    page = document.page(index)
     try:
         return page_to_content(page, index + 1)
     finally:

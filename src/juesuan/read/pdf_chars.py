@@ -1,4 +1,4 @@
-"""Characters and ruling segments of one PDF page, read with pypdfium2 (Apache-2.0/BSD).
+"""Characters and ruling segments of one PDF page, read with PDFium (pdf_calls).
 
 Coordinates are those of the page as a reader sees it: origin top-left, y growing down,
 /Rotate applied — or, where most of the text runs sideways or upside down without /Rotate
@@ -19,13 +19,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
-
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from juesuan.read import pdf_calls
-from juesuan.read.pdf_calls import Scratch, address
+from juesuan.read.pdf_calls import Scratch
+from juesuan.read.pdf_document import Page
 
 
 @dataclass(slots=True)
@@ -126,13 +123,13 @@ class View:
         return self.width, self.height
 
 
-def page_to_content(page: pdfium.PdfPage, number: int) -> PageContent:
-    left, bottom, right, top = page.get_mediabox()
+def page_to_content(page: Page, number: int) -> PageContent:
+    left, bottom, right, top = page.media_box()
     scratch = Scratch()
-    objects = scan_objects(address(page.raw), scratch)
+    objects = scan_objects(page.handle, scratch)
     inner = inner_box((left, bottom, right, top))
     placed, bad = page_to_placed_chars(page, objects.text, inner, scratch)
-    rotation = upright_rotation(placed, page.get_rotation() % 360)
+    rotation = upright_rotation(placed, page.rotation() % 360)
     view = View(left, bottom, right - left, top - bottom, rotation)
     width, height = view.size
     chars = placed_to_chars(placed, view)
@@ -147,7 +144,7 @@ PlacedChar = tuple[str, float, float, float, float, float, float, float, int]
 
 
 def page_to_placed_chars(
-    page: pdfium.PdfPage,
+    page: Page,
     top_level: set[int],
     inner: Box,
     scratch: Scratch,
@@ -159,9 +156,9 @@ def page_to_placed_chars(
     ``by_object``: ask each character for its text object first, and size and direction once
     per object (True), or each character for them (False); None: whichever takes fewer calls
     on this page. Both give the same characters."""
-    textpage = page.get_textpage()
+    textpage = page.text_page()
     # the per-character calls take no argument types: pointers go as ctypes objects
-    raw = ctypes.c_void_p(address(textpage.raw))
+    raw = ctypes.c_void_p(textpage.handle)
     box_at = floats = scratch.floats
     doubles_at, origin_y_at = scratch.doubles, ctypes.c_void_p(scratch.doubles_at[1])
     doubles = scratch.doubles
@@ -178,8 +175,8 @@ def page_to_placed_chars(
     chars: list[PlacedChar] = []
     append = chars.append
     shared: dict[int, tuple[float, int, bool]] = {}  # text object → size, angle, slanted
-    by_matrix: dict[tuple[float, ...], tuple[float, int, bool]] = {}
-    clips = Clips(top_level, scratch)
+    by_matrix: dict[tuple[tuple[float, ...], float], tuple[float, int, bool]] = {}
+    clip_of = Clips(top_level, scratch).box_of
     bad = 0
     try:
         count = pdf_calls.CountChars(raw.value)
@@ -188,7 +185,7 @@ def page_to_placed_chars(
         # clip test (size and direction are the object's either way)
         if by_object is None:
             by_object = 2 * len(top_level) <= count
-        codes = page_codes(textpage.raw, count)
+        codes = page_codes(textpage.handle, count)
         if codes is None:  # surrogate pairs: each character asked for its own
             codes = [pdf_calls.GetUnicode(raw.value, index) for index in range(count)]
         for index, code in enumerate(codes):
@@ -205,7 +202,7 @@ def page_to_placed_chars(
             known = shared.get(obj) if obj > 0 else None
             if known is None:  # a new text object (in some PDFs, every character is one)
                 get_matrix(raw, index, box_at)
-                key = (*read_matrix(floats), get_size(raw, index))
+                key = (read_matrix(floats), get_size(raw, index))  # a pair: no list made
                 known = by_matrix.get(key) or by_matrix.setdefault(key, size_and_angle(*key))
                 if obj > 0:
                     shared[obj] = known
@@ -218,8 +215,14 @@ def page_to_placed_chars(
             ):
                 if obj < 0:
                     obj = get_object(raw, index) or 0
-                if obj and clips.hides(obj, (left + right) / 2, (bottom + top) / 2):
-                    continue  # not shown on the page (a word processor's overflow)
+                clip = clip_of(obj) if obj else None
+                # the character's middle outside its clip (with 1 pt to spare): not shown on
+                # the page (a word processor's overflow)
+                if clip is not None and not (
+                    clip[0] - 1 <= (left + right) / 2 <= clip[2] + 1
+                    and clip[1] - 1 <= (bottom + top) / 2 <= clip[3] + 1
+                ):
+                    continue
             get_origin(raw, index, doubles_at, origin_y_at)
             origin_x, origin_y = read_origin(doubles)
             size = known[0]
@@ -257,12 +260,11 @@ ORIGIN = struct.Struct("2d")
 MATRIX = struct.Struct("4f")  # a b c d of FS_MATRIX
 
 
-def size_and_angle(
-    a: float, b: float, c: float, d: float, font_size: float
-) -> tuple[float, int, bool]:
+def size_and_angle(matrix: tuple[float, ...], font_size: float) -> tuple[float, int, bool]:
     """The size (0: unknown), direction and slant of a character drawn with this text matrix
-    and font size. PDFium takes them from the character's text object (its angle is that of
-    the object's matrix), so they are asked once per object."""
+    (a b c d) and font size. PDFium takes them from the character's text object (its angle is
+    that of the object's matrix), so they are asked once per object."""
+    a, b, c, d = matrix
     # the nominal size ignores the text matrix (209 pt drawn at 0.05 scale): apply it
     scale = abs(a * d - b * c) ** 0.5 or 1.0
     degrees = math.degrees(math.atan2(-b, a)) % 360  # as FPDFText_GetCharAngle
@@ -297,30 +299,35 @@ class Clips:
         self.scratch = scratch
         self.of_object: dict[int, Box | None] = {}
         self.by_path: dict[int | tuple[int, ...], Box | None] = {}
+        self.object_clip = pdf_calls.ObjectClip
+        self.clip_paths = pdf_calls.ClipPaths
+        self.clip_path_start = pdf_calls.ClipPathStart
 
-    def hides(self, obj: int, x: float, y: float) -> bool:
-        """Is the point (a character's middle) outside the clip of its text object?"""
+    def box_of(self, obj: int) -> Box | None:
+        """The clip box of a text object (asked for each character outside the page's middle:
+        its calls are bound once); None where nothing clips it, or it lies in a form."""
         clip = self.of_object.get(obj, UNKNOWN)
-        if clip is UNKNOWN:
-            clip = self.of_object[obj] = self.clip_of(obj) if obj in self.top_level else None
-        return clip is not None and not inside(clip, x, y)  # type: ignore[arg-type]
-
-    def clip_of(self, obj: int) -> Box | None:
-        path = pdf_calls.ObjectClip(ctypes.c_void_p(obj))
-        if not path:
-            return None
-        paths = pdf_calls.ClipPaths(path)
-        first_point = pdf_calls.ClipPathStart
-        # the usual clip is one path: its first point alone names it (an int, never a tuple)
-        key: int | tuple[int, ...] = (
-            first_point(path, 0, 0) or 0
-            if paths == 1
-            else tuple([first_point(path, k, 0) or 0 for k in range(paths)])
-        )
-        box = self.by_path.get(key, UNKNOWN)
-        if box is UNKNOWN:
-            box = self.by_path[key] = clip_box(path.value or 0, self.scratch)
-        return box  # type: ignore[return-value]
+        if clip is not UNKNOWN:
+            return clip  # type: ignore[return-value]
+        clip = None
+        path = self.object_clip(obj) if obj in self.top_level else None
+        if path:
+            paths = self.clip_paths(path)
+            first_point = self.clip_path_start
+            # the usual clip is one path: its first point alone names it (an int, never a
+            # tuple); two paths (a page's clip and a cell's) are named without a list
+            key: int | tuple[int, ...]
+            if paths == 1:
+                key = first_point(path, 0, 0) or 0
+            elif paths == 2:
+                key = (first_point(path, 0, 0) or 0, first_point(path, 1, 0) or 0)
+            else:
+                key = tuple([first_point(path, k, 0) or 0 for k in range(paths)])
+            clip = self.by_path.get(key, UNKNOWN)
+            if clip is UNKNOWN:
+                clip = self.by_path[key] = clip_box(path.value or 0, self.scratch)
+        self.of_object[obj] = clip  # type: ignore[assignment]
+        return clip  # type: ignore[return-value]
 
 
 UNKNOWN = object()  # not yet looked up (None is a known answer: no clip)
@@ -353,22 +360,16 @@ def clip_box(clip: int, scratch: Scratch) -> Box | None:
     return box
 
 
-def inside(box: Box, x: float, y: float) -> bool:
-    return box[0] - 1 <= x <= box[2] + 1 and box[1] - 1 <= y <= box[3] + 1
-
-
 WHITESPACE = frozenset((0x20, 0x09, 0x0A, 0x0D, 0xA0, 0x3000, 0xFEFF, 0x200B))
 
 
-def page_codes(raw: Any, count: int) -> list[int] | None:
+def page_codes(textpage: int, count: int) -> list[int] | None:
     """Every character's code point in one call; None when UTF-16 surrogates would shift the
     indexes (then each character is asked for its own)."""
     if count <= 0:
         return []
     buffer = ctypes.create_string_buffer(2 * (count + 1))
-    written = pdfium_c.FPDFText_GetText(
-        raw, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
-    )
+    written = pdf_calls.GetText(textpage, 0, count, buffer)
     units = memoryview(buffer.raw[: 2 * max(written - 1, 0)]).cast("H").tolist()
     if len(units) != count or any(0xD800 <= unit <= 0xDFFF for unit in units):
         return None
@@ -408,7 +409,9 @@ def placed_to_chars(placed: list[PlacedChar], view: View) -> list[Char]:
         base = height - (origin_y - page_bottom)
         x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
         if -2 <= (x0 + x1) / 2 <= width + 2 and -2 <= base - 0.5 * size <= height + 2:
-            out.append(Char(text, x0, x1, base, size, min(ay, by), max(ay, by)))
+            # min(ay, by) and max(ay, by) as comparisons (a builtin call costs more), same
+            # choice: the first unless the second is smaller (larger)
+            out.append(Char(text, x0, x1, base, size, by if by < ay else ay, by if by > ay else ay))
     return out
 
 
@@ -437,9 +440,9 @@ def turned_chars(placed: list[PlacedChar], view: View) -> list[Char]:
             ax, ay = media_height - v_bottom, media_width - u_left
             bx, by = media_height - v_top, media_width - u_right
             base = media_width - (origin_x - page_left)
-        x0, x1 = min(ax, bx), max(ax, bx)
+        x0, x1 = bx if bx < ax else ax, bx if bx > ax else ax  # min and max, as above
         if -2 <= (x0 + x1) / 2 <= width + 2 and -2 <= base - 0.5 * size <= height + 2:
-            out.append(Char(text, x0, x1, base, size, min(ay, by), max(ay, by)))
+            out.append(Char(text, x0, x1, base, size, by if by < ay else ay, by if by > ay else ay))
     return out
 
 
@@ -552,14 +555,14 @@ def image_cover(obj: int, parent: Matrix, scratch: Scratch) -> float:
 def is_invisible(obj: int, scratch: Scratch) -> bool:
     """A path painted only in white (or fully transparent) draws no ruling."""
     fill_at, stroke_at = scratch.ints_at
-    scratch.ints[0] = scratch.ints[1] = 0
+    modes = scratch.ints
+    modes[0] = modes[1] = 0
     pdf_calls.PathGetDrawMode(obj, fill_at, stroke_at)
-    painted: list[Callable[..., int]] = []
-    if scratch.ints[0]:
-        painted.append(pdf_calls.GetFillColor)
-    if scratch.ints[1]:
-        painted.append(pdf_calls.GetStrokeColor)
-    return all(is_white(getter, obj, scratch) for getter in painted)
+    filled, stroked = modes[0], modes[1]
+    # every paint used is white (the fill's asked first); a path painting nothing is invisible
+    if filled and not is_white(pdf_calls.GetFillColor, obj, scratch):
+        return False
+    return not stroked or is_white(pdf_calls.GetStrokeColor, obj, scratch)
 
 
 def is_white(getter: Callable[..., int], obj: int, scratch: Scratch) -> bool:
@@ -567,7 +570,7 @@ def is_white(getter: Callable[..., int], obj: int, scratch: Scratch) -> bool:
     if not getter(obj, r, g, b, a):
         return False
     rgba = scratch.uints
-    return rgba[3] == 0 or min(rgba[0], rgba[1], rgba[2]) >= 245
+    return rgba[3] == 0 or (rgba[0] >= 245 and rgba[1] >= 245 and rgba[2] >= 245)
 
 
 def path_to_points(
@@ -615,13 +618,15 @@ def points_to_segments(subpaths: list[list[tuple[float, float]]]) -> list[Segmen
             # a filled hairline rectangle: one ruling along its middle
             out.extend(thin_box_to_segment(xs, ys))
             continue
+        # abs(d) < 0.5 and min()/max() written as comparisons (exact, NaN never passing)
         for (ax, ay), (bx, by) in pairwise(points):
-            if abs(ay - by) < 0.5 and abs(ax - bx) >= 0.5:
+            dx, dy = ax - bx, ay - by
+            if -0.5 < dy < 0.5 and (dx >= 0.5 or dx <= -0.5):
                 y = (ay + by) / 2
-                out.append(Segment(min(ax, bx), y, max(ax, bx), y))
-            elif abs(ax - bx) < 0.5 and abs(ay - by) >= 0.5:
+                out.append(Segment(bx if bx < ax else ax, y, bx if bx > ax else ax, y))
+            elif -0.5 < dx < 0.5 and (dy >= 0.5 or dy <= -0.5):
                 x = (ax + bx) / 2
-                out.append(Segment(x, min(ay, by), x, max(ay, by)))
+                out.append(Segment(x, by if by < ay else ay, x, by if by > ay else ay))
     return out
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import islice
 from operator import attrgetter
 
 from juesuan.model.source import Source
@@ -27,6 +29,9 @@ CJK_SPACE_GAP = 1.0  # between two CJK characters only a much wider gap is a spa
 def is_cjk(text: str) -> bool:
     """CJK ideographs, CJK punctuation and full-width forms: no spaces between them."""
     return ord(text[0]) >= 0x2E80
+
+
+CJK_FIRST = chr(0x2E80)
 
 
 def chars_to_lines(chars: list[Char]) -> list[list[Char]]:
@@ -65,11 +70,12 @@ def line_to_text(line: list[Char], in_cell: bool = False) -> str:
         return ""
     previous = line[0]
     parts = [previous.text]
-    previous_cjk = ord(previous.text[0]) >= 0x2E80  # is_cjk, inline: this runs for every character
-    for index in range(1, len(line)):
-        char = line[index]
+    # is_cjk, inline (this runs for every character) and as a string comparison, which for a
+    # text that is not empty (a character's never is) orders by its first character alike
+    previous_cjk = previous.text >= CJK_FIRST
+    for char in islice(line, 1, None):
         text = char.text
-        cjk = ord(text[0]) >= 0x2E80
+        cjk = text >= CJK_FIRST
         both_cjk = previous_cjk and cjk
         if not (in_cell and both_cjk):  # inside a cell, two CJK characters never take a space
             size, previous_size = char.size, previous.size
@@ -125,13 +131,23 @@ def chars_into_tables(chars: list[Char], tables: list[Table]) -> list[Char]:
     Char.mid_y, written out: this runs for every character); the others are returned."""
     if not tables:
         return list(chars)
-    frames = [(t.xs[0], t.xs[-1], t.ys[0], t.ys[-1], t) for t in tables]
+    # each table's frame, and its lines and cells for Table.cell_at, written out here
+    frames = [
+        (t.xs[0], t.xs[-1], t.ys[0], t.ys[-1], t.xs, t.ys, len(t.xs) - 2, len(t.ys) - 2, t)
+        for t in tables
+    ]
     loose: list[Char] = []
     for char in chars:
         x, y = (char.x0 + char.x1) / 2, char.base - 0.35 * char.size
-        for left, right, top, bottom, table in frames:
+        for left, right, top, bottom, xs, ys, last_col, last_row, table in frames:
             if left <= x <= right and top <= y <= bottom:
-                table.cell_at(x, y).chars.append(char)
+                col = bisect_right(xs, x) - 1
+                row = bisect_right(ys, y) - 1
+                if col > last_col:  # on the right or bottom line: the last cell
+                    col = last_col
+                if row > last_row:
+                    row = last_row
+                table.regions[table.cell_region[row][col]].chars.append(char)
                 break
         else:
             loose.append(char)

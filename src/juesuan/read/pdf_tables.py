@@ -155,13 +155,17 @@ def group_to_table(hs: list[Segment], vs: list[Segment]) -> Table | None:
             i = parent[i]
         return i
 
+    # each inner line's own rulings, found once: ruled_across's first test, made per line
+    # instead of per cell (the rulings kept, in order, are those it would pass)
+    on_x = [[v for v in vs if abs(v.x0 - x) <= LEVEL] for x in xs]
+    on_y = [[h for h in hs if abs(h.top - y) <= LEVEL] for y in ys]
     for r in range(rows):
         mid_y = (ys[r] + ys[r + 1]) / 2
         for c in range(cols):
             mid_x = (xs[c] + xs[c + 1]) / 2
-            if c + 1 < cols and not ruled_across(vs, xs[c + 1], mid_y, vertical=True):
+            if c + 1 < cols and not ruled_across(on_x[c + 1], xs[c + 1], mid_y, vertical=True):
                 parent[find(r * cols + c)] = find(r * cols + c + 1)
-            if r + 1 < rows and not ruled_across(hs, ys[r + 1], mid_x, vertical=False):
+            if r + 1 < rows and not ruled_across(on_y[r + 1], ys[r + 1], mid_x, vertical=False):
                 parent[find(r * cols + c)] = find((r + 1) * cols + c)
     return grid_to_table(xs, ys, rows, cols, [find(i) for i in range(rows * cols)])
 
@@ -184,8 +188,17 @@ def grid_to_table(
     bounds: dict[int, list[int]] = {}
     for index, root in enumerate(roots):
         r, c = divmod(index, cols)
-        b = bounds.setdefault(root, [r, r, c, c])
-        b[0], b[1], b[2], b[3] = min(b[0], r), max(b[1], r), min(b[2], c), max(b[3], c)
+        b = bounds.get(root)
+        if b is None:
+            bounds[root] = [r, r, c, c]
+            continue
+        # the cells come row by row: a region's first row is its first cell's, and the
+        # current row is its last so far; its columns may widen either way
+        b[1] = r
+        if c < b[2]:
+            b[2] = c
+        elif c > b[3]:
+            b[3] = c
     order = sorted(bounds, key=lambda root: (bounds[root][0], bounds[root][2]))
     number = {root: i for i, root in enumerate(order)}
     regions = [
