@@ -1,0 +1,378 @@
+/* The reader's per-character loop (pdf_chars.python_char_loop) compiled: the same PDFium calls
+ * in the same order, into the same scratch memory, and the same Python objects out. The loop
+ * is most of a PDF read where every character is a text object of its own, and in Python it
+ * spends more time passing arguments through ctypes than PDFium spends answering.
+ *
+ * PDFium's functions come as addresses (taken from pdf_calls' ctypes functions), so this
+ * module needs no PDFium headers: the six signatures are declared below from fpdf_text.h.
+ * Everything the Python loop decides with Python objects (a code point's text, a text
+ * matrix's size and direction, a text object's clip) is still decided by the same Python
+ * functions and dicts, called where the Python loop calls them.
+ *
+ * The GIL is held throughout: PDFium is not thread-safe.
+ */
+
+#define Py_LIMITED_API 0x030B0000
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+
+#if defined(_WIN32)
+#define PDFIUM_CALL __stdcall
+#else
+#define PDFIUM_CALL
+#endif
+
+/* fpdf_text.h; FPDF_TEXTPAGE and FPDF_PAGEOBJECT are pointers, FS_MATRIX six floats (a b c d
+ * e f), FS_RECTF four (left top right bottom): passed here as float pointers */
+typedef int(PDFIUM_CALL *MapErrorFn)(void *textpage, int index);
+typedef void *(PDFIUM_CALL *TextObjectFn)(void *textpage, int index);
+typedef int(PDFIUM_CALL *MatrixFn)(void *textpage, int index, float *matrix);
+typedef double(PDFIUM_CALL *FontSizeFn)(void *textpage, int index);
+typedef int(PDFIUM_CALL *LooseBoxFn)(void *textpage, int index, float *rect);
+typedef int(PDFIUM_CALL *OriginFn)(void *textpage, int index, double *x, double *y);
+
+typedef struct {
+    MapErrorFn map_error;
+    TextObjectFn text_object;
+    MatrixFn matrix;
+    FontSizeFn font_size;
+    LooseBoxFn loose_box;
+    OriginFn origin;
+} Calls;
+
+/* What one page's loop works with (references borrowed from the call's arguments). */
+typedef struct {
+    Calls calls;
+    void *textpage;
+    PyObject *whitespace, *text_of, *code_text, *by_matrix, *size_and_angle, *shared;
+    PyObject *clip_of, *replacement, *chars;
+    int by_object;
+    double in_left, in_bottom, in_right, in_top;
+    float *floats;   /* the page's Scratch.floats: a box (4) or a matrix (6) */
+    double *doubles; /* Scratch.doubles: the origin */
+    Py_ssize_t bad;
+} Loop;
+
+/* The text of a code point, as TEXT_OF holds it or code_text makes it (then kept): a new
+ * reference, or NULL with an exception set. */
+static PyObject *
+text_of_code(Loop *loop, PyObject *code)
+{
+    PyObject *text = PyDict_GetItemWithError(loop->text_of, code);
+    if (text != NULL) {
+        Py_INCREF(text);
+        return text;
+    }
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+    text = PyObject_CallFunctionObjArgs(loop->code_text, code, NULL);
+    if (text != NULL && PyDict_SetItem(loop->text_of, code, text) < 0) {
+        Py_CLEAR(text);
+    }
+    return text;
+}
+
+/* size_and_angle of the character's text matrix (a b c d) and font size, asked once per
+ * pair: a new reference, or NULL with an exception set. */
+static PyObject *
+size_and_angle_of(Loop *loop, int index)
+{
+    float *m = loop->floats;
+    loop->calls.matrix(loop->textpage, index, m); /* as in Python, the result is not read */
+    double a = m[0], b = m[1], c = m[2], d = m[3];
+    double font_size = loop->calls.font_size(loop->textpage, index);
+    PyObject *key = Py_BuildValue("((dddd)d)", a, b, c, d, font_size);
+    if (key == NULL) {
+        return NULL;
+    }
+    PyObject *known = PyDict_GetItemWithError(loop->by_matrix, key);
+    if (known != NULL) {
+        Py_INCREF(known);
+    }
+    else if (!PyErr_Occurred()) {
+        known = PyObject_CallObject(loop->size_and_angle, key); /* size_and_angle(*key) */
+        if (known != NULL && PyDict_SetItem(loop->by_matrix, key, known) < 0) {
+            Py_CLEAR(known);
+        }
+    }
+    Py_DECREF(key);
+    return known;
+}
+
+/* The known (size, angle, slanted) of the character: its text object's where that object was
+ * met before (obj_key not NULL), else its matrix's; a new reference or NULL. */
+static PyObject *
+known_of(Loop *loop, int index, PyObject *obj_key)
+{
+    if (obj_key != NULL) {
+        PyObject *known = PyDict_GetItemWithError(loop->shared, obj_key);
+        if (known != NULL) {
+            Py_INCREF(known);
+            return known;
+        }
+        if (PyErr_Occurred()) {
+            return NULL;
+        }
+    }
+    PyObject *known = size_and_angle_of(loop, index);
+    if (known != NULL && obj_key != NULL && PyDict_SetItem(loop->shared, obj_key, known) < 0) {
+        Py_CLEAR(known);
+    }
+    return known;
+}
+
+/* 1 where the clip of the character's text object hides its middle (with 1 pt to spare),
+ * 0 where not (or nothing clips it), -1 on an error. */
+static int
+is_clipped(Loop *loop, void *obj, double left, double bottom, double right, double top)
+{
+    if (obj == NULL) {
+        return 0;
+    }
+    PyObject *key = PyLong_FromVoidPtr(obj);
+    if (key == NULL) {
+        return -1;
+    }
+    PyObject *clip = PyObject_CallFunctionObjArgs(loop->clip_of, key, NULL);
+    Py_DECREF(key);
+    if (clip == NULL) {
+        return -1;
+    }
+    if (clip == Py_None) {
+        Py_DECREF(clip);
+        return 0;
+    }
+    double edge[4];
+    for (Py_ssize_t k = 0; k < 4; k++) {
+        PyObject *item = PySequence_GetItem(clip, k);
+        if (item == NULL) {
+            Py_DECREF(clip);
+            return -1;
+        }
+        edge[k] = PyFloat_AsDouble(item);
+        Py_DECREF(item);
+        if (edge[k] == -1.0 && PyErr_Occurred()) {
+            Py_DECREF(clip);
+            return -1;
+        }
+    }
+    Py_DECREF(clip);
+    double mid_x = (left + right) / 2, mid_y = (bottom + top) / 2;
+    return !(edge[0] - 1 <= mid_x && mid_x <= edge[2] + 1 && edge[1] - 1 <= mid_y &&
+             mid_y <= edge[3] + 1);
+}
+
+/* Item k of the known triple: a new reference or NULL. */
+static PyObject *
+known_item(PyObject *known, Py_ssize_t k)
+{
+    return PySequence_GetItem(known, k);
+}
+
+/* The placed character: (text, left, bottom, right, top, origin x, origin y, size, angle);
+ * steals text. A new reference or NULL. */
+static PyObject *
+placed_char(PyObject *text, PyObject *known, double left, double bottom, double right,
+            double top, double origin_x, double origin_y)
+{
+    PyObject *size = known_item(known, 0), *angle = NULL, *placed = NULL;
+    int has_size = size == NULL ? -1 : PyObject_IsTrue(size);
+    if (has_size == 0) { /* size or (top - bottom) */
+        Py_DECREF(size);
+        size = PyFloat_FromDouble(top - bottom);
+    }
+    if (has_size >= 0 && size != NULL && (angle = known_item(known, 1)) != NULL) {
+        placed = Py_BuildValue("(NddddddNN)", text, left, bottom, right, top, origin_x,
+                               origin_y, size, angle);
+        return placed; /* N: the references went into the tuple, or were dropped on failure */
+    }
+    Py_DECREF(text);
+    Py_XDECREF(size);
+    return NULL;
+}
+
+/* One character: appended to loop->chars, or skipped; 0, or -1 on an error. */
+static int
+place_one(Loop *loop, int index, PyObject *code)
+{
+    int blank = PySet_Contains(loop->whitespace, code);
+    if (blank != 0) {
+        return blank < 0 ? -1 : 0; /* spaces and line ends carry no text: positions do */
+    }
+    PyObject *text = text_of_code(loop, code);
+    if (text == NULL) {
+        return -1;
+    }
+    int has_text = PyObject_IsTrue(text);
+    if (has_text < 0) {
+        Py_DECREF(text);
+        return -1;
+    }
+    if (!has_text || loop->calls.map_error(loop->textpage, index)) {
+        loop->bad += 1;
+        Py_DECREF(text);
+        Py_INCREF(loop->replacement);
+        text = loop->replacement;
+    }
+    void *obj = loop->by_object ? loop->calls.text_object(loop->textpage, index) : NULL;
+    PyObject *obj_key = obj != NULL ? PyLong_FromVoidPtr(obj) : NULL;
+    if (obj != NULL && obj_key == NULL) {
+        Py_DECREF(text);
+        return -1;
+    }
+    PyObject *known = known_of(loop, index, obj_key);
+    Py_XDECREF(obj_key);
+    if (known == NULL) {
+        Py_DECREF(text);
+        return -1;
+    }
+    PyObject *slant = known_item(known, 2);
+    int slanted = slant == NULL ? -1 : PyObject_IsTrue(slant);
+    Py_XDECREF(slant);
+    if (slanted != 0) { /* slanted text is a watermark or a stamp, not part of the layout */
+        Py_DECREF(text);
+        Py_DECREF(known);
+        return slanted < 0 ? -1 : 0;
+    }
+    float *box = loop->floats;
+    loop->calls.loose_box(loop->textpage, index, box);
+    double left = box[0], top = box[1], right = box[2], bottom = box[3];
+    if (!(loop->in_left <= left && right <= loop->in_right && loop->in_bottom <= bottom &&
+          top <= loop->in_top)) {
+        if (!loop->by_object) {
+            obj = loop->calls.text_object(loop->textpage, index);
+        }
+        int clipped = is_clipped(loop, obj, left, bottom, right, top);
+        if (clipped != 0) {
+            Py_DECREF(text);
+            Py_DECREF(known);
+            return clipped < 0 ? -1 : 0;
+        }
+    }
+    double *origin = loop->doubles;
+    loop->calls.origin(loop->textpage, index, &origin[0], &origin[1]);
+    PyObject *placed =
+        placed_char(text, known, left, bottom, right, top, origin[0], origin[1]);
+    Py_DECREF(known);
+    if (placed == NULL) {
+        return -1;
+    }
+    int appended = PyList_Append(loop->chars, placed);
+    Py_DECREF(placed);
+    return appended;
+}
+
+static int
+read_calls(PyObject *addresses, Calls *calls)
+{
+    unsigned long long a[6];
+    if (!PyArg_ParseTuple(addresses, "KKKKKK;six PDFium function addresses", &a[0], &a[1],
+                          &a[2], &a[3], &a[4], &a[5])) {
+        return -1;
+    }
+    for (int k = 0; k < 6; k++) {
+        if (a[k] == 0) {
+            PyErr_SetString(PyExc_ValueError, "a PDFium function address is 0");
+            return -1;
+        }
+    }
+    calls->map_error = (MapErrorFn)(uintptr_t)a[0];
+    calls->text_object = (TextObjectFn)(uintptr_t)a[1];
+    calls->matrix = (MatrixFn)(uintptr_t)a[2];
+    calls->font_size = (FontSizeFn)(uintptr_t)a[3];
+    calls->loose_box = (LooseBoxFn)(uintptr_t)a[4];
+    calls->origin = (OriginFn)(uintptr_t)a[5];
+    return 0;
+}
+
+PyDoc_STRVAR(place_chars_doc,
+             "place_chars(calls, textpage, codes, whitespace, text_of, code_text, inner,\n"
+             "            by_matrix, size_and_angle, shared, by_object, clip_of, floats,\n"
+             "            doubles) -> (list of PlacedChar, bad count)\n\n"
+             "pdf_chars.python_char_loop compiled; calls are the addresses of\n"
+             "FPDFText_HasUnicodeMapError, _GetTextObject, _GetMatrix, _GetFontSize,\n"
+             "_GetLooseCharBox and _GetCharOrigin; floats and doubles the addresses of\n"
+             "the page's Scratch arrays (float[6], double[2]).");
+
+static PyObject *
+place_chars(PyObject *module, PyObject *args)
+{
+    (void)module;
+    PyObject *addresses, *codes, *inner;
+    unsigned long long textpage, floats, doubles;
+    Loop loop = {0};
+    if (!PyArg_ParseTuple(args, "OKO!OO!OOO!OO!pOKK:place_chars", &addresses, &textpage,
+                          &PyList_Type, &codes, &loop.whitespace, &PyDict_Type, &loop.text_of,
+                          &loop.code_text, &inner, &PyDict_Type, &loop.by_matrix,
+                          &loop.size_and_angle, &PyDict_Type, &loop.shared, &loop.by_object,
+                          &loop.clip_of, &floats, &doubles)) {
+        return NULL;
+    }
+    if (read_calls(addresses, &loop.calls) < 0) {
+        return NULL;
+    }
+    double box[4];
+    if (!PyArg_ParseTuple(inner, "dddd;inner: left, bottom, right, top", &box[0], &box[1],
+                          &box[2], &box[3])) {
+        return NULL;
+    }
+    if (floats == 0 || doubles == 0) {
+        PyErr_SetString(PyExc_ValueError, "the scratch addresses are 0");
+        return NULL;
+    }
+    loop.in_left = box[0] - 1;
+    loop.in_bottom = box[1] - 1;
+    loop.in_right = box[2] + 1;
+    loop.in_top = box[3] + 1;
+    loop.textpage = (void *)(uintptr_t)textpage;
+    loop.floats = (float *)(uintptr_t)floats;
+    loop.doubles = (double *)(uintptr_t)doubles;
+    loop.replacement = PyUnicode_FromString("\xef\xbf\xbd"); /* U+FFFD */
+    loop.chars = PyList_New(0);
+    if (loop.replacement == NULL || loop.chars == NULL) {
+        goto error;
+    }
+    Py_INCREF(codes); /* held while Python code runs in between */
+    for (Py_ssize_t index = 0; index < PyList_Size(codes); index++) {
+        PyObject *code = PyList_GetItem(codes, index);
+        if (code == NULL) {
+            Py_DECREF(codes);
+            goto error;
+        }
+        Py_INCREF(code);
+        int placed = place_one(&loop, (int)index, code);
+        Py_DECREF(code);
+        if (placed < 0) {
+            Py_DECREF(codes);
+            goto error;
+        }
+    }
+    Py_DECREF(codes);
+    Py_DECREF(loop.replacement);
+    return Py_BuildValue("(Nn)", loop.chars, loop.bad);
+error:
+    Py_XDECREF(loop.replacement);
+    Py_XDECREF(loop.chars);
+    return NULL;
+}
+
+static PyMethodDef methods[] = {
+    {"place_chars", place_chars, METH_VARARGS, place_chars_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "juesuan.read._charloop",
+    .m_doc = "The PDF reader's per-character loop, compiled (see pdf_chars).",
+    .m_size = 0,
+    .m_methods = methods,
+};
+
+PyMODINIT_FUNC
+PyInit__charloop(void)
+{
+    return PyModuleDef_Init(&module);
+}
