@@ -1,15 +1,16 @@
-"""The compiled per-character loop (read/_charloop.c) gives exactly what the Python loop gives.
+"""The compiled loops (read/_charloop.c) give exactly what the Python loops give.
 
 Both loops run on every page of every corpus PDF and of the damaged and hand-written PDFs the
 other reader tests make, in both ways of asking for size and direction (by text object, by
 character), from the same scratch state: the same characters, floats equal to the bit, the
-same count of characters without a Unicode value. The reader takes the compiled loop when it
-is built (``pip install -e .`` builds it), and a whole read with the Python loop forced gives
-the same grid.
+same count of characters without a Unicode value; and the same characters placed on the
+upright page. The reader takes the compiled loops when they are built (``pip install -e .``
+builds them), and a whole read with the Python loops forced gives the same grid.
 """
 
 from __future__ import annotations
 
+import math
 import sys
 import tracemalloc
 from collections.abc import Callable
@@ -24,10 +25,13 @@ from juesuan.read.pdf_calls import Scratch
 from juesuan.read.pdf_chars import (
     CharLoop,
     PlacedChar,
+    View,
     compiled_char_loop,
+    compiled_upright_chars,
     inner_box,
     page_to_placed_chars,
     python_char_loop,
+    python_upright_chars,
     scan_objects,
 )
 from juesuan.read.pdf_document import Document, Page
@@ -75,11 +79,25 @@ def assert_loops_agree(data: bytes, monkeypatch: pytest.MonkeyPatch) -> int:
                     compiled = placed_by(compiled_char_loop, page, by_object, monkeypatch)
                     assert compiled == python, f"page {index + 1}, by_object={by_object}"
                     compared += len(python[0])
+                assert_upright_chars_agree(page, monkeypatch)
             finally:
                 page.close()
     finally:
         document.close()
     return compared
+
+
+def assert_upright_chars_agree(page: Page, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page's characters placed on it upright (whatever its text's direction) by both
+    ways: the same Chars, floats to the bit."""
+    scratch = Scratch()
+    objects = scan_objects(page.handle, scratch)
+    left, bottom, right, top = page.media_box()
+    monkeypatch.setattr(pdf_chars, "CHAR_LOOP", compiled_char_loop)
+    placed, _ = page_to_placed_chars(page, objects.text, inner_box(page.media_box()), scratch)
+    view = View(left, bottom, right - left, top - bottom, 0)
+    python = python_upright_chars(placed, view)
+    assert repr(compiled_upright_chars(placed, view)) == repr(python)
 
 
 @needs_compiled
@@ -122,8 +140,27 @@ def test_unicode_map_errors_are_counted_alike(monkeypatch: pytest.MonkeyPatch) -
 
 
 @needs_compiled
-def test_the_reader_takes_the_compiled_loop_when_built() -> None:
+def test_upright_chars_agree_on_and_off_the_page() -> None:
+    """Characters all over and beyond a media box at (10, 20), NaN and -0.0 among them."""
+    placed: list[PlacedChar] = [
+        ("字", x, y, x + 9.5, y + 10.25, x, y + 1.5, 10.0, 0)
+        for x in (-60.0, -0.0, 15.0, 300.0, 605.0, 640.0, math.nan)
+        for y in (-50.0, 25.0, 400.0, 815.0, 850.0, math.inf)
+    ]
+    view = View(10.0, 20.0, 600.0, 800.0, 0)
+    python = python_upright_chars(placed, view)
+    assert 0 < len(python) < len(placed)
+    assert repr(compiled_upright_chars(placed, view)) == repr(python)
+    with pytest.raises(TypeError):
+        compiled_upright_chars([("字", 1.0)], view)  # type: ignore[list-item]
+    with pytest.raises(TypeError):
+        compiled_upright_chars([("字", *["1"] * 8)], view)  # type: ignore[list-item]
+
+
+@needs_compiled
+def test_the_reader_takes_the_compiled_loops_when_built() -> None:
     assert pdf_chars.CHAR_LOOP is compiled_char_loop
+    assert pdf_chars.UPRIGHT_CHARS is compiled_upright_chars
 
 
 @needs_compiled
@@ -133,6 +170,7 @@ def test_a_whole_read_with_the_python_loop_gives_the_same_grid(
 ) -> None:
     compiled = file_to_grid(pdf)
     monkeypatch.setattr(pdf_chars, "CHAR_LOOP", python_char_loop)
+    monkeypatch.setattr(pdf_chars, "UPRIGHT_CHARS", python_upright_chars)
     python = file_to_grid(pdf)
     assert repr(python) == repr(compiled)
     assert python == compiled

@@ -358,8 +358,91 @@ error:
     return NULL;
 }
 
+/* A float of the placed character: item k of the tuple, or -1.0 with an exception set. */
+static double
+placed_float(PyObject *placed, Py_ssize_t k)
+{
+    return PyFloat_AsDouble(PyTuple_GetItem(placed, k));
+}
+
+/* The Char of a placed character on the upright page, if shown on it (1; 0: off the page;
+ * -1: an error). The arithmetic is pdf_chars.python_upright_chars', in the same order, in
+ * double (0.5 * size is exact: no fused multiply-add could round differently). */
+static int
+upright_char(PyObject *placed, const double view[4], PyObject *char_type, PyObject *out)
+{
+    double page_left = view[0], page_bottom = view[1], width = view[2], height = view[3];
+    if (!PyTuple_Check(placed) || PyTuple_Size(placed) != 9) {
+        PyErr_SetString(PyExc_TypeError, "a placed character is a tuple of 9");
+        return -1;
+    }
+    double left = placed_float(placed, 1), bottom = placed_float(placed, 2);
+    double right = placed_float(placed, 3), top = placed_float(placed, 4);
+    double origin_y = placed_float(placed, 6), size = placed_float(placed, 7);
+    if (PyErr_Occurred()) {
+        return -1;
+    }
+    double ax = left - page_left, bx = right - page_left;
+    double ay = height - (bottom - page_bottom), by = height - (top - page_bottom);
+    double base = height - (origin_y - page_bottom);
+    double x0 = ax <= bx ? ax : bx, x1 = ax <= bx ? bx : ax;
+    double mid = (x0 + x1) / 2, half_below = base - 0.5 * size;
+    if (!(-2 <= mid && mid <= width + 2 && -2 <= half_below && half_below <= height + 2)) {
+        return 0;
+    }
+    /* Char(text, x0, x1, base, size, min(ay, by), max(ay, by)): the size object passed on */
+    PyObject *char_ = PyObject_CallFunction(char_type, "OdddOdd", PyTuple_GetItem(placed, 0),
+                                            x0, x1, base, PyTuple_GetItem(placed, 7),
+                                            by < ay ? by : ay, by > ay ? by : ay);
+    if (char_ == NULL) {
+        return -1;
+    }
+    int appended = PyList_Append(out, char_);
+    Py_DECREF(char_);
+    return appended < 0 ? -1 : 1;
+}
+
+PyDoc_STRVAR(upright_chars_doc,
+             "upright_chars(placed, page_left, page_bottom, width, height, Char) -> list\n\n"
+             "pdf_chars.python_upright_chars compiled: the Chars of the placed characters\n"
+             "shown on a page viewed without a turn.");
+
+static PyObject *
+upright_chars(PyObject *module, PyObject *args)
+{
+    (void)module;
+    PyObject *placed, *char_type;
+    double view[4];
+    if (!PyArg_ParseTuple(args, "O!ddddO:upright_chars", &PyList_Type, &placed, &view[0],
+                          &view[1], &view[2], &view[3], &char_type)) {
+        return NULL;
+    }
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        return NULL;
+    }
+    Py_INCREF(placed); /* held while Char's __init__ runs */
+    for (Py_ssize_t index = 0; index < PyList_Size(placed); index++) {
+        PyObject *item = PyList_GetItem(placed, index);
+        int shown = item == NULL ? -1 : 0;
+        if (item != NULL) {
+            Py_INCREF(item);
+            shown = upright_char(item, view, char_type, out);
+            Py_DECREF(item);
+        }
+        if (shown < 0) {
+            Py_DECREF(placed);
+            Py_DECREF(out);
+            return NULL;
+        }
+    }
+    Py_DECREF(placed);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"place_chars", place_chars, METH_VARARGS, place_chars_doc},
+    {"upright_chars", upright_chars, METH_VARARGS, upright_chars_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -19,3 +19,12 @@ def place_chars(
     doubles: int,
     /,
 ) -> tuple[list[tuple[str, float, float, float, float, float, float, float, int]], int]: ...
+def upright_chars(
+    placed: list[tuple[str, float, float, float, float, float, float, float, int]],
+    page_left: float,
+    page_bottom: float,
+    width: float,
+    height: float,
+    char_type: type[Any],
+    /,
+) -> list[Any]: ...

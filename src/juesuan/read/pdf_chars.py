@@ -25,9 +25,9 @@ from juesuan.read.pdf_calls import Scratch
 from juesuan.read.pdf_document import Page
 
 try:  # the per-character loop compiled, where a C compiler was at hand at install
-    from juesuan.read._charloop import place_chars
-except ImportError:
-    place_chars = None  # type: ignore[assignment]  # then CHAR_LOOP is the Python loop
+    from juesuan.read._charloop import place_chars, upright_chars
+except ImportError:  # then CHAR_LOOP and UPRIGHT_CHARS are the Python loops
+    place_chars = upright_chars = None  # type: ignore[assignment]
 
 
 @dataclass(slots=True)
@@ -460,7 +460,13 @@ def placed_to_chars(placed: list[PlacedChar], view: View) -> list[Char]:
         return [c for c in chars if is_on_page(c, width, height)]
     if view.rotation != 0:
         return turned_chars(placed, view)
-    # the upright page, as View computes it, without a call per point
+    return UPRIGHT_CHARS(placed, view)
+
+
+def python_upright_chars(placed: list[PlacedChar], view: View) -> list[Char]:
+    """placed_to_chars of the upright page, as View computes it without a call per point (the
+    reference for compiled_upright_chars, and the loop where the extension is not built)."""
+    width, height = view.size
     page_left, page_bottom = view.left, view.bottom
     out: list[Char] = []
     for text, left, bottom, right, top, _, origin_y, size, _ in placed:
@@ -473,6 +479,13 @@ def placed_to_chars(placed: list[PlacedChar], view: View) -> list[Char]:
             # choice: the first unless the second is smaller (larger)
             out.append(Char(text, x0, x1, base, size, by if by < ay else ay, by if by > ay else ay))
     return out
+
+
+def compiled_upright_chars(placed: list[PlacedChar], view: View) -> list[Char]:
+    """python_upright_chars compiled (read/_charloop.c): the same arithmetic, the same Chars."""
+    assert upright_chars is not None, "the compiled loop is not built"
+    width, height = view.size
+    return upright_chars(placed, view.left, view.bottom, width, height, Char)
 
 
 def turned_chars(placed: list[PlacedChar], view: View) -> list[Char]:
@@ -705,5 +718,8 @@ def thin_box_to_segment(xs: list[float], ys: list[float]) -> list[Segment]:
     return [Segment(x, y0, x, y1)]
 
 
-#: The compiled loop where the extension is built (pip install builds it), else Python's.
+#: The compiled loops where the extension is built (pip install builds it), else Python's.
 CHAR_LOOP: CharLoop = python_char_loop if place_chars is None else compiled_char_loop
+UPRIGHT_CHARS: Callable[[list[PlacedChar], View], list[Char]] = (
+    python_upright_chars if upright_chars is None else compiled_upright_chars
+)
