@@ -177,19 +177,19 @@ def test_a_whole_read_with_the_python_loop_gives_the_same_grid(
 
 
 def table_page_loop(
-    clip_of: Callable[[int], object],
+    clip_box: Callable[[int], object],
     code_text: Callable[[int], str] = pdf_chars.code_text,
     text_of: dict[int, str] | None = None,
 ) -> tuple[list[PlacedChar], int]:
     """The compiled loop on a table page of WORD_OBJECTS with a zero inner box (every character
-    is tested against its clip) and the given clip_of, code_text and text table (a new one:
-    code_text is asked for every code point)."""
+    is tested against its clip) and the given clip_box (a clip's address → its box), code_text
+    and text table (a new one: code_text is asked for every code point)."""
     assert pdf_chars.place_chars is not None
     document = Document(WORD_OBJECTS.read_bytes())
     try:
         page = document.page(5)  # T01: some 450 characters
         scratch = Scratch()
-        scan_objects(page.handle, scratch)
+        top_level = scan_objects(page.handle, scratch).text
         textpage = page.text_page()
         try:
             count = pdf_chars.pdf_calls.CountChars(textpage.handle)
@@ -207,7 +207,10 @@ def table_page_loop(
                 pdf_chars.size_and_angle,
                 {},
                 False,
-                clip_of,  # type: ignore[arg-type]
+                top_level,
+                {},
+                {},
+                clip_box,  # type: ignore[arg-type]
                 scratch.floats_address,
                 scratch.doubles_at[0],
             )
@@ -220,20 +223,20 @@ def table_page_loop(
 
 @needs_compiled
 def test_errors_in_the_python_calls_propagate() -> None:
-    def failing_clip(obj: int) -> None:
-        raise LookupError(f"no clip for {obj}")
+    def failing_clip(clip: int) -> None:
+        raise LookupError(f"no box for clip {clip}")
 
     def failing_text(code: int) -> str:
         raise UnicodeError(f"no text for {code}")
 
-    with pytest.raises(LookupError, match="no clip"):
+    with pytest.raises(LookupError, match="no box"):
         table_page_loop(failing_clip)
     with pytest.raises(UnicodeError, match="no text"):
-        table_page_loop(lambda obj: None, failing_text)
+        table_page_loop(lambda clip: None, failing_text)
     with pytest.raises(IndexError):  # as clip[2] in Python
-        table_page_loop(lambda obj: (0.0, 0.0))  # a clip of two numbers
+        table_page_loop(lambda clip: (0.0, 0.0))  # a clip of two numbers
     with pytest.raises(TypeError):
-        pdf_chars.place_chars(*[None] * 14)  # type: ignore[arg-type]
+        pdf_chars.place_chars(*[None] * 17)  # type: ignore[arg-type]
 
 
 @needs_compiled
@@ -242,15 +245,15 @@ def test_the_compiled_loop_keeps_no_reference_it_does_not_hand_out() -> None:
     result is dropped, and many runs hold no more memory than one (a leak would show)."""
     everywhere = (-1e9, -1e9, 1e9, 1e9)  # a clip hiding nothing: every character kept
     text_of: dict[int, str] = {}
-    table_page_loop(lambda obj: everywhere, text_of=text_of)  # fills the text table
+    table_page_loop(lambda clip: everywhere, text_of=text_of)  # fills the text table
     counts = {code: sys.getrefcount(text) for code, text in text_of.items()}
     clip_count = sys.getrefcount(everywhere)
     tracemalloc.start()
     try:
-        table_page_loop(lambda obj: everywhere, text_of=text_of)
+        table_page_loop(lambda clip: everywhere, text_of=text_of)
         after_one = tracemalloc.get_traced_memory()[0]
         for _ in range(20):
-            placed, _bad = table_page_loop(lambda obj: everywhere, text_of=text_of)
+            placed, _bad = table_page_loop(lambda clip: everywhere, text_of=text_of)
             assert len(placed) > 400
             del placed
         after_many = tracemalloc.get_traced_memory()[0]

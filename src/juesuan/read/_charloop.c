@@ -31,6 +31,10 @@ typedef int(PDFIUM_CALL *MatrixFn)(void *textpage, int index, float *matrix);
 typedef double(PDFIUM_CALL *FontSizeFn)(void *textpage, int index);
 typedef int(PDFIUM_CALL *LooseBoxFn)(void *textpage, int index, float *rect);
 typedef int(PDFIUM_CALL *OriginFn)(void *textpage, int index, double *x, double *y);
+/* fpdf_transformpage.h: a page object's clip, its paths and their segments (pointers) */
+typedef void *(PDFIUM_CALL *ObjectClipFn)(void *object);
+typedef int(PDFIUM_CALL *ClipPathsFn)(void *clip);
+typedef void *(PDFIUM_CALL *ClipSegmentFn)(void *clip, int path, int segment);
 
 typedef struct {
     MapErrorFn map_error;
@@ -39,6 +43,9 @@ typedef struct {
     FontSizeFn font_size;
     LooseBoxFn loose_box;
     OriginFn origin;
+    ObjectClipFn object_clip;
+    ClipPathsFn clip_paths;
+    ClipSegmentFn clip_segment;
 } Calls;
 
 /* What one page's loop works with (references borrowed from the call's arguments). */
@@ -46,7 +53,7 @@ typedef struct {
     Calls calls;
     void *textpage;
     PyObject *whitespace, *text_of, *code_text, *by_matrix, *size_and_angle, *shared;
-    PyObject *clip_of, *replacement, *chars;
+    PyObject *top_level, *of_object, *by_path, *clip_box, *replacement, *chars;
     int by_object;
     double in_left, in_bottom, in_right, in_top;
     float *floats;   /* the page's Scratch.floats: a box (4) or a matrix (6) */
@@ -123,6 +130,68 @@ known_of(Loop *loop, int index, PyObject *obj_key)
     return known;
 }
 
+/* The name of a clip: the address of its first path's first point where it has one path,
+ * else the tuple of its paths' (as pdf_chars.Clips.box_of names it). A new reference. */
+static PyObject *
+clip_name(Loop *loop, void *clip)
+{
+    int paths = loop->calls.clip_paths(clip);
+    if (paths == 1) {
+        return PyLong_FromVoidPtr(loop->calls.clip_segment(clip, 0, 0));
+    }
+    PyObject *name = PyTuple_New(paths > 0 ? paths : 0);
+    for (int k = 0; name != NULL && k < paths; k++) {
+        PyObject *first = PyLong_FromVoidPtr(loop->calls.clip_segment(clip, k, 0));
+        if (first == NULL || PyTuple_SetItem(name, k, first) < 0) {
+            Py_CLEAR(name);
+        }
+    }
+    return name;
+}
+
+/* The clip box of a text object, as pdf_chars.Clips.box_of finds it: None where nothing clips
+ * it or it is not one of the page's own objects; a clip read once per page (clip_box), known
+ * by its name. A new reference, or NULL with an exception set. */
+static PyObject *
+clip_of(Loop *loop, void *obj)
+{
+    PyObject *key = PyLong_FromVoidPtr(obj), *box = NULL;
+    if (key == NULL) {
+        return NULL;
+    }
+    box = PyDict_GetItemWithError(loop->of_object, key);
+    if (box != NULL || PyErr_Occurred()) {
+        Py_XINCREF(box);
+        Py_DECREF(key);
+        return box;
+    }
+    int own = PySet_Contains(loop->top_level, key);
+    void *clip = own > 0 ? loop->calls.object_clip(obj) : NULL;
+    if (own >= 0 && clip == NULL) {
+        box = Py_None;
+        Py_INCREF(box);
+    }
+    else if (clip != NULL) {
+        PyObject *name = clip_name(loop, clip);
+        if (name != NULL) {
+            box = PyDict_GetItemWithError(loop->by_path, name);
+            Py_XINCREF(box);
+            if (box == NULL && !PyErr_Occurred()) {
+                box = PyObject_CallFunction(loop->clip_box, "K", (unsigned long long)(uintptr_t)clip);
+                if (box != NULL && PyDict_SetItem(loop->by_path, name, box) < 0) {
+                    Py_CLEAR(box);
+                }
+            }
+            Py_DECREF(name);
+        }
+    }
+    if (box != NULL && PyDict_SetItem(loop->of_object, key, box) < 0) {
+        Py_CLEAR(box);
+    }
+    Py_DECREF(key);
+    return box;
+}
+
 /* 1 where the clip of the character's text object hides its middle (with 1 pt to spare),
  * 0 where not (or nothing clips it), -1 on an error. */
 static int
@@ -131,12 +200,7 @@ is_clipped(Loop *loop, void *obj, double left, double bottom, double right, doub
     if (obj == NULL) {
         return 0;
     }
-    PyObject *key = PyLong_FromVoidPtr(obj);
-    if (key == NULL) {
-        return -1;
-    }
-    PyObject *clip = PyObject_CallFunctionObjArgs(loop->clip_of, key, NULL);
-    Py_DECREF(key);
+    PyObject *clip = clip_of(loop, obj);
     if (clip == NULL) {
         return -1;
     }
@@ -267,12 +331,12 @@ place_one(Loop *loop, int index, PyObject *code)
 static int
 read_calls(PyObject *addresses, Calls *calls)
 {
-    unsigned long long a[6];
-    if (!PyArg_ParseTuple(addresses, "KKKKKK;six PDFium function addresses", &a[0], &a[1],
-                          &a[2], &a[3], &a[4], &a[5])) {
+    unsigned long long a[9];
+    if (!PyArg_ParseTuple(addresses, "KKKKKKKKK;nine PDFium function addresses", &a[0], &a[1],
+                          &a[2], &a[3], &a[4], &a[5], &a[6], &a[7], &a[8])) {
         return -1;
     }
-    for (int k = 0; k < 6; k++) {
+    for (int k = 0; k < 9; k++) {
         if (a[k] == 0) {
             PyErr_SetString(PyExc_ValueError, "a PDFium function address is 0");
             return -1;
@@ -284,17 +348,24 @@ read_calls(PyObject *addresses, Calls *calls)
     calls->font_size = (FontSizeFn)(uintptr_t)a[3];
     calls->loose_box = (LooseBoxFn)(uintptr_t)a[4];
     calls->origin = (OriginFn)(uintptr_t)a[5];
+    calls->object_clip = (ObjectClipFn)(uintptr_t)a[6];
+    calls->clip_paths = (ClipPathsFn)(uintptr_t)a[7];
+    calls->clip_segment = (ClipSegmentFn)(uintptr_t)a[8];
     return 0;
 }
 
 PyDoc_STRVAR(place_chars_doc,
              "place_chars(calls, textpage, codes, whitespace, text_of, code_text, inner,\n"
-             "            by_matrix, size_and_angle, shared, by_object, clip_of, floats,\n"
-             "            doubles) -> (list of PlacedChar, bad count)\n\n"
+             "            by_matrix, size_and_angle, shared, by_object, top_level,\n"
+             "            of_object, by_path, clip_box, floats, doubles)\n"
+             "            -> (list of PlacedChar, bad count)\n\n"
              "pdf_chars.python_char_loop compiled; calls are the addresses of\n"
              "FPDFText_HasUnicodeMapError, _GetTextObject, _GetMatrix, _GetFontSize,\n"
-             "_GetLooseCharBox and _GetCharOrigin; floats and doubles the addresses of\n"
-             "the page's Scratch arrays (float[6], double[2]).");
+             "_GetLooseCharBox, _GetCharOrigin, FPDFPageObj_GetClipPath,\n"
+             "FPDFClipPath_CountPaths and _GetPathSegment; top_level, of_object, by_path\n"
+             "and clip_box (called with a clip's address) as pdf_chars.Clips has them;\n"
+             "floats and doubles the addresses of the page's Scratch arrays (float[6],\n"
+             "double[2]).");
 
 static PyObject *
 place_chars(PyObject *module, PyObject *args)
@@ -303,11 +374,12 @@ place_chars(PyObject *module, PyObject *args)
     PyObject *addresses, *codes, *inner;
     unsigned long long textpage, floats, doubles;
     Loop loop = {0};
-    if (!PyArg_ParseTuple(args, "OKO!OO!OOO!OO!pOKK:place_chars", &addresses, &textpage,
+    if (!PyArg_ParseTuple(args, "OKO!OO!OOO!OO!pOO!O!OKK:place_chars", &addresses, &textpage,
                           &PyList_Type, &codes, &loop.whitespace, &PyDict_Type, &loop.text_of,
                           &loop.code_text, &inner, &PyDict_Type, &loop.by_matrix,
                           &loop.size_and_angle, &PyDict_Type, &loop.shared, &loop.by_object,
-                          &loop.clip_of, &floats, &doubles)) {
+                          &loop.top_level, &PyDict_Type, &loop.of_object, &PyDict_Type,
+                          &loop.by_path, &loop.clip_box, &floats, &doubles)) {
         return NULL;
     }
     if (read_calls(addresses, &loop.calls) < 0) {

@@ -163,7 +163,6 @@ def page_to_placed_chars(
     on this page. Both give the same characters."""
     textpage = page.text_page()
     raw = ctypes.c_void_p(textpage.handle)
-    clip_of = Clips(top_level, scratch).box_of
     try:
         count = pdf_calls.CountChars(raw.value)
         # where most characters are text objects of their own, asking for the object first
@@ -174,15 +173,15 @@ def page_to_placed_chars(
         codes = page_codes(textpage.handle, count)
         if codes is None:  # surrogate pairs: each character asked for its own
             codes = [pdf_calls.GetUnicode(raw.value, index) for index in range(count)]
-        return CHAR_LOOP(textpage.handle, codes, inner, by_object, clip_of, scratch)
+        return CHAR_LOOP(textpage.handle, codes, inner, by_object, top_level, scratch)
     finally:
         textpage.close()
 
 
-#: The per-character loop: (text page, its code points, inner box, by_object, clip_of,
-#: scratch) → (placed characters, characters without a Unicode value).
+#: The per-character loop: (text page, its code points, inner box, by_object, the page's own
+#: text objects, scratch) → (placed characters, characters without a Unicode value).
 CharLoop = Callable[
-    [int, list[int], "Box", bool, Callable[[int], "Box | None"], Scratch],
+    [int, list[int], "Box", bool, set[int], Scratch],
     tuple[list[PlacedChar], int],
 ]
 
@@ -192,7 +191,7 @@ def python_char_loop(
     codes: list[int],
     inner: Box,
     by_object: bool,
-    clip_of: Callable[[int], Box | None],
+    top_level: set[int],
     scratch: Scratch,
 ) -> tuple[list[PlacedChar], int]:
     """The per-character loop in Python: the reference for compiled_char_loop, and the loop
@@ -217,6 +216,7 @@ def python_char_loop(
     append = chars.append
     shared: dict[int, tuple[float, int, bool]] = {}  # text object → size, angle, slanted
     by_matrix: dict[tuple[tuple[float, ...], float], tuple[float, int, bool]] = {}
+    clip_of = Clips(top_level, scratch).box_of
     bad = 0
     for index, code in enumerate(codes):
         # spaces and line ends (also those PDFium generates) carry no text: positions do
@@ -260,8 +260,8 @@ def python_char_loop(
     return chars, bad
 
 
-#: The addresses of the PDFium functions python_char_loop calls per character, in the
-#: order _charloop.place_chars takes them.
+#: The addresses of the PDFium functions python_char_loop calls per character (and Clips per
+#: text object), in the order _charloop.place_chars takes them.
 CHAR_CALLS = tuple(
     ctypes.cast(function, ctypes.c_void_p).value or 0
     for function in (
@@ -271,6 +271,9 @@ CHAR_CALLS = tuple(
         pdf_calls.CharFontSize,
         pdf_calls.CharLooseBox,
         pdf_calls.CharOrigin,
+        pdf_calls.ObjectClip,
+        pdf_calls.ClipPaths,
+        pdf_calls.ClipPathStart,
     )
 )
 
@@ -280,11 +283,12 @@ def compiled_char_loop(
     codes: list[int],
     inner: Box,
     by_object: bool,
-    clip_of: Callable[[int], Box | None],
+    top_level: set[int],
     scratch: Scratch,
 ) -> tuple[list[PlacedChar], int]:
     """python_char_loop compiled (read/_charloop.c): the same calls into the same scratch,
-    the same Python functions and dicts asked for text, size and direction, and clips."""
+    the same Python functions and dicts asked for text, size and direction; Clips.box_of's
+    calls and dicts for clips, clip_box for a clip's box."""
     assert place_chars is not None, "the compiled loop is not built"
     return place_chars(
         CHAR_CALLS,
@@ -298,7 +302,10 @@ def compiled_char_loop(
         size_and_angle,
         {},  # text object → size, angle, slanted
         by_object,
-        clip_of,
+        top_level,
+        {},  # text object → its clip box (or None)
+        {},  # a clip's name → its box
+        lambda clip: clip_box(clip, scratch),
         scratch.floats_address,
         scratch.doubles_at[0],
     )
