@@ -61,6 +61,29 @@ typedef struct {
     Py_ssize_t bad;
 } Loop;
 
+/* A tuple of the given items, each a new reference or NULL (then an exception is set): all
+ * stolen, also on failure (as Py_BuildValue's "N", without parsing a format per call). */
+static PyObject *
+tuple_of(PyObject **items, Py_ssize_t count)
+{
+    PyObject *tuple = NULL;
+    Py_ssize_t k;
+    for (k = 0; k < count && items[k] != NULL; k++) {
+    }
+    if (k == count) {
+        tuple = PyTuple_New(count);
+    }
+    for (k = 0; k < count; k++) {
+        if (tuple != NULL && items[k] != NULL) {
+            PyTuple_SetItem(tuple, k, items[k]); /* steals, cannot fail on a new tuple */
+        }
+        else {
+            Py_XDECREF(items[k]);
+        }
+    }
+    return tuple;
+}
+
 /* The text of a code point, as TEXT_OF holds it or code_text makes it (then kept): a new
  * reference, or NULL with an exception set. */
 static PyObject *
@@ -90,7 +113,10 @@ size_and_angle_of(Loop *loop, int index)
     loop->calls.matrix(loop->textpage, index, m); /* as in Python, the result is not read */
     double a = m[0], b = m[1], c = m[2], d = m[3];
     double font_size = loop->calls.font_size(loop->textpage, index);
-    PyObject *key = Py_BuildValue("((dddd)d)", a, b, c, d, font_size);
+    PyObject *matrix[4] = {PyFloat_FromDouble(a), PyFloat_FromDouble(b), PyFloat_FromDouble(c),
+                           PyFloat_FromDouble(d)};
+    PyObject *pair[2] = {tuple_of(matrix, 4), PyFloat_FromDouble(font_size)};
+    PyObject *key = tuple_of(pair, 2);
     if (key == NULL) {
         return NULL;
     }
@@ -248,9 +274,17 @@ placed_char(PyObject *text, PyObject *known, double left, double bottom, double 
         size = PyFloat_FromDouble(top - bottom);
     }
     if (has_size >= 0 && size != NULL && (angle = known_item(known, 1)) != NULL) {
-        placed = Py_BuildValue("(NddddddNN)", text, left, bottom, right, top, origin_x,
-                               origin_y, size, angle);
-        return placed; /* N: the references went into the tuple, or were dropped on failure */
+        PyObject *items[9] = {text,
+                              PyFloat_FromDouble(left),
+                              PyFloat_FromDouble(bottom),
+                              PyFloat_FromDouble(right),
+                              PyFloat_FromDouble(top),
+                              PyFloat_FromDouble(origin_x),
+                              PyFloat_FromDouble(origin_y),
+                              size,
+                              angle};
+        placed = tuple_of(items, 9);
+        return placed; /* the references went into the tuple, or were dropped on failure */
     }
     Py_DECREF(text);
     Py_XDECREF(size);
