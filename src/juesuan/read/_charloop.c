@@ -1,13 +1,15 @@
-/* The reader's per-character loop (pdf_chars.python_char_loop) compiled: the same PDFium calls
- * in the same order, into the same scratch memory, and the same Python objects out. The loop
- * is most of a PDF read where every character is a text object of its own, and in Python it
- * spends more time passing arguments through ctypes than PDFium spends answering.
+/* The reader's per-character loop (pdf_chars.python_char_loop, with Clips.box_of) and the
+ * placing of characters on an upright page (pdf_chars.python_upright_chars) compiled: the same
+ * PDFium calls in the same order, into the same scratch memory, the same arithmetic in double,
+ * and the same Python objects out. The loop is most of a PDF read where every character is a
+ * text object of its own, and in Python it spends more time passing arguments through ctypes
+ * than PDFium spends answering.
  *
  * PDFium's functions come as addresses (taken from pdf_calls' ctypes functions), so this
- * module needs no PDFium headers: the six signatures are declared below from fpdf_text.h.
- * Everything the Python loop decides with Python objects (a code point's text, a text
- * matrix's size and direction, a text object's clip) is still decided by the same Python
- * functions and dicts, called where the Python loop calls them.
+ * module needs no PDFium headers: their nine signatures are declared below from fpdf_text.h
+ * and fpdf_transformpage.h. A code point's text (code_text), a text matrix's size and
+ * direction (size_and_angle), a clip's box (clip_box) and a Char are still made by the same
+ * Python functions, kept in the same dicts, asked where the Python loops ask them.
  *
  * The GIL is held throughout: PDFium is not thread-safe.
  */
@@ -203,7 +205,8 @@ clip_of(Loop *loop, void *obj)
             box = PyDict_GetItemWithError(loop->by_path, name);
             Py_XINCREF(box);
             if (box == NULL && !PyErr_Occurred()) {
-                box = PyObject_CallFunction(loop->clip_box, "K", (unsigned long long)(uintptr_t)clip);
+                unsigned long long address = (uintptr_t)clip;
+                box = PyObject_CallFunction(loop->clip_box, "K", address);
                 if (box != NULL && PyDict_SetItem(loop->by_path, name, box) < 0) {
                     Py_CLEAR(box);
                 }
