@@ -61,6 +61,11 @@ typedef struct {
     float *floats;   /* the page's Scratch.floats: a box (4) or a matrix (6) */
     double *doubles; /* Scratch.doubles: the origin */
     Py_ssize_t bad;
+    /* the last character's text matrix and font size, and by_matrix's answer for them: equal
+     * numbers find the same entry there (float keys compare by ==, as here), so a run of
+     * characters drawn alike skips making and hashing a key each */
+    double last_key[5];
+    PyObject *last_known;
 } Loop;
 
 /* A tuple of the given items, each a new reference or NULL (then an exception is set): all
@@ -115,6 +120,12 @@ size_and_angle_of(Loop *loop, int index)
     loop->calls.matrix(loop->textpage, index, m); /* as in Python, the result is not read */
     double a = m[0], b = m[1], c = m[2], d = m[3];
     double font_size = loop->calls.font_size(loop->textpage, index);
+    double *last = loop->last_key;
+    if (loop->last_known != NULL && a == last[0] && b == last[1] && c == last[2] &&
+        d == last[3] && font_size == last[4]) {
+        Py_INCREF(loop->last_known);
+        return loop->last_known;
+    }
     PyObject *matrix[4] = {PyFloat_FromDouble(a), PyFloat_FromDouble(b), PyFloat_FromDouble(c),
                            PyFloat_FromDouble(d)};
     PyObject *pair[2] = {tuple_of(matrix, 4), PyFloat_FromDouble(font_size)};
@@ -133,6 +144,12 @@ size_and_angle_of(Loop *loop, int index)
         }
     }
     Py_DECREF(key);
+    if (known != NULL) {
+        last[0] = a, last[1] = b, last[2] = c, last[3] = d, last[4] = font_size;
+        Py_INCREF(known);
+        Py_XDECREF(loop->last_known);
+        loop->last_known = known;
+    }
     return known;
 }
 
@@ -460,8 +477,10 @@ place_chars(PyObject *module, PyObject *args)
     }
     Py_DECREF(codes);
     Py_DECREF(loop.replacement);
+    Py_XDECREF(loop.last_known);
     return Py_BuildValue("(Nn)", loop.chars, loop.bad);
 error:
+    Py_XDECREF(loop.last_known);
     Py_XDECREF(loop.replacement);
     Py_XDECREF(loop.chars);
     return NULL;
@@ -500,9 +519,22 @@ upright_char(PyObject *placed, const double view[4], PyObject *char_type, PyObje
         return 0;
     }
     /* Char(text, x0, x1, base, size, min(ay, by), max(ay, by)): the size object passed on */
-    PyObject *char_ = PyObject_CallFunction(char_type, "OdddOdd", PyTuple_GetItem(placed, 0),
-                                            x0, x1, base, PyTuple_GetItem(placed, 7),
-                                            by < ay ? by : ay, by > ay ? by : ay);
+    PyObject *text = PyTuple_GetItem(placed, 0), *size_object = PyTuple_GetItem(placed, 7);
+    Py_INCREF(text);
+    Py_INCREF(size_object);
+    PyObject *items[7] = {text,
+                          PyFloat_FromDouble(x0),
+                          PyFloat_FromDouble(x1),
+                          PyFloat_FromDouble(base),
+                          size_object,
+                          PyFloat_FromDouble(by < ay ? by : ay),
+                          PyFloat_FromDouble(by > ay ? by : ay)};
+    PyObject *char_args = tuple_of(items, 7);
+    if (char_args == NULL) {
+        return -1;
+    }
+    PyObject *char_ = PyObject_Call(char_type, char_args, NULL);
+    Py_DECREF(char_args);
     if (char_ == NULL) {
         return -1;
     }
