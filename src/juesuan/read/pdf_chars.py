@@ -24,6 +24,11 @@ from juesuan.read import pdf_calls
 from juesuan.read.pdf_calls import Scratch
 from juesuan.read.pdf_document import Page
 
+try:  # the per-character loop compiled, where a C compiler was at hand at install
+    from juesuan.read._charloop import place_chars, upright_chars
+except ImportError:  # then CHAR_LOOP and UPRIGHT_CHARS are the Python loops
+    place_chars = upright_chars = None  # type: ignore[assignment]
+
 
 @dataclass(slots=True)
 class Char:
@@ -150,15 +155,50 @@ def page_to_placed_chars(
     scratch: Scratch,
     by_object: bool | None = None,
 ) -> tuple[list[PlacedChar], int]:
-    """The page's characters, by a handful of PDFium calls each (this loop is most of the
-    reader's time: its calls are bound to local names and its outputs read in one go).
+    """The page's characters, by a handful of PDFium calls each (CHAR_LOOP: this loop is most
+    of the reader's time), and the count of those without a Unicode value.
 
     ``by_object``: ask each character for its text object first, and size and direction once
     per object (True), or each character for them (False); None: whichever takes fewer calls
     on this page. Both give the same characters."""
     textpage = page.text_page()
-    # the per-character calls take no argument types: pointers go as ctypes objects
     raw = ctypes.c_void_p(textpage.handle)
+    try:
+        count = pdf_calls.CountChars(raw.value)
+        # where most characters are text objects of their own, asking for the object first
+        # costs a call more per character than it saves: the object is then asked only for a
+        # clip test (size and direction are the object's either way)
+        if by_object is None:
+            by_object = 2 * len(top_level) <= count
+        codes = page_codes(textpage.handle, count)
+        if codes is None:  # surrogate pairs: each character asked for its own
+            codes = [pdf_calls.GetUnicode(raw.value, index) for index in range(count)]
+        return CHAR_LOOP(textpage.handle, codes, inner, by_object, top_level, scratch)
+    finally:
+        textpage.close()
+
+
+#: The per-character loop: (text page, its code points, inner box, by_object, the page's own
+#: text objects, scratch) → (placed characters, characters without a Unicode value).
+CharLoop = Callable[
+    [int, list[int], "Box", bool, set[int], Scratch],
+    tuple[list[PlacedChar], int],
+]
+
+
+def python_char_loop(
+    textpage: int,
+    codes: list[int],
+    inner: Box,
+    by_object: bool,
+    top_level: set[int],
+    scratch: Scratch,
+) -> tuple[list[PlacedChar], int]:
+    """The per-character loop in Python: the reference for compiled_char_loop, and the loop
+    where the extension is not built (its calls are bound to local names and its outputs read
+    in one go). Outputs go into the page's scratch, whose values a failed call leaves."""
+    # the per-character calls take no argument types: pointers go as ctypes objects
+    raw = ctypes.c_void_p(textpage)
     box_at = floats = scratch.floats
     doubles_at, origin_y_at = scratch.doubles, ctypes.c_void_p(scratch.doubles_at[1])
     doubles = scratch.doubles
@@ -178,70 +218,97 @@ def page_to_placed_chars(
     by_matrix: dict[tuple[tuple[float, ...], float], tuple[float, int, bool]] = {}
     clip_of = Clips(top_level, scratch).box_of
     bad = 0
-    try:
-        count = pdf_calls.CountChars(raw.value)
-        # where most characters are text objects of their own, asking for the object first
-        # costs a call more per character than it saves: the object is then asked only for a
-        # clip test (size and direction are the object's either way)
-        if by_object is None:
-            by_object = 2 * len(top_level) <= count
-        codes = page_codes(textpage.handle, count)
-        if codes is None:  # surrogate pairs: each character asked for its own
-            codes = [pdf_calls.GetUnicode(raw.value, index) for index in range(count)]
-        for index, code in enumerate(codes):
-            # spaces and line ends (also those PDFium generates) carry no text: positions do
-            if code in whitespace:
-                continue
-            text = text_of.get(code)
-            if text is None:
-                text = text_of[code] = code_text(code)
-            if not text or map_error(raw, index):
-                bad += 1
-                text = "\ufffd"
-            obj = get_object(raw, index) or 0 if by_object else -1
-            known = shared.get(obj) if obj > 0 else None
-            if known is None:  # a new text object (in some PDFs, every character is one)
-                get_matrix(raw, index, box_at)
-                key = (read_matrix(floats), get_size(raw, index))  # a pair: no list made
-                known = by_matrix.get(key) or by_matrix.setdefault(key, size_and_angle(*key))
-                if obj > 0:
-                    shared[obj] = known
-            if known[2]:
-                continue  # slanted text is a watermark or a stamp, not part of the layout
-            get_box(raw, index, box_at)
-            left, top, right, bottom = read_box(floats)
-            if not (
-                in_left <= left and right <= in_right and in_bottom <= bottom and top <= in_top
+    for index, code in enumerate(codes):
+        # spaces and line ends (also those PDFium generates) carry no text: positions do
+        if code in whitespace:
+            continue
+        text = text_of.get(code)
+        if text is None:
+            text = text_of[code] = code_text(code)
+        if not text or map_error(raw, index):
+            bad += 1
+            text = "\ufffd"
+        obj = get_object(raw, index) or 0 if by_object else -1
+        known = shared.get(obj) if obj > 0 else None
+        if known is None:  # a new text object (in some PDFs, every character is one)
+            get_matrix(raw, index, box_at)
+            key = (read_matrix(floats), get_size(raw, index))  # a pair: no list made
+            known = by_matrix.get(key) or by_matrix.setdefault(key, size_and_angle(*key))
+            if obj > 0:
+                shared[obj] = known
+        if known[2]:
+            continue  # slanted text is a watermark or a stamp, not part of the layout
+        get_box(raw, index, box_at)
+        left, top, right, bottom = read_box(floats)
+        if not (in_left <= left and right <= in_right and in_bottom <= bottom and top <= in_top):
+            if obj < 0:
+                obj = get_object(raw, index) or 0
+            clip = clip_of(obj) if obj else None
+            # the character's middle outside its clip (with 1 pt to spare): not shown on
+            # the page (a word processor's overflow)
+            if clip is not None and not (
+                clip[0] - 1 <= (left + right) / 2 <= clip[2] + 1
+                and clip[1] - 1 <= (bottom + top) / 2 <= clip[3] + 1
             ):
-                if obj < 0:
-                    obj = get_object(raw, index) or 0
-                clip = clip_of(obj) if obj else None
-                # the character's middle outside its clip (with 1 pt to spare): not shown on
-                # the page (a word processor's overflow)
-                if clip is not None and not (
-                    clip[0] - 1 <= (left + right) / 2 <= clip[2] + 1
-                    and clip[1] - 1 <= (bottom + top) / 2 <= clip[3] + 1
-                ):
-                    continue
-            get_origin(raw, index, doubles_at, origin_y_at)
-            origin_x, origin_y = read_origin(doubles)
-            size = known[0]
-            append(
-                (
-                    text,
-                    left,
-                    bottom,
-                    right,
-                    top,
-                    origin_x,
-                    origin_y,
-                    size or (top - bottom),
-                    known[1],
-                ),
-            )
-    finally:
-        textpage.close()
+                continue
+        get_origin(raw, index, doubles_at, origin_y_at)
+        origin_x, origin_y = read_origin(doubles)
+        size = known[0]
+        append(
+            (text, left, bottom, right, top, origin_x, origin_y, size or (top - bottom), known[1])
+        )
     return chars, bad
+
+
+#: The addresses of the PDFium functions python_char_loop calls per character (and Clips per
+#: text object), in the order _charloop.place_chars takes them.
+CHAR_CALLS = tuple(
+    ctypes.cast(function, ctypes.c_void_p).value or 0
+    for function in (
+        pdf_calls.CharMapError,
+        pdf_calls.CharTextObject,
+        pdf_calls.CharMatrix,
+        pdf_calls.CharFontSize,
+        pdf_calls.CharLooseBox,
+        pdf_calls.CharOrigin,
+        pdf_calls.ObjectClip,
+        pdf_calls.ClipPaths,
+        pdf_calls.ClipPathStart,
+    )
+)
+
+
+def compiled_char_loop(
+    textpage: int,
+    codes: list[int],
+    inner: Box,
+    by_object: bool,
+    top_level: set[int],
+    scratch: Scratch,
+) -> tuple[list[PlacedChar], int]:
+    """python_char_loop compiled (read/_charloop.c): the same calls into the same scratch,
+    the same Python functions and dicts asked for text, size and direction; Clips.box_of's
+    calls and dicts for clips, clip_box for a clip's box."""
+    assert place_chars is not None, "the compiled loop is not built"
+    return place_chars(
+        CHAR_CALLS,
+        textpage,
+        codes,
+        WHITESPACE,
+        TEXT_OF,
+        code_text,
+        inner,
+        {},  # matrix and size → size, angle, slanted
+        size_and_angle,
+        {},  # text object → size, angle, slanted
+        by_object,
+        top_level,
+        {},  # text object → its clip box (or None)
+        {},  # a clip's name → its box
+        lambda clip: clip_box(clip, scratch),
+        scratch.floats_address,
+        scratch.doubles_at[0],
+    )
 
 
 #: Code point → its text (the ordinary ideograph for a compatibility form; empty for a code
@@ -400,7 +467,13 @@ def placed_to_chars(placed: list[PlacedChar], view: View) -> list[Char]:
         return [c for c in chars if is_on_page(c, width, height)]
     if view.rotation != 0:
         return turned_chars(placed, view)
-    # the upright page, as View computes it, without a call per point
+    return UPRIGHT_CHARS(placed, view)
+
+
+def python_upright_chars(placed: list[PlacedChar], view: View) -> list[Char]:
+    """placed_to_chars of the upright page, as View computes it without a call per point (the
+    reference for compiled_upright_chars, and the loop where the extension is not built)."""
+    width, height = view.size
     page_left, page_bottom = view.left, view.bottom
     out: list[Char] = []
     for text, left, bottom, right, top, _, origin_y, size, _ in placed:
@@ -413,6 +486,13 @@ def placed_to_chars(placed: list[PlacedChar], view: View) -> list[Char]:
             # choice: the first unless the second is smaller (larger)
             out.append(Char(text, x0, x1, base, size, by if by < ay else ay, by if by > ay else ay))
     return out
+
+
+def compiled_upright_chars(placed: list[PlacedChar], view: View) -> list[Char]:
+    """python_upright_chars compiled (read/_charloop.c): the same arithmetic, the same Chars."""
+    assert upright_chars is not None, "the compiled loop is not built"
+    width, height = view.size
+    return upright_chars(placed, view.left, view.bottom, width, height, Char)
 
 
 def turned_chars(placed: list[PlacedChar], view: View) -> list[Char]:
@@ -643,3 +723,10 @@ def thin_box_to_segment(xs: list[float], ys: list[float]) -> list[Segment]:
         return [Segment(x0, y, x1, y)]
     x = (x0 + x1) / 2
     return [Segment(x, y0, x, y1)]
+
+
+#: The compiled loops where the extension is built (pip install builds it), else Python's.
+CHAR_LOOP: CharLoop = python_char_loop if place_chars is None else compiled_char_loop
+UPRIGHT_CHARS: Callable[[list[PlacedChar], View], list[Char]] = (
+    python_upright_chars if upright_chars is None else compiled_upright_chars
+)

@@ -1,0 +1,18 @@
+"""The one compiled part of juesuan: the PDF reader's per-character loop (read/_charloop.c).
+
+It is optional: where no C compiler is at hand the install goes on and the reader runs the
+same loop in Python (pdf_chars.python_char_loop). All other configuration is in
+pyproject.toml."""
+
+from setuptools import Extension, setup
+
+setup(
+    ext_modules=[
+        Extension(
+            "juesuan.read._charloop",
+            ["src/juesuan/read/_charloop.c"],
+            optional=True,  # a failed build is a warning, not a failed install
+            py_limited_api=True,  # the stable ABI of Python 3.11 (Py_LIMITED_API in the source)
+        )
+    ]
+)
