@@ -12,6 +12,8 @@ import signal
 from pathlib import Path
 from typing import Any
 
+from pdf_bytes import pdf_file
+
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 CAIZHENGJU = CORPUS / "final" / "putuo_caizhengju_2024_final.pdf"
 
@@ -44,22 +46,6 @@ def stream(dictionary: bytes, body: bytes) -> bytes:
 
 def form(resources: bytes, body: bytes) -> bytes:
     return stream(b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] " + resources, body)
-
-
-def pdf_file(objects: list[bytes]) -> bytes:
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
 
 
 def truncated_xlsx(dest: Path) -> None:

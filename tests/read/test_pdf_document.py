@@ -22,6 +22,7 @@ import pytest
 import juesuan
 from juesuan.read import pdf_calls
 from juesuan.read.pdf_document import Document, PdfiumError
+from pdf_bytes import pdf_file
 
 #: Each page's own entries: MediaBox offset or inherited from /Pages, every /Rotate value.
 PAGES = [
@@ -50,19 +51,7 @@ def small_pdf(pages: list[str] = PAGES) -> bytes:
             "/Resources << /Font << /F1 3 0 R >> >> >>".encode()
         )
         objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return pdf_file(objects, version=b"1.7")
 
 
 def pointer_or_type(ctype: object) -> object:
