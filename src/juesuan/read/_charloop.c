@@ -11,6 +11,10 @@
  * direction (size_and_angle), a clip's box (clip_box) and a Char are still made by the same
  * Python functions, kept in the same dicts, asked where the Python loops ask them.
  *
+ * The scan of a page's objects (with its form XObjects) and the points of its paths are here
+ * too (below): in the PDFs that draw every character as a text object of its own, the scan
+ * makes two PDFium calls per object.
+ *
  * The GIL is held throughout: PDFium is not thread-safe.
  */
 
@@ -18,6 +22,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
+#include <string.h>
 
 #if defined(_WIN32)
 #define PDFIUM_CALL __stdcall
@@ -581,16 +586,339 @@ upright_chars(PyObject *module, PyObject *args)
     return out;
 }
 
+/* The page's objects and the points of its paths (pdf_chars.python_scan_objects with
+ * scan_form, pdf_chars.python_path_to_points): the same PDFium calls, the matrices in the
+ * same scratch floats, the same arithmetic in double. Products are rounded before they are
+ * summed (rounded()): Python rounds each, where a compiler could fuse a*b + c into one
+ * multiply-add on a machine that has it. */
+
+/* fpdf_edit.h: page objects, form XObjects, paths and their segments (all pointers) */
+typedef int(PDFIUM_CALL *CountObjectsFn)(void *page);
+typedef void *(PDFIUM_CALL *PageObjectFn)(void *page, int index);
+typedef int(PDFIUM_CALL *ObjectTypeFn)(void *object);
+typedef int(PDFIUM_CALL *FormCountFn)(void *form);
+typedef void *(PDFIUM_CALL *FormObjectFn)(void *form, unsigned long index);
+typedef int(PDFIUM_CALL *ObjectMatrixFn)(void *object, float *matrix);
+typedef int(PDFIUM_CALL *CountSegmentsFn)(void *path);
+typedef void *(PDFIUM_CALL *PathSegmentFn)(void *path, int index);
+typedef int(PDFIUM_CALL *SegmentTypeFn)(void *segment);
+typedef int(PDFIUM_CALL *SegmentPointFn)(void *segment, float *x, float *y);
+typedef int(PDFIUM_CALL *SegmentCloseFn)(void *segment);
+
+enum { TEXT = 1, PATH = 2, IMAGE = 3, FORM = 5, BEZIERTO = 1, MOVETO = 2, FORM_DEPTH = 8 };
+#define OBJECT_CALL_COUNT 11
+
+typedef struct {
+    CountObjectsFn count_objects;
+    PageObjectFn page_object;
+    ObjectTypeFn object_type;
+    FormCountFn form_count;
+    FormObjectFn form_object;
+    ObjectMatrixFn object_matrix;
+    CountSegmentsFn count_segments;
+    PathSegmentFn path_segment;
+    SegmentTypeFn segment_type;
+    SegmentPointFn segment_point;
+    SegmentCloseFn segment_close;
+} ObjectCalls;
+
+static int
+read_object_calls(PyObject *addresses, ObjectCalls *calls)
+{
+    uintptr_t a[OBJECT_CALL_COUNT];
+    if (!PyTuple_Check(addresses) || PyTuple_Size(addresses) != OBJECT_CALL_COUNT) {
+        PyErr_SetString(PyExc_TypeError, "calls: a tuple of eleven PDFium function addresses");
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < OBJECT_CALL_COUNT; k++) {
+        unsigned long long address = PyLong_AsUnsignedLongLong(PyTuple_GetItem(addresses, k));
+        if (address == (unsigned long long)-1 && PyErr_Occurred()) {
+            return -1;
+        }
+        if (address == 0) {
+            PyErr_SetString(PyExc_ValueError, "a PDFium function address is 0");
+            return -1;
+        }
+        a[k] = (uintptr_t)address;
+    }
+    calls->count_objects = (CountObjectsFn)a[0];
+    calls->page_object = (PageObjectFn)a[1];
+    calls->object_type = (ObjectTypeFn)a[2];
+    calls->form_count = (FormCountFn)a[3];
+    calls->form_object = (FormObjectFn)a[4];
+    calls->object_matrix = (ObjectMatrixFn)a[5];
+    calls->count_segments = (CountSegmentsFn)a[6];
+    calls->path_segment = (PathSegmentFn)a[7];
+    calls->segment_type = (SegmentTypeFn)a[8];
+    calls->segment_point = (SegmentPointFn)a[9];
+    calls->segment_close = (SegmentCloseFn)a[10];
+    return 0;
+}
+
+/* x as a double in memory: a product rounded on its own, never fused with an addition */
+static double
+rounded(double x)
+{
+    volatile double kept = x;
+    return kept;
+}
+
+/* pdf_chars.object_matrix: the object's matrix read into the scratch floats, or the identity
+ * where PDFium has none */
+static void
+object_matrix(const ObjectCalls *calls, void *obj, float *floats, double m[6])
+{
+    if (!calls->object_matrix(obj, floats)) {
+        const double identity[6] = {1.0, 0.0, 0.0, 1.0, 0.0, 0.0};
+        memcpy(m, identity, sizeof identity);
+        return;
+    }
+    for (int k = 0; k < 6; k++) {
+        m[k] = floats[k];
+    }
+}
+
+/* pdf_chars.compose: the matrix applying inner first, then outer */
+static void
+compose(const double in[6], const double out[6], double m[6])
+{
+    m[0] = rounded(in[0] * out[0]) + rounded(in[1] * out[2]);
+    m[1] = rounded(in[0] * out[1]) + rounded(in[1] * out[3]);
+    m[2] = rounded(in[2] * out[0]) + rounded(in[3] * out[2]);
+    m[3] = rounded(in[2] * out[1]) + rounded(in[3] * out[3]);
+    m[4] = rounded(in[4] * out[0]) + rounded(in[5] * out[2]) + out[4];
+    m[5] = rounded(in[4] * out[1]) + rounded(in[5] * out[3]) + out[5];
+}
+
+static PyObject *
+float_pair(double x, double y)
+{
+    PyObject *items[2] = {PyFloat_FromDouble(x), PyFloat_FromDouble(y)};
+    return tuple_of(items, 2);
+}
+
+/* A matrix and its tuple (a new reference, or borrowed from the caller for the identity) */
+typedef struct {
+    double m[6];
+    PyObject *tuple;
+} Matrix;
+
+typedef struct {
+    ObjectCalls calls;
+    float *floats;
+    PyObject *text, *drawn;
+} Scan;
+
+/* (object, kind, matrix) appended to the drawn objects: 0, or -1 on an error */
+static int
+add_drawn(Scan *scan, void *obj, int kind, PyObject *matrix)
+{
+    Py_INCREF(matrix);
+    PyObject *items[3] = {PyLong_FromVoidPtr(obj), PyLong_FromLong(kind), matrix};
+    PyObject *drawn = tuple_of(items, 3);
+    int appended = drawn == NULL ? -1 : PyList_Append(scan->drawn, drawn);
+    Py_XDECREF(drawn);
+    return appended;
+}
+
+/* pdf_chars.scan_form: the paths and images of a form (and of the forms in it, FORM_DEPTH
+ * deep), depth first in order as the Python stack takes them; 0, or -1 on an error */
+static int
+scan_form(Scan *scan, void *obj, const Matrix *parent, int depth)
+{
+    int kind = scan->calls.object_type(obj);
+    if (kind == PATH || kind == IMAGE) {
+        return add_drawn(scan, obj, kind, parent->tuple);
+    }
+    if (kind != FORM || depth >= FORM_DEPTH) {
+        return 0;
+    }
+    double own[6];
+    Matrix inner;
+    object_matrix(&scan->calls, obj, scan->floats, own);
+    compose(own, parent->m, inner.m);
+    PyObject *items[6];
+    for (int k = 0; k < 6; k++) {
+        items[k] = PyFloat_FromDouble(inner.m[k]);
+    }
+    inner.tuple = tuple_of(items, 6);
+    if (inner.tuple == NULL) {
+        return -1;
+    }
+    int count = scan->calls.form_count(obj), scanned = 0;
+    for (int index = 0; index < count && scanned == 0; index++) {
+        void *child = scan->calls.form_object(obj, (unsigned long)index);
+        scanned = scan_form(scan, child, &inner, depth + 1);
+    }
+    Py_DECREF(inner.tuple);
+    return scanned;
+}
+
+/* One of the page's own objects: 0, or -1 on an error */
+static int
+scan_object(Scan *scan, void *obj, const Matrix *identity)
+{
+    int kind = scan->calls.object_type(obj);
+    if (kind == TEXT) {
+        PyObject *key = PyLong_FromVoidPtr(obj);
+        int added = key == NULL ? -1 : PySet_Add(scan->text, key);
+        Py_XDECREF(key);
+        return added;
+    }
+    if (kind == PATH || kind == IMAGE) {
+        return add_drawn(scan, obj, kind, identity->tuple);
+    }
+    return kind == FORM ? scan_form(scan, obj, identity, 0) : 0;
+}
+
+PyDoc_STRVAR(scan_page_doc,
+             "scan_page(calls, page, identity, floats) -> (text objects, drawn)\n\n"
+             "pdf_chars.python_scan_objects compiled: the page's own text objects (a set),\n"
+             "and its paths and images, also those in form XObjects, as (object, kind,\n"
+             "matrix) in order; calls are pdf_chars.OBJECT_CALLS, identity the identity\n"
+             "matrix (a tuple of six floats), floats the address of the scratch floats.");
+
+static PyObject *
+scan_page(PyObject *module, PyObject *args)
+{
+    (void)module;
+    PyObject *addresses;
+    unsigned long long page, floats;
+    Matrix identity;
+    Scan scan = {0};
+    if (!PyArg_ParseTuple(args, "OKO!K:scan_page", &addresses, &page, &PyTuple_Type,
+                          &identity.tuple, &floats) ||
+        read_object_calls(addresses, &scan.calls) < 0 ||
+        !PyArg_ParseTuple(identity.tuple, "dddddd;identity: six floats", &identity.m[0],
+                          &identity.m[1], &identity.m[2], &identity.m[3], &identity.m[4],
+                          &identity.m[5])) {
+        return NULL;
+    }
+    if (floats == 0) {
+        PyErr_SetString(PyExc_ValueError, "the scratch address is 0");
+        return NULL;
+    }
+    scan.floats = (float *)(uintptr_t)floats;
+    scan.text = PySet_New(NULL);
+    scan.drawn = PyList_New(0);
+    if (scan.text == NULL || scan.drawn == NULL) {
+        goto error;
+    }
+    void *handle = (void *)(uintptr_t)page;
+    int count = scan.calls.count_objects(handle);
+    for (int index = 0; index < count; index++) {
+        if (scan_object(&scan, scan.calls.page_object(handle, index), &identity) < 0) {
+            goto error;
+        }
+    }
+    return Py_BuildValue("(NN)", scan.text, scan.drawn);
+error:
+    Py_XDECREF(scan.text);
+    Py_XDECREF(scan.drawn);
+    return NULL;
+}
+
+/* A segment's point appended to the path's subpaths (pdf_chars.python_path_to_points' loop
+ * body): a new subpath at a move (or first), a gap before a curve's end; 0, or -1 */
+static int
+add_point(PyObject *subpaths, int kind, PyObject *point, long *curves)
+{
+    Py_ssize_t count = PyList_Size(subpaths);
+    if (kind == MOVETO || count == 0) {
+        PyObject *subpath = PyList_New(1);
+        if (subpath == NULL) {
+            Py_DECREF(point);
+            return -1;
+        }
+        PyList_SetItem(subpath, 0, point); /* steals */
+        int appended = PyList_Append(subpaths, subpath);
+        Py_DECREF(subpath);
+        return appended;
+    }
+    PyObject *subpath = PyList_GetItem(subpaths, count - 1);
+    if (kind == BEZIERTO) {
+        *curves += 1;
+        PyObject *gap = float_pair(Py_NAN, Py_NAN);
+        int appended = gap == NULL ? -1 : PyList_Append(subpath, gap);
+        Py_XDECREF(gap);
+        if (appended < 0) {
+            Py_DECREF(point);
+            return -1;
+        }
+    }
+    int appended = PyList_Append(subpath, point);
+    Py_DECREF(point);
+    return appended;
+}
+
+/* The last subpath closed: its first point appended again; 0, or -1 */
+static int
+close_subpath(PyObject *subpaths)
+{
+    PyObject *subpath = PyList_GetItem(subpaths, PyList_Size(subpaths) - 1);
+    return PyList_Append(subpath, PyList_GetItem(subpath, 0));
+}
+
+PyDoc_STRVAR(path_points_doc,
+             "path_points(calls, path, parent, floats) -> (subpaths, curves)\n\n"
+             "pdf_chars.python_path_to_points compiled: the path's subpaths as lists of\n"
+             "points in user space (parent: the matrix of its form, a tuple of six floats),\n"
+             "and its count of curves; calls are pdf_chars.OBJECT_CALLS, floats the\n"
+             "address of the scratch floats.");
+
+static PyObject *
+path_points(PyObject *module, PyObject *args)
+{
+    (void)module;
+    PyObject *addresses, *parent;
+    unsigned long long path, floats;
+    ObjectCalls calls;
+    double outer[6], own[6], m[6];
+    if (!PyArg_ParseTuple(args, "OKO!K:path_points", &addresses, &path, &PyTuple_Type, &parent,
+                          &floats) ||
+        read_object_calls(addresses, &calls) < 0 ||
+        !PyArg_ParseTuple(parent, "dddddd;parent: six floats", &outer[0], &outer[1], &outer[2],
+                          &outer[3], &outer[4], &outer[5])) {
+        return NULL;
+    }
+    if (floats == 0) {
+        PyErr_SetString(PyExc_ValueError, "the scratch address is 0");
+        return NULL;
+    }
+    float *f = (float *)(uintptr_t)floats;
+    void *obj = (void *)(uintptr_t)path;
+    object_matrix(&calls, obj, f, own);
+    compose(own, outer, m);
+    PyObject *subpaths = PyList_New(0);
+    long curves = 0;
+    int count = calls.count_segments(obj);
+    for (int index = 0; subpaths != NULL && index < count; index++) {
+        void *segment = calls.path_segment(obj, index);
+        int kind = calls.segment_type(segment);
+        calls.segment_point(segment, &f[0], &f[1]);
+        double x = f[0], y = f[1];
+        PyObject *point = float_pair(rounded(m[0] * x) + rounded(m[2] * y) + m[4],
+                                     rounded(m[1] * x) + rounded(m[3] * y) + m[5]);
+        if (point == NULL || add_point(subpaths, kind, point, &curves) < 0 ||
+            (calls.segment_close(segment) && close_subpath(subpaths) < 0)) {
+            Py_CLEAR(subpaths);
+        }
+    }
+    return subpaths == NULL ? NULL : Py_BuildValue("(Nl)", subpaths, curves);
+}
+
 static PyMethodDef methods[] = {
     {"place_chars", place_chars, METH_VARARGS, place_chars_doc},
     {"upright_chars", upright_chars, METH_VARARGS, upright_chars_doc},
+    {"scan_page", scan_page, METH_VARARGS, scan_page_doc},
+    {"path_points", path_points, METH_VARARGS, path_points_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "juesuan.read._charloop",
-    .m_doc = "The PDF reader's per-character loop, compiled (see pdf_chars).",
+    .m_doc = "The PDF reader's per-character and per-object loops, compiled (see pdf_chars).",
     .m_size = 0,
     .m_methods = methods,
 };
