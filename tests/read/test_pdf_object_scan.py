@@ -1,12 +1,13 @@
-"""The compiled object scan and path points (read/_charloop.c) give exactly what Python gives.
+"""The compiled object scan, path points and graphics (read/_charloop.c) give exactly what
+Python gives.
 
 Both ways run on every page of every corpus PDF, of the damaged PDFs the character loop's
-test makes, and of a hand-written PDF that draws paths, curves, an image and text inside
-form XObjects nested past the scan's depth: the same text objects, the same drawn objects
-in the same order with the same matrices, the same subpaths and curve counts, floats equal
-to the bit (NaN gaps included), and the same values left in the page's scratch. The reader
-takes the compiled ways when they are built, and a whole read with the Python ways forced
-gives the same grid.
+test makes, and of a hand-written PDF that draws paths, curves, images and text inside form
+XObjects nested past the scan's depth: the same text objects, the same drawn objects in the
+same order with the same matrices, the same subpaths and curve counts, the same ruling
+segments and image cover in each of the four page views, floats equal to the bit (NaN gaps
+included), and the same values left in the page's scratch. The reader takes the compiled
+ways when they are built, and a whole read with the Python ways forced gives the same grid.
 """
 
 from __future__ import annotations
@@ -25,8 +26,12 @@ from juesuan.read.pdf_chars import (
     IDENTITY,
     Matrix,
     PageObjects,
+    Segment,
+    View,
+    compiled_objects_to_graphics,
     compiled_path_to_points,
     compiled_scan_objects,
+    python_objects_to_graphics,
     python_path_to_points,
     python_scan_objects,
 )
@@ -34,7 +39,7 @@ from juesuan.read.pdf_document import Document
 from pdf_bytes import pdf_file
 
 needs_compiled = pytest.mark.skipif(
-    pdf_chars.scan_page is None or pdf_chars.path_points is None,
+    None in (pdf_chars.scan_page, pdf_chars.path_points, pdf_chars.page_graphics),
     reason="the compiled loop is not built (no C compiler at install: pip install -e . builds it)",
 )
 
@@ -48,6 +53,8 @@ def exactly(value: object) -> object:
         return (type(value).__name__, [exactly(item) for item in value])
     if isinstance(value, (set, frozenset)):
         return ("set", sorted(value))
+    if isinstance(value, Segment):
+        return ("Segment", exactly((value.x0, value.top, value.x1, value.bottom)))
     return (type(value).__name__, value)
 
 
@@ -55,11 +62,17 @@ def scan_exactly(objects: PageObjects) -> object:
     return exactly(objects.text), exactly(objects.drawn)
 
 
-def assert_scans_agree(data: bytes) -> tuple[int, int]:
-    """Both scans, and both ways to each path's points, on every page of the PDF, each from
-    its own fresh scratch; the scratches compared after every step. Returns the counts of
-    objects and of path points compared."""
-    objects = points = 0
+def same_scratch(one: Scratch, other: Scratch) -> bool:
+    arrays = ("floats", "doubles", "ints", "uints")
+    return all(bytes(getattr(one, name)) == bytes(getattr(other, name)) for name in arrays)
+
+
+def assert_scans_agree(data: bytes) -> tuple[int, int, int]:
+    """Both scans, both ways to each path's points, and both ways to the graphics in each
+    page view, on every page of the PDF, each from its own fresh scratch; the scratches
+    compared after every step. Returns the counts of objects, of path points and of
+    segments compared."""
+    objects = points = segments = 0
     document = Document(data)
     try:
         for index in range(len(document)):
@@ -70,18 +83,26 @@ def assert_scans_agree(data: bytes) -> tuple[int, int]:
                 compiled = compiled_scan_objects(page.handle, compiled_scratch)
                 where = f"page {index + 1}"
                 assert scan_exactly(compiled) == scan_exactly(python), where
-                assert bytes(compiled_scratch.floats) == bytes(python_scratch.floats), where
+                assert same_scratch(compiled_scratch, python_scratch), where
                 objects += len(python.text) + len(python.drawn)
                 for obj, kind, matrix in python.drawn:
                     if kind == pdf_calls.PATH:
                         points += assert_points_agree(
                             obj, matrix, python_scratch, compiled_scratch, where
                         )
+                left, bottom, right, top = page.media_box()
+                for rotation in (0, 90, 180, 270):
+                    view = View(left, bottom, right - left, top - bottom, rotation)
+                    graphics = python_objects_to_graphics(python, view, python_scratch)
+                    same = compiled_objects_to_graphics(python, view, compiled_scratch)
+                    assert exactly(same) == exactly(graphics), f"{where}, view {rotation}"
+                    assert same_scratch(compiled_scratch, python_scratch), where
+                    segments += len(graphics[0])
             finally:
                 page.close()
     finally:
         document.close()
-    return objects, points
+    return objects, points, segments
 
 
 def assert_points_agree(
@@ -90,14 +111,14 @@ def assert_points_agree(
     python = python_path_to_points(obj, matrix, python_scratch)
     compiled = compiled_path_to_points(obj, matrix, compiled_scratch)
     assert exactly(compiled) == exactly(python), f"{where}, path {obj:#x}"
-    assert bytes(compiled_scratch.floats) == bytes(python_scratch.floats), where
+    assert same_scratch(compiled_scratch, python_scratch), where
     return sum(len(subpath) for subpath in python[0])
 
 
 @needs_compiled
 @pytest.mark.parametrize("pdf", CORPUS_PDFS, ids=lambda p: p.name)
 def test_compiled_scan_finds_every_corpus_object_and_point_as_python(pdf: Path) -> None:
-    objects, _points = assert_scans_agree(pdf.read_bytes())
+    objects, _points, _segments = assert_scans_agree(pdf.read_bytes())
     assert objects > 0
 
 
@@ -160,7 +181,7 @@ def forms_pdf() -> bytes:
 @needs_compiled
 def test_compiled_scan_agrees_inside_nested_forms() -> None:
     data = forms_pdf()
-    objects, points = assert_scans_agree(data)
+    objects, points, segments = assert_scans_agree(data)
     document = Document(data)
     try:
         page = document.page(0)
@@ -178,13 +199,13 @@ def test_compiled_scan_agrees_inside_nested_forms() -> None:
     assert len(matrices) >= 1 + 2 + 7  # the page's, Fm1's turned, the chain's nested
     assert len(scanned.text) == 1  # the text inside a form is not one of the page's own
     assert curves == 3 * 3  # a curve's two control points and end are three segments
-    assert objects > 0 and points > 40
+    assert objects > 0 and points > 40 and segments > 4 * 15
 
 
 @needs_compiled
 def test_the_reader_takes_the_compiled_scan_when_built() -> None:
     assert pdf_chars.SCAN_OBJECTS is compiled_scan_objects
-    assert pdf_chars.PATH_TO_POINTS is compiled_path_to_points
+    assert pdf_chars.GRAPHICS is compiled_objects_to_graphics
 
 
 @needs_compiled
@@ -194,7 +215,7 @@ def test_a_whole_read_with_the_python_scan_gives_the_same_grid(
 ) -> None:
     compiled = file_to_grid(pdf)
     monkeypatch.setattr(pdf_chars, "SCAN_OBJECTS", python_scan_objects)
-    monkeypatch.setattr(pdf_chars, "PATH_TO_POINTS", python_path_to_points)
+    monkeypatch.setattr(pdf_chars, "GRAPHICS", python_objects_to_graphics)
     python = file_to_grid(pdf)
     assert repr(python) == repr(compiled)
     assert python == compiled
@@ -223,7 +244,7 @@ def test_bad_arguments_fail_as_python_does_or_with_a_reason() -> None:
         with pytest.raises(TypeError):
             compiled_path_to_points(obj, matrix[:5], scratch)  # type: ignore[arg-type]
         calls = pdf_chars.OBJECT_CALLS
-        with pytest.raises(TypeError, match="eleven"):
+        with pytest.raises(TypeError, match="fourteen"):
             pdf_chars.path_points(calls[:10], obj, matrix, scratch.floats_address)
         with pytest.raises(ValueError, match="address is 0"):
             pdf_chars.path_points((0, *calls[1:]), obj, matrix, scratch.floats_address)
@@ -241,6 +262,58 @@ def test_bad_arguments_fail_as_python_does_or_with_a_reason() -> None:
         document.close()
 
 
+def graphics_both_ways(
+    objects: PageObjects, view: View, scratch: Scratch
+) -> list[tuple[str, BaseException]]:
+    """The error each way to the graphics raises, by name of the way."""
+    errors = []
+    for way in (python_objects_to_graphics, compiled_objects_to_graphics):
+        with pytest.raises(Exception) as raised:
+            way(objects, view, scratch)
+        errors.append((way.__name__, raised.value))
+    return errors
+
+
+@needs_compiled
+def test_errors_in_the_graphics_propagate_as_in_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    document = Document(forms_pdf())
+    page = document.page(0)
+    scratch = Scratch()
+    try:
+        objects = python_scan_objects(page.handle, scratch)
+        empty_page = View(0.0, 0.0, 0.0, 595.0, 0)  # an image's share of no area
+        for _way, error in graphics_both_ways(objects, empty_page, scratch):
+            assert type(error) is ZeroDivisionError
+
+        def no_cover(obj: int, matrix: Matrix, scratch: Scratch) -> float:
+            raise LookupError(f"no cover for {obj}")
+
+        monkeypatch.setattr(pdf_chars, "image_cover", no_cover)
+        view = View(0.0, 0.0, 595.0, 842.0, 0)
+        for _way, error in graphics_both_ways(objects, view, scratch):
+            assert type(error) is LookupError and "no cover" in str(error)
+        monkeypatch.undo()
+        bad_matrix = PageObjects(set(), [(o, k, (*m[:5], "x")) for o, k, m in objects.drawn])
+        for _way, error in graphics_both_ways(bad_matrix, view, scratch):  # type: ignore[arg-type]
+            assert type(error) is TypeError
+        assert pdf_chars.page_graphics is not None
+        with pytest.raises(TypeError, match="object, kind, matrix"):
+            pdf_chars.page_graphics(
+                pdf_chars.OBJECT_CALLS,
+                [(1, 2)],  # type: ignore[list-item]
+                (0.0, 0.0, 1.0, 1.0, 0),
+                pdf_chars.THIN,
+                Segment,
+                lambda obj, matrix: 0.0,
+                scratch.floats_address,
+                scratch.ints_at[0],
+                scratch.uints_at[0],
+            )
+    finally:
+        page.close()
+        document.close()
+
+
 @needs_compiled
 def test_the_compiled_scan_keeps_no_reference_it_does_not_hand_out() -> None:
     """The matrices given return to their reference counts once the results are dropped, and
@@ -251,11 +324,15 @@ def test_the_compiled_scan_keeps_no_reference_it_does_not_hand_out() -> None:
     scratch = Scratch()
     identity_count, matrix_count = sys.getrefcount(IDENTITY), sys.getrefcount(matrix)
 
+    view = View(0.0, 0.0, 595.0, 842.0, 0)
+
     def run() -> None:
         objects = compiled_scan_objects(page.handle, scratch)
         assert len(objects.drawn) > 20
         subpaths, curves = compiled_path_to_points(obj, matrix, scratch)
         assert subpaths and curves >= 0
+        segments, image_area, curves = compiled_objects_to_graphics(objects, view, scratch)
+        assert segments and image_area > 0 and curves > 0
 
     tracemalloc.start()
     try:

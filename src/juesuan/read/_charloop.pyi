@@ -45,3 +45,15 @@ def path_points(
     floats: int,
     /,
 ) -> tuple[list[list[tuple[float, float]]], int]: ...
+def page_graphics(
+    calls: tuple[int, ...],
+    drawn: list[tuple[int, int, tuple[float, float, float, float, float, float]]],
+    view: tuple[float, float, float, float, int],
+    thin: float,
+    segment_type: type[Any],
+    image_cover: Callable[[int, tuple[float, float, float, float, float, float]], float],
+    floats: int,
+    ints: int,
+    uints: int,
+    /,
+) -> tuple[list[Any], float, int]: ...

@@ -24,10 +24,17 @@ from juesuan.read import pdf_calls
 from juesuan.read.pdf_calls import Scratch
 from juesuan.read.pdf_document import Page
 
-try:  # the per-character loop compiled, where a C compiler was at hand at install
-    from juesuan.read._charloop import path_points, place_chars, scan_page, upright_chars
-except ImportError:  # then CHAR_LOOP, UPRIGHT_CHARS, SCAN_OBJECTS, ... are the Python loops
-    place_chars = upright_chars = scan_page = path_points = None  # type: ignore[assignment]
+try:  # the per-character and per-object loops compiled, where a C compiler was at install
+    from juesuan.read._charloop import (
+        page_graphics,
+        path_points,
+        place_chars,
+        scan_page,
+        upright_chars,
+    )
+except ImportError:  # then CHAR_LOOP, UPRIGHT_CHARS, SCAN_OBJECTS, GRAPHICS are Python's
+    place_chars = upright_chars = None  # type: ignore[assignment]
+    scan_page = path_points = page_graphics = None  # type: ignore[assignment]
 
 
 @dataclass(slots=True)
@@ -586,7 +593,8 @@ def scan_form(form: int, parent: Matrix, objects: PageObjects, scratch: Scratch)
 
 
 #: The addresses of the PDFium functions python_scan_objects, scan_form and
-#: python_path_to_points call, in the order _charloop.scan_page and path_points take them.
+#: python_objects_to_graphics call, in the order _charloop's scan_page, path_points and
+#: page_graphics take them.
 OBJECT_CALLS = tuple(
     ctypes.cast(function, ctypes.c_void_p).value or 0
     for function in (
@@ -601,6 +609,9 @@ OBJECT_CALLS = tuple(
         pdf_calls.SegmentType,
         pdf_calls.SegmentPoint,
         pdf_calls.SegmentClose,
+        pdf_calls.PathGetDrawMode,
+        pdf_calls.GetFillColor,
+        pdf_calls.GetStrokeColor,
     )
 )
 
@@ -616,7 +627,17 @@ def compiled_scan_objects(page: int, scratch: Scratch) -> PageObjects:
 def objects_to_graphics(
     objects: PageObjects, view: View, scratch: Scratch
 ) -> tuple[list[Segment], float, int]:
-    """Ruling segments (stroked lines, thin filled rectangles, rectangle outlines), image cover."""
+    """Ruling segments (stroked lines, thin filled rectangles, rectangle outlines), image
+    cover, curves: by GRAPHICS, compiled where built (a page of a table has hundreds of
+    paths, each a handful of PDFium calls and points)."""
+    return GRAPHICS(objects, view, scratch)
+
+
+def python_objects_to_graphics(
+    objects: PageObjects, view: View, scratch: Scratch
+) -> tuple[list[Segment], float, int]:
+    """objects_to_graphics in Python: the reference for compiled_objects_to_graphics, and the
+    loop where the extension is not built."""
     segments: list[Segment] = []
     image_area = 0.0
     curves = 0
@@ -626,11 +647,30 @@ def objects_to_graphics(
             image_area += image_cover(obj, matrix, scratch) / page_area
         elif not is_invisible(obj, scratch):
             # white cell backgrounds exported from spreadsheets are not rulings
-            points, path_curves = PATH_TO_POINTS(obj, matrix, scratch)
+            points, path_curves = python_path_to_points(obj, matrix, scratch)
             curves += path_curves
             shown = [[view(x, y) if x == x else (x, y) for x, y in sub] for sub in points]
             segments.extend(points_to_segments(shown))
     return segments, image_area, curves
+
+
+def compiled_objects_to_graphics(
+    objects: PageObjects, view: View, scratch: Scratch
+) -> tuple[list[Segment], float, int]:
+    """python_objects_to_graphics compiled (read/_charloop.c): the same calls into the same
+    scratch, the same arithmetic, the same Segments; image_cover asked for each image."""
+    assert page_graphics is not None, "the compiled loop is not built"
+    return page_graphics(
+        OBJECT_CALLS,
+        objects.drawn,
+        (view.left, view.bottom, view.width, view.height, view.rotation),
+        THIN,
+        Segment,
+        lambda obj, matrix: image_cover(obj, matrix, scratch),
+        scratch.floats_address,
+        scratch.ints_at[0],
+        scratch.uints_at[0],
+    )
 
 
 def object_matrix(obj: int, scratch: Scratch) -> Matrix:
@@ -725,7 +765,8 @@ def python_path_to_points(obj: int, parent: Matrix, scratch: Scratch) -> tuple[S
 
 def compiled_path_to_points(obj: int, parent: Matrix, scratch: Scratch) -> tuple[Subpaths, int]:
     """python_path_to_points compiled (read/_charloop.c): the same calls into the same
-    scratch, the same arithmetic, the same points."""
+    scratch, the same arithmetic, the same points. compiled_objects_to_graphics works from
+    these points without making them Python objects; the tests compare them."""
     assert path_points is not None, "the compiled loop is not built"
     return path_points(OBJECT_CALLS, obj, parent, scratch.floats_address)
 
@@ -778,6 +819,6 @@ UPRIGHT_CHARS: Callable[[list[PlacedChar], View], list[Char]] = (
 SCAN_OBJECTS: Callable[[int, Scratch], PageObjects] = (
     python_scan_objects if scan_page is None else compiled_scan_objects
 )
-PATH_TO_POINTS: Callable[[int, Matrix, Scratch], tuple[Subpaths, int]] = (
-    python_path_to_points if path_points is None else compiled_path_to_points
+GRAPHICS: Callable[[PageObjects, View, Scratch], tuple[list[Segment], float, int]] = (
+    python_objects_to_graphics if page_graphics is None else compiled_objects_to_graphics
 )
