@@ -1154,8 +1154,11 @@ draw_one(Graphics *graphics, PyObject *drawn, PyObject *image_cover, double page
     }
     PyObject *obj_int = PyTuple_GetItem(drawn, 0), *matrix = PyTuple_GetItem(drawn, 2);
     unsigned long long address = PyLong_AsUnsignedLongLong(obj_int);
+    if (address == (unsigned long long)-1 && PyErr_Occurred()) {
+        return -1;
+    }
     long kind = PyLong_AsLong(PyTuple_GetItem(drawn, 1));
-    if (PyErr_Occurred()) {
+    if (kind == -1 && PyErr_Occurred()) {
         return -1;
     }
     void *obj = (void *)(uintptr_t)address;
