@@ -1,7 +1,8 @@
-"""The one compiled part of juesuan: the PDF reader's per-character loop (read/_charloop.c).
+"""The one compiled part of juesuan: the PDF reader's per-character and per-object loops
+(read/_charloop.c).
 
 It is optional: where no C compiler is at hand the install goes on and the reader runs the
-same loop in Python (pdf_chars.python_char_loop). All other configuration is in
+same loops in Python (pdf_chars.python_char_loop, ...). All other configuration is in
 pyproject.toml."""
 
 from setuptools import Extension, setup

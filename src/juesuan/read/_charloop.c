@@ -11,6 +11,10 @@
  * direction (size_and_angle), a clip's box (clip_box) and a Char are still made by the same
  * Python functions, kept in the same dicts, asked where the Python loops ask them.
  *
+ * The scan of a page's objects (with its form XObjects) and the points of its paths are here
+ * too (below): in the PDFs that draw every character as a text object of its own, the scan
+ * makes two PDFium calls per object.
+ *
  * The GIL is held throughout: PDFium is not thread-safe.
  */
 
@@ -18,6 +22,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
+#include <string.h>
 
 #if defined(_WIN32)
 #define PDFIUM_CALL __stdcall
@@ -581,16 +586,673 @@ upright_chars(PyObject *module, PyObject *args)
     return out;
 }
 
+/* The page's objects and the points of its paths (pdf_chars.python_scan_objects with
+ * scan_form, pdf_chars.python_path_to_points): the same PDFium calls, the matrices in the
+ * same scratch floats, the same arithmetic in double. Products are rounded before they are
+ * summed (rounded()): Python rounds each, where a compiler could fuse a*b + c into one
+ * multiply-add on a machine that has it. */
+
+/* fpdf_edit.h: page objects, form XObjects, paths and their segments (all pointers) */
+typedef int(PDFIUM_CALL *CountObjectsFn)(void *page);
+typedef void *(PDFIUM_CALL *PageObjectFn)(void *page, int index);
+typedef int(PDFIUM_CALL *ObjectTypeFn)(void *object);
+typedef int(PDFIUM_CALL *FormCountFn)(void *form);
+typedef void *(PDFIUM_CALL *FormObjectFn)(void *form, unsigned long index);
+typedef int(PDFIUM_CALL *ObjectMatrixFn)(void *object, float *matrix);
+typedef int(PDFIUM_CALL *CountSegmentsFn)(void *path);
+typedef void *(PDFIUM_CALL *PathSegmentFn)(void *path, int index);
+typedef int(PDFIUM_CALL *SegmentTypeFn)(void *segment);
+typedef int(PDFIUM_CALL *SegmentPointFn)(void *segment, float *x, float *y);
+typedef int(PDFIUM_CALL *SegmentCloseFn)(void *segment);
+typedef int(PDFIUM_CALL *DrawModeFn)(void *path, int *fill_mode, int *stroke);
+typedef int(PDFIUM_CALL *PaintColorFn)(void *object, unsigned int *r, unsigned int *g,
+                                       unsigned int *b, unsigned int *a);
+
+enum { TEXT = 1, PATH = 2, IMAGE = 3, FORM = 5, BEZIERTO = 1, MOVETO = 2, FORM_DEPTH = 8 };
+#define OBJECT_CALL_COUNT 14
+
+typedef struct {
+    CountObjectsFn count_objects;
+    PageObjectFn page_object;
+    ObjectTypeFn object_type;
+    FormCountFn form_count;
+    FormObjectFn form_object;
+    ObjectMatrixFn object_matrix;
+    CountSegmentsFn count_segments;
+    PathSegmentFn path_segment;
+    SegmentTypeFn segment_type;
+    SegmentPointFn segment_point;
+    SegmentCloseFn segment_close;
+    DrawModeFn draw_mode;
+    PaintColorFn fill_color, stroke_color;
+} ObjectCalls;
+
+static int
+read_object_calls(PyObject *addresses, ObjectCalls *calls)
+{
+    uintptr_t a[OBJECT_CALL_COUNT];
+    if (!PyTuple_Check(addresses) || PyTuple_Size(addresses) != OBJECT_CALL_COUNT) {
+        PyErr_SetString(PyExc_TypeError, "calls: a tuple of fourteen PDFium function addresses");
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < OBJECT_CALL_COUNT; k++) {
+        unsigned long long address = PyLong_AsUnsignedLongLong(PyTuple_GetItem(addresses, k));
+        if (address == (unsigned long long)-1 && PyErr_Occurred()) {
+            return -1;
+        }
+        if (address == 0) {
+            PyErr_SetString(PyExc_ValueError, "a PDFium function address is 0");
+            return -1;
+        }
+        a[k] = (uintptr_t)address;
+    }
+    calls->count_objects = (CountObjectsFn)a[0];
+    calls->page_object = (PageObjectFn)a[1];
+    calls->object_type = (ObjectTypeFn)a[2];
+    calls->form_count = (FormCountFn)a[3];
+    calls->form_object = (FormObjectFn)a[4];
+    calls->object_matrix = (ObjectMatrixFn)a[5];
+    calls->count_segments = (CountSegmentsFn)a[6];
+    calls->path_segment = (PathSegmentFn)a[7];
+    calls->segment_type = (SegmentTypeFn)a[8];
+    calls->segment_point = (SegmentPointFn)a[9];
+    calls->segment_close = (SegmentCloseFn)a[10];
+    calls->draw_mode = (DrawModeFn)a[11];
+    calls->fill_color = (PaintColorFn)a[12];
+    calls->stroke_color = (PaintColorFn)a[13];
+    return 0;
+}
+
+/* x as a double in memory: a product rounded on its own, never fused with an addition */
+static double
+rounded(double x)
+{
+    volatile double kept = x;
+    return kept;
+}
+
+/* pdf_chars.object_matrix: the object's matrix read into the scratch floats, or the identity
+ * where PDFium has none */
+static void
+object_matrix(const ObjectCalls *calls, void *obj, float *floats, double m[6])
+{
+    if (!calls->object_matrix(obj, floats)) {
+        const double identity[6] = {1.0, 0.0, 0.0, 1.0, 0.0, 0.0};
+        memcpy(m, identity, sizeof identity);
+        return;
+    }
+    for (int k = 0; k < 6; k++) {
+        m[k] = floats[k];
+    }
+}
+
+/* pdf_chars.compose: the matrix applying inner first, then outer */
+static void
+compose(const double in[6], const double out[6], double m[6])
+{
+    m[0] = rounded(in[0] * out[0]) + rounded(in[1] * out[2]);
+    m[1] = rounded(in[0] * out[1]) + rounded(in[1] * out[3]);
+    m[2] = rounded(in[2] * out[0]) + rounded(in[3] * out[2]);
+    m[3] = rounded(in[2] * out[1]) + rounded(in[3] * out[3]);
+    m[4] = rounded(in[4] * out[0]) + rounded(in[5] * out[2]) + out[4];
+    m[5] = rounded(in[4] * out[1]) + rounded(in[5] * out[3]) + out[5];
+}
+
+/* A matrix tuple's six numbers: 0, or -1 with an exception set */
+static int
+read_matrix(PyObject *matrix, double m[6])
+{
+    if (!PyTuple_Check(matrix) || PyTuple_Size(matrix) != 6) {
+        PyErr_SetString(PyExc_TypeError, "a matrix is a tuple of six numbers");
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < 6; k++) {
+        m[k] = PyFloat_AsDouble(PyTuple_GetItem(matrix, k));
+        if (m[k] == -1.0 && PyErr_Occurred()) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static PyObject *
+float_pair(double x, double y)
+{
+    PyObject *items[2] = {PyFloat_FromDouble(x), PyFloat_FromDouble(y)};
+    return tuple_of(items, 2);
+}
+
+/* A matrix and its tuple (a new reference, or borrowed from the caller for the identity) */
+typedef struct {
+    double m[6];
+    PyObject *tuple;
+} Matrix;
+
+typedef struct {
+    ObjectCalls calls;
+    float *floats;
+    PyObject *text, *drawn;
+} Scan;
+
+/* (object, kind, matrix) appended to the drawn objects: 0, or -1 on an error */
+static int
+add_drawn(Scan *scan, void *obj, int kind, PyObject *matrix)
+{
+    Py_INCREF(matrix);
+    PyObject *items[3] = {PyLong_FromVoidPtr(obj), PyLong_FromLong(kind), matrix};
+    PyObject *drawn = tuple_of(items, 3);
+    int appended = drawn == NULL ? -1 : PyList_Append(scan->drawn, drawn);
+    Py_XDECREF(drawn);
+    return appended;
+}
+
+/* pdf_chars.scan_form: the paths and images of a form (and of the forms in it, FORM_DEPTH
+ * deep), depth first in order as the Python stack takes them; 0, or -1 on an error */
+static int
+scan_form(Scan *scan, void *obj, const Matrix *parent, int depth)
+{
+    int kind = scan->calls.object_type(obj);
+    if (kind == PATH || kind == IMAGE) {
+        return add_drawn(scan, obj, kind, parent->tuple);
+    }
+    if (kind != FORM || depth >= FORM_DEPTH) {
+        return 0;
+    }
+    double own[6];
+    Matrix inner;
+    object_matrix(&scan->calls, obj, scan->floats, own);
+    compose(own, parent->m, inner.m);
+    PyObject *items[6];
+    for (int k = 0; k < 6; k++) {
+        items[k] = PyFloat_FromDouble(inner.m[k]);
+    }
+    inner.tuple = tuple_of(items, 6);
+    if (inner.tuple == NULL) {
+        return -1;
+    }
+    int count = scan->calls.form_count(obj), scanned = 0;
+    for (int index = 0; index < count && scanned == 0; index++) {
+        void *child = scan->calls.form_object(obj, (unsigned long)index);
+        scanned = scan_form(scan, child, &inner, depth + 1);
+    }
+    Py_DECREF(inner.tuple);
+    return scanned;
+}
+
+/* One of the page's own objects: 0, or -1 on an error */
+static int
+scan_object(Scan *scan, void *obj, const Matrix *identity)
+{
+    int kind = scan->calls.object_type(obj);
+    if (kind == TEXT) {
+        PyObject *key = PyLong_FromVoidPtr(obj);
+        int added = key == NULL ? -1 : PySet_Add(scan->text, key);
+        Py_XDECREF(key);
+        return added;
+    }
+    if (kind == PATH || kind == IMAGE) {
+        return add_drawn(scan, obj, kind, identity->tuple);
+    }
+    return kind == FORM ? scan_form(scan, obj, identity, 0) : 0;
+}
+
+PyDoc_STRVAR(scan_page_doc,
+             "scan_page(calls, page, identity, floats) -> (text objects, drawn)\n\n"
+             "pdf_chars.python_scan_objects compiled: the page's own text objects (a set),\n"
+             "and its paths and images, also those in form XObjects, as (object, kind,\n"
+             "matrix) in order; calls are pdf_chars.OBJECT_CALLS, identity the identity\n"
+             "matrix (a tuple of six floats), floats the address of the scratch floats.");
+
+static PyObject *
+scan_page(PyObject *module, PyObject *args)
+{
+    (void)module;
+    PyObject *addresses;
+    unsigned long long page, floats;
+    Matrix identity;
+    Scan scan = {0};
+    if (!PyArg_ParseTuple(args, "OKOK:scan_page", &addresses, &page, &identity.tuple,
+                          &floats) ||
+        read_object_calls(addresses, &scan.calls) < 0 ||
+        read_matrix(identity.tuple, identity.m) < 0) {
+        return NULL;
+    }
+    if (floats == 0) {
+        PyErr_SetString(PyExc_ValueError, "the scratch address is 0");
+        return NULL;
+    }
+    scan.floats = (float *)(uintptr_t)floats;
+    scan.text = PySet_New(NULL);
+    scan.drawn = PyList_New(0);
+    if (scan.text == NULL || scan.drawn == NULL) {
+        goto error;
+    }
+    void *handle = (void *)(uintptr_t)page;
+    int count = scan.calls.count_objects(handle);
+    for (int index = 0; index < count; index++) {
+        if (scan_object(&scan, scan.calls.page_object(handle, index), &identity) < 0) {
+            goto error;
+        }
+    }
+    return Py_BuildValue("(NN)", scan.text, scan.drawn);
+error:
+    Py_XDECREF(scan.text);
+    Py_XDECREF(scan.drawn);
+    return NULL;
+}
+
+/* A path's points in user space, as pdf_chars.python_path_to_points reads them: a gap
+ * (NaN, NaN) before a curve's end, a closed subpath's first point again at its end. Kept in
+ * buffers reused from path to path. */
+typedef struct {
+    double *xy;         /* x and y of each point */
+    Py_ssize_t *starts; /* the index of each subpath's first point */
+    Py_ssize_t points, subpaths, point_room, subpath_room;
+} Path;
+
+static void
+free_path(Path *path)
+{
+    PyMem_Free(path->xy);
+    PyMem_Free(path->starts);
+}
+
+/* Room for count items of size in *buffer (whose room is *room): 0, or -1 (MemoryError) */
+static int
+make_room(void **buffer, Py_ssize_t *room, Py_ssize_t count, size_t size)
+{
+    if (count <= *room) {
+        return 0;
+    }
+    void *larger = PyMem_Realloc(*buffer, (size_t)count * size);
+    if (larger == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    *buffer = larger;
+    *room = count;
+    return 0;
+}
+
+static void
+add_point(Path *path, double x, double y)
+{
+    path->xy[2 * path->points] = x;
+    path->xy[2 * path->points + 1] = y;
+    path->points += 1;
+}
+
+/* The points of the path drawn in a form of matrix parent (with the same calls into the
+ * scratch floats as python_path_to_points); its curves added to *curves. 0, or -1. */
+static int
+read_path(const ObjectCalls *calls, void *obj, const double parent[6], float *floats,
+          Path *path, long *curves)
+{
+    double own[6], m[6];
+    object_matrix(calls, obj, floats, own);
+    compose(own, parent, m);
+    path->points = path->subpaths = 0;
+    int count = calls->count_segments(obj);
+    /* a segment adds at most three points (a gap, its own, a closing one) and one subpath */
+    if (count > 0 && (make_room((void **)&path->xy, &path->point_room, 3 * (Py_ssize_t)count,
+                                2 * sizeof(double)) < 0 ||
+                      make_room((void **)&path->starts, &path->subpath_room, count,
+                                sizeof(Py_ssize_t)) < 0)) {
+        return -1;
+    }
+    for (int index = 0; index < count; index++) {
+        void *segment = calls->path_segment(obj, index);
+        int kind = calls->segment_type(segment);
+        calls->segment_point(segment, &floats[0], &floats[1]);
+        double x = floats[0], y = floats[1];
+        double page_x = rounded(m[0] * x) + rounded(m[2] * y) + m[4];
+        double page_y = rounded(m[1] * x) + rounded(m[3] * y) + m[5];
+        if (kind == MOVETO || path->subpaths == 0) {
+            path->starts[path->subpaths++] = path->points;
+        }
+        else if (kind == BEZIERTO) {
+            *curves += 1;
+            add_point(path, Py_NAN, Py_NAN); /* breaks the straight run */
+        }
+        add_point(path, page_x, page_y);
+        if (calls->segment_close(segment)) {
+            const double *first = &path->xy[2 * path->starts[path->subpaths - 1]];
+            add_point(path, first[0], first[1]);
+        }
+    }
+    return 0;
+}
+
+/* The path's points as python_path_to_points gives them: a list of subpaths, each a list
+ * of (x, y). A new reference or NULL. */
+static PyObject *
+path_to_lists(const Path *path)
+{
+    PyObject *subpaths = PyList_New(path->subpaths);
+    for (Py_ssize_t k = 0; subpaths != NULL && k < path->subpaths; k++) {
+        Py_ssize_t first = path->starts[k];
+        Py_ssize_t end = k + 1 < path->subpaths ? path->starts[k + 1] : path->points;
+        PyObject *subpath = PyList_New(end - first);
+        for (Py_ssize_t i = first; subpath != NULL && i < end; i++) {
+            PyObject *point = float_pair(path->xy[2 * i], path->xy[2 * i + 1]);
+            if (point == NULL) {
+                Py_CLEAR(subpath);
+            }
+            else {
+                PyList_SetItem(subpath, i - first, point); /* steals */
+            }
+        }
+        if (subpath == NULL) {
+            Py_CLEAR(subpaths);
+        }
+        else {
+            PyList_SetItem(subpaths, k, subpath);
+        }
+    }
+    return subpaths;
+}
+
+PyDoc_STRVAR(path_points_doc,
+             "path_points(calls, path, parent, floats) -> (subpaths, curves)\n\n"
+             "pdf_chars.python_path_to_points compiled: the path's subpaths as lists of\n"
+             "points in user space (parent: the matrix of its form, a tuple of six floats),\n"
+             "and its count of curves; calls are pdf_chars.OBJECT_CALLS, floats the\n"
+             "address of the scratch floats. The points page_graphics works from.");
+
+static PyObject *
+path_points(PyObject *module, PyObject *args)
+{
+    (void)module;
+    PyObject *addresses, *parent;
+    unsigned long long obj, floats;
+    ObjectCalls calls;
+    double m[6];
+    if (!PyArg_ParseTuple(args, "OKOK:path_points", &addresses, &obj, &parent, &floats) ||
+        read_object_calls(addresses, &calls) < 0 || read_matrix(parent, m) < 0) {
+        return NULL;
+    }
+    if (floats == 0) {
+        PyErr_SetString(PyExc_ValueError, "the scratch address is 0");
+        return NULL;
+    }
+    Path path = {0};
+    long curves = 0;
+    PyObject *subpaths = NULL;
+    if (read_path(&calls, (void *)(uintptr_t)obj, m, (float *)(uintptr_t)floats, &path,
+                  &curves) == 0) {
+        subpaths = path_to_lists(&path);
+    }
+    free_path(&path);
+    return subpaths == NULL ? NULL : Py_BuildValue("(Nl)", subpaths, curves);
+}
+
+/* pdf_chars.python_objects_to_graphics: what one page's paths and images draw. */
+typedef struct {
+    ObjectCalls calls;
+    float *floats;
+    int *ints;            /* the scratch ints: fill mode, stroke */
+    unsigned int *uints;  /* the scratch uints: a colour */
+    double left, bottom, width, height;
+    int rotation;
+    double thin; /* pdf_chars.THIN */
+    PyObject *segment_type, *segments;
+    Path path;
+} Graphics;
+
+/* pdf_chars.is_white: a paint asked of getter (a fill or stroke colour) is white or clear */
+static int
+is_white(PaintColorFn getter, void *obj, unsigned int *rgba)
+{
+    if (!getter(obj, &rgba[0], &rgba[1], &rgba[2], &rgba[3])) {
+        return 0;
+    }
+    return rgba[3] == 0 || (rgba[0] >= 245 && rgba[1] >= 245 && rgba[2] >= 245);
+}
+
+/* pdf_chars.is_invisible: a path painted only in white (or not at all) draws no ruling */
+static int
+is_invisible(Graphics *graphics, void *obj)
+{
+    int *modes = graphics->ints;
+    modes[0] = modes[1] = 0;
+    graphics->calls.draw_mode(obj, &modes[0], &modes[1]);
+    int filled = modes[0], stroked = modes[1];
+    if (filled && !is_white(graphics->calls.fill_color, obj, graphics->uints)) {
+        return 0;
+    }
+    return !stroked || is_white(graphics->calls.stroke_color, obj, graphics->uints);
+}
+
+/* View.__call__: a point of user space on the page as displayed */
+static void
+view_point(const Graphics *graphics, double *x, double *y)
+{
+    double u = *x - graphics->left, v = *y - graphics->bottom;
+    switch (graphics->rotation) {
+    case 90:
+        *x = v, *y = u;
+        break;
+    case 180:
+        *x = graphics->width - u, *y = v;
+        break;
+    case 270:
+        *x = graphics->height - v, *y = graphics->width - u;
+        break;
+    default:
+        *x = u, *y = graphics->height - v;
+    }
+}
+
+/* Segment(x0, top, x1, bottom) appended to the page's segments: 0, or -1 */
+static int
+add_segment(Graphics *graphics, double x0, double top, double x1, double bottom)
+{
+    PyObject *items[4] = {PyFloat_FromDouble(x0), PyFloat_FromDouble(top),
+                          PyFloat_FromDouble(x1), PyFloat_FromDouble(bottom)};
+    PyObject *args = tuple_of(items, 4);
+    PyObject *segment = args == NULL ? NULL : PyObject_Call(graphics->segment_type, args, NULL);
+    Py_XDECREF(args);
+    int appended = segment == NULL ? -1 : PyList_Append(graphics->segments, segment);
+    Py_XDECREF(segment);
+    return appended;
+}
+
+/* Python's min and max of the numbers (not NaN) among n values a stride apart: the first
+ * unless a later one is smaller (larger). The count of numbers found. */
+static Py_ssize_t
+numbers_range(const double *values, Py_ssize_t n, double *low, double *high)
+{
+    Py_ssize_t found = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double value = values[2 * i];
+        if (value != value) {
+            continue;
+        }
+        if (found == 0 || value < *low) {
+            *low = value;
+        }
+        if (found == 0 || value > *high) {
+            *high = value;
+        }
+        found += 1;
+    }
+    return found;
+}
+
+/* pdf_chars.points_to_segments of one subpath (n points in display space): 0, or -1 */
+static int
+subpath_segments(Graphics *graphics, const double *xy, Py_ssize_t n)
+{
+    double x0 = 0, x1 = 0, y0 = 0, y1 = 0;
+    Py_ssize_t numbers = numbers_range(xy, n, &x0, &x1);
+    if (numbers >= 4 && numbers == n) { /* is_thin_box, thin_box_to_segment */
+        if (numbers_range(xy + 1, n, &y0, &y1) == 0) {
+            PyErr_SetString(PyExc_ValueError, "max() arg is an empty sequence");
+            return -1;
+        }
+        double across = x1 - x0, down = y1 - y0;
+        if ((down < across ? down : across) < graphics->thin) {
+            if (across >= down) {
+                return across < 0.5 ? 0 : add_segment(graphics, x0, (y0 + y1) / 2, x1,
+                                                      (y0 + y1) / 2);
+            }
+            return add_segment(graphics, (x0 + x1) / 2, y0, (x0 + x1) / 2, y1);
+        }
+    }
+    for (Py_ssize_t i = 0; i + 1 < n; i++) {
+        double ax = xy[2 * i], ay = xy[2 * i + 1], bx = xy[2 * i + 2], by = xy[2 * i + 3];
+        double dx = ax - bx, dy = ay - by;
+        int added = 0;
+        if (-0.5 < dy && dy < 0.5 && (dx >= 0.5 || dx <= -0.5)) {
+            double y = (ay + by) / 2;
+            added = add_segment(graphics, bx < ax ? bx : ax, y, bx > ax ? bx : ax, y);
+        }
+        else if (-0.5 < dx && dx < 0.5 && (dy >= 0.5 || dy <= -0.5)) {
+            double x = (ax + bx) / 2;
+            added = add_segment(graphics, x, by < ay ? by : ay, x, by > ay ? by : ay);
+        }
+        if (added < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* A visible path's segments added, its curves counted: 0, or -1 */
+static int
+path_segments(Graphics *graphics, void *obj, const double parent[6], long *curves)
+{
+    Path *path = &graphics->path;
+    if (read_path(&graphics->calls, obj, parent, graphics->floats, path, curves) < 0) {
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < path->points; i++) {
+        double *point = &path->xy[2 * i];
+        if (point[0] == point[0]) { /* a gap stays (NaN, NaN) */
+            view_point(graphics, &point[0], &point[1]);
+        }
+    }
+    for (Py_ssize_t k = 0; k < path->subpaths; k++) {
+        Py_ssize_t first = path->starts[k];
+        Py_ssize_t end = k + 1 < path->subpaths ? path->starts[k + 1] : path->points;
+        if (subpath_segments(graphics, &path->xy[2 * first], end - first) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* One drawn (object, kind, matrix): an image's cover added to *image_area (image_cover asked,
+ * divided by the page's area), a visible path's segments and curves. 0, or -1. */
+static int
+draw_one(Graphics *graphics, PyObject *drawn, PyObject *image_cover, double page_area,
+         double *image_area, long *curves)
+{
+    if (!PyTuple_Check(drawn) || PyTuple_Size(drawn) != 3) {
+        PyErr_SetString(PyExc_TypeError, "a drawn object is (object, kind, matrix)");
+        return -1;
+    }
+    PyObject *obj_int = PyTuple_GetItem(drawn, 0), *matrix = PyTuple_GetItem(drawn, 2);
+    unsigned long long address = PyLong_AsUnsignedLongLong(obj_int);
+    if (address == (unsigned long long)-1 && PyErr_Occurred()) {
+        return -1;
+    }
+    long kind = PyLong_AsLong(PyTuple_GetItem(drawn, 1));
+    if (kind == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    void *obj = (void *)(uintptr_t)address;
+    if (kind == IMAGE) {
+        PyObject *cover = PyObject_CallFunctionObjArgs(image_cover, obj_int, matrix, NULL);
+        double area = cover == NULL ? -1.0 : PyFloat_AsDouble(cover);
+        Py_XDECREF(cover);
+        if (area == -1.0 && PyErr_Occurred()) {
+            return -1;
+        }
+        if (page_area == 0.0) {
+            PyErr_SetString(PyExc_ZeroDivisionError, "float division by zero");
+            return -1;
+        }
+        *image_area += area / page_area;
+        return 0;
+    }
+    if (is_invisible(graphics, obj)) {
+        return 0; /* white cell backgrounds exported from spreadsheets are not rulings */
+    }
+    double parent[6];
+    return read_matrix(matrix, parent) < 0 ? -1 : path_segments(graphics, obj, parent, curves);
+}
+
+PyDoc_STRVAR(page_graphics_doc,
+             "page_graphics(calls, drawn, view, thin, Segment, image_cover, floats, ints,\n"
+             "              uints)\n"
+             "              -> (segments, image area, curves)\n\n"
+             "pdf_chars.python_objects_to_graphics compiled: the ruling segments of the\n"
+             "drawn objects (object, kind, matrix), their images' share of the page\n"
+             "(image_cover asked for each image's area, with its object and matrix) and\n"
+             "their curves; view is (left, bottom, width, height, rotation) of\n"
+             "pdf_chars.View, thin pdf_chars.THIN, calls pdf_chars.OBJECT_CALLS; floats,\n"
+             "ints and uints the addresses of the scratch arrays (float[6], int[2],\n"
+             "unsigned int[4]).");
+
+static PyObject *
+page_graphics(PyObject *module, PyObject *args)
+{
+    (void)module;
+    PyObject *addresses, *drawn, *image_cover;
+    unsigned long long floats, ints, uints;
+    Graphics graphics = {0};
+    if (!PyArg_ParseTuple(args, "OO!(ddddi)dOOKKK:page_graphics", &addresses, &PyList_Type,
+                          &drawn, &graphics.left, &graphics.bottom, &graphics.width,
+                          &graphics.height, &graphics.rotation, &graphics.thin,
+                          &graphics.segment_type,
+                          &image_cover, &floats, &ints, &uints) ||
+        read_object_calls(addresses, &graphics.calls) < 0) {
+        return NULL;
+    }
+    if (floats == 0 || ints == 0 || uints == 0) {
+        PyErr_SetString(PyExc_ValueError, "a scratch address is 0");
+        return NULL;
+    }
+    graphics.floats = (float *)(uintptr_t)floats;
+    graphics.ints = (int *)(uintptr_t)ints;
+    graphics.uints = (unsigned int *)(uintptr_t)uints;
+    graphics.segments = PyList_New(0);
+    if (graphics.segments == NULL) {
+        return NULL;
+    }
+    double page_area = graphics.width * graphics.height, image_area = 0.0;
+    long curves = 0;
+    int failed = 0;
+    Py_INCREF(drawn); /* held while image_cover and Segment's __init__ run */
+    for (Py_ssize_t index = 0; !failed && index < PyList_Size(drawn); index++) {
+        PyObject *item = PyList_GetItem(drawn, index);
+        Py_INCREF(item);
+        failed = draw_one(&graphics, item, image_cover, page_area, &image_area, &curves) < 0;
+        Py_DECREF(item);
+    }
+    Py_DECREF(drawn);
+    free_path(&graphics.path);
+    if (failed) {
+        Py_DECREF(graphics.segments);
+        return NULL;
+    }
+    return Py_BuildValue("(Ndl)", graphics.segments, image_area, curves);
+}
+
 static PyMethodDef methods[] = {
     {"place_chars", place_chars, METH_VARARGS, place_chars_doc},
     {"upright_chars", upright_chars, METH_VARARGS, upright_chars_doc},
+    {"scan_page", scan_page, METH_VARARGS, scan_page_doc},
+    {"path_points", path_points, METH_VARARGS, path_points_doc},
+    {"page_graphics", page_graphics, METH_VARARGS, page_graphics_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "juesuan.read._charloop",
-    .m_doc = "The PDF reader's per-character loop, compiled (see pdf_chars).",
+    .m_doc = "The PDF reader's per-character and per-object loops, compiled (see pdf_chars).",
     .m_size = 0,
     .m_methods = methods,
 };

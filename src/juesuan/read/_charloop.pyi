@@ -31,3 +31,29 @@ def upright_chars(
     char_type: type[Any],
     /,
 ) -> list[Any]: ...
+def scan_page(
+    calls: tuple[int, ...],
+    page: int,
+    identity: tuple[float, float, float, float, float, float],
+    floats: int,
+    /,
+) -> tuple[set[int], list[tuple[int, int, tuple[float, float, float, float, float, float]]]]: ...
+def path_points(
+    calls: tuple[int, ...],
+    path: int,
+    parent: tuple[float, float, float, float, float, float],
+    floats: int,
+    /,
+) -> tuple[list[list[tuple[float, float]]], int]: ...
+def page_graphics(
+    calls: tuple[int, ...],
+    drawn: list[tuple[int, int, tuple[float, float, float, float, float, float]]],
+    view: tuple[float, float, float, float, int],
+    thin: float,
+    segment_type: type[Any],
+    image_cover: Callable[[int, tuple[float, float, float, float, float, float]], float],
+    floats: int,
+    ints: int,
+    uints: int,
+    /,
+) -> tuple[list[Any], float, int]: ...

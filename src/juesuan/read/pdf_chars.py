@@ -24,10 +24,17 @@ from juesuan.read import pdf_calls
 from juesuan.read.pdf_calls import Scratch
 from juesuan.read.pdf_document import Page
 
-try:  # the per-character loop compiled, where a C compiler was at hand at install
-    from juesuan.read._charloop import place_chars, upright_chars
-except ImportError:  # then CHAR_LOOP and UPRIGHT_CHARS are the Python loops
+try:  # the per-character and per-object loops compiled, where a C compiler was at install
+    from juesuan.read._charloop import (
+        page_graphics,
+        path_points,
+        place_chars,
+        scan_page,
+        upright_chars,
+    )
+except ImportError:  # then CHAR_LOOP, UPRIGHT_CHARS, SCAN_OBJECTS, GRAPHICS are Python's
     place_chars = upright_chars = None  # type: ignore[assignment]
+    scan_page = path_points = page_graphics = None  # type: ignore[assignment]
 
 
 @dataclass(slots=True)
@@ -544,6 +551,14 @@ class PageObjects:
 
 
 def scan_objects(page: int, scratch: Scratch) -> PageObjects:
+    """The page's objects, by SCAN_OBJECTS: compiled where built, as the scan makes two
+    PDFium calls per object, and some PDFs draw each character as an object of its own."""
+    return SCAN_OBJECTS(page, scratch)
+
+
+def python_scan_objects(page: int, scratch: Scratch) -> PageObjects:
+    """The object scan in Python: the reference for compiled_scan_objects, and the scan where
+    the extension is not built."""
     objects = PageObjects(set(), [])
     add_text, add_drawn = objects.text.add, objects.drawn.append
     get_object, get_type = pdf_calls.PageObject, pdf_calls.ObjectType
@@ -577,10 +592,52 @@ def scan_form(form: int, parent: Matrix, objects: PageObjects, scratch: Scratch)
             objects.drawn.append((obj, kind, parent))
 
 
+#: The addresses of the PDFium functions python_scan_objects, scan_form and
+#: python_objects_to_graphics call, in the order _charloop's scan_page, path_points and
+#: page_graphics take them.
+OBJECT_CALLS = tuple(
+    ctypes.cast(function, ctypes.c_void_p).value or 0
+    for function in (
+        pdf_calls.CountObjects,
+        pdf_calls.PageObject,
+        pdf_calls.GetType,
+        pdf_calls.FormCountObjects,
+        pdf_calls.FormGetObject,
+        pdf_calls.GetObjectMatrix,
+        pdf_calls.PathCountSegments,
+        pdf_calls.PathSegment,
+        pdf_calls.SegmentType,
+        pdf_calls.SegmentPoint,
+        pdf_calls.SegmentClose,
+        pdf_calls.PathGetDrawMode,
+        pdf_calls.GetFillColor,
+        pdf_calls.GetStrokeColor,
+    )
+)
+
+
+def compiled_scan_objects(page: int, scratch: Scratch) -> PageObjects:
+    """python_scan_objects with scan_form compiled (read/_charloop.c): the same calls, the
+    forms' matrices in the same scratch, the same objects in the same order."""
+    assert scan_page is not None, "the compiled loop is not built"
+    text, drawn = scan_page(OBJECT_CALLS, page, IDENTITY, scratch.floats_address)
+    return PageObjects(text, drawn)
+
+
 def objects_to_graphics(
     objects: PageObjects, view: View, scratch: Scratch
 ) -> tuple[list[Segment], float, int]:
-    """Ruling segments (stroked lines, thin filled rectangles, rectangle outlines), image cover."""
+    """Ruling segments (stroked lines, thin filled rectangles, rectangle outlines), image
+    cover, curves: by GRAPHICS, compiled where built (a page of a table has hundreds of
+    paths, each a handful of PDFium calls and points)."""
+    return GRAPHICS(objects, view, scratch)
+
+
+def python_objects_to_graphics(
+    objects: PageObjects, view: View, scratch: Scratch
+) -> tuple[list[Segment], float, int]:
+    """objects_to_graphics in Python: the reference for compiled_objects_to_graphics, and the
+    loop where the extension is not built."""
     segments: list[Segment] = []
     image_area = 0.0
     curves = 0
@@ -590,11 +647,30 @@ def objects_to_graphics(
             image_area += image_cover(obj, matrix, scratch) / page_area
         elif not is_invisible(obj, scratch):
             # white cell backgrounds exported from spreadsheets are not rulings
-            points, path_curves = path_to_points(obj, matrix, scratch)
+            points, path_curves = python_path_to_points(obj, matrix, scratch)
             curves += path_curves
             shown = [[view(x, y) if x == x else (x, y) for x, y in sub] for sub in points]
             segments.extend(points_to_segments(shown))
     return segments, image_area, curves
+
+
+def compiled_objects_to_graphics(
+    objects: PageObjects, view: View, scratch: Scratch
+) -> tuple[list[Segment], float, int]:
+    """python_objects_to_graphics compiled (read/_charloop.c): the same calls into the same
+    scratch, the same arithmetic, the same Segments; image_cover asked for each image."""
+    assert page_graphics is not None, "the compiled loop is not built"
+    return page_graphics(
+        OBJECT_CALLS,
+        objects.drawn,
+        (view.left, view.bottom, view.width, view.height, view.rotation),
+        THIN,
+        Segment,
+        lambda obj, matrix: image_cover(obj, matrix, scratch),
+        scratch.floats_address,
+        scratch.ints_at[0],
+        scratch.uints_at[0],
+    )
 
 
 def object_matrix(obj: int, scratch: Scratch) -> Matrix:
@@ -653,14 +729,16 @@ def is_white(getter: Callable[..., int], obj: int, scratch: Scratch) -> bool:
     return rgba[3] == 0 or (rgba[0] >= 245 and rgba[1] >= 245 and rgba[2] >= 245)
 
 
-def path_to_points(
-    obj: int, parent: Matrix, scratch: Scratch
-) -> tuple[list[list[tuple[float, float]]], int]:
-    """The path's subpaths as lists of points in user space; curves counted, not followed."""
+Subpaths = list[list[tuple[float, float]]]
+
+
+def python_path_to_points(obj: int, parent: Matrix, scratch: Scratch) -> tuple[Subpaths, int]:
+    """The path's subpaths as lists of points in user space; curves counted, not followed.
+    The reference for compiled_path_to_points, and the loop where the extension is not built."""
     matrix = compose(object_matrix(obj, scratch), parent)
     m0, m1, m2, m3, m4, m5 = matrix
     floats = scratch.floats
-    subpaths: list[list[tuple[float, float]]] = []
+    subpaths: Subpaths = []
     curves = 0
     handle = ctypes.c_void_p(obj)  # as bare calls take pointers
     x_at, y_at = floats, ctypes.c_void_p(scratch.float_at[1])
@@ -683,6 +761,14 @@ def path_to_points(
         if get_close(seg):
             subpaths[-1].append(subpaths[-1][0])
     return subpaths, curves
+
+
+def compiled_path_to_points(obj: int, parent: Matrix, scratch: Scratch) -> tuple[Subpaths, int]:
+    """python_path_to_points compiled (read/_charloop.c): the same calls into the same
+    scratch, the same arithmetic, the same points. compiled_objects_to_graphics works from
+    these points without making them Python objects; the tests compare them."""
+    assert path_points is not None, "the compiled loop is not built"
+    return path_points(OBJECT_CALLS, obj, parent, scratch.floats_address)
 
 
 THIN = 2.5  # a filled rectangle thinner than this (pt) is drawn as a line
@@ -729,4 +815,10 @@ def thin_box_to_segment(xs: list[float], ys: list[float]) -> list[Segment]:
 CHAR_LOOP: CharLoop = python_char_loop if place_chars is None else compiled_char_loop
 UPRIGHT_CHARS: Callable[[list[PlacedChar], View], list[Char]] = (
     python_upright_chars if upright_chars is None else compiled_upright_chars
+)
+SCAN_OBJECTS: Callable[[int, Scratch], PageObjects] = (
+    python_scan_objects if scan_page is None else compiled_scan_objects
+)
+GRAPHICS: Callable[[PageObjects, View, Scratch], tuple[list[Segment], float, int]] = (
+    python_objects_to_graphics if page_graphics is None else compiled_objects_to_graphics
 )
