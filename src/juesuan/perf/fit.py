@@ -30,7 +30,6 @@ nothing. Each form's project words are gathered once, so the cost is linear in i
 
 from __future__ import annotations
 
-import logging
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -55,14 +54,12 @@ MEASURE_END = ("率", "度", "性", "化", "感", "量", "数")
 
 
 @cache
-def _segmenter() -> tuple[Any, dict[str, float]]:
-    """jieba's tagger and IDF table, loaded on first use (jieba's dictionary takes a moment)."""
-    import jieba
-    import jieba.analyse
-    import jieba.posseg
+def _segmenter() -> tuple[Any, Mapping[str, float]]:
+    """jieba's tagger and IDF table, loaded on first use: the parts the texts need, from a cache
+    file (jieba's own loading takes two seconds; see jieba_tables.py)."""
+    from juesuan.perf.jieba_tables import load_tagger
 
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.posseg, jieba.analyse.default_tfidf.idf_freq
+    return load_tagger()
 
 
 @dataclass(frozen=True, slots=True)
