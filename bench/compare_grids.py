@@ -10,8 +10,10 @@ the XLSX copies of the seed and 生态环境局 that the format tests write), on
 reader's grid (line kind, page or sheet, cell texts, spans and x edges rounded to 0.01 pt),
 the reader's findings, the parse output (`juesuan parse` JSON) and the findings of `juesuan
 check`. Page boxes (``bbox``) are left out, so the code before them compares with the code
-after. ``diff`` lists every document whose dump differs, with the first differing entries. The dumps are scratch
-files made by the code itself: they are a comparison of two versions, never a golden.
+after; the folder a document lies in is written as ``<folder>``, so dumps made from other
+checkouts or into other directories compare. ``diff`` lists every document whose dump differs,
+with the first differing entries. The dumps are scratch files made by the code itself: they are
+a comparison of two versions, never a golden.
 """
 
 from __future__ import annotations
@@ -92,7 +94,11 @@ def dump(out: Path, extra: list[str], copies: bool) -> None:
     for path in files:
         data = document_dump(path)
         name = path.name + ".json"
-        (out / name).write_text(json.dumps(data, ensure_ascii=False, indent=0), encoding="utf-8")
+        text = json.dumps(data, ensure_ascii=False, indent=0)
+        # the file's folder named the same in every dump: a dump made from another checkout or
+        # into another directory (the copies) compares by content, not by where it lay
+        text = text.replace(json.dumps(str(path.parent), ensure_ascii=False)[1:-1], "<folder>")
+        (out / name).write_text(text, encoding="utf-8")
         print(
             f"{path.name}: {len(data.get('lines', []))} lines, {len(data.get('facts', []))} facts"
         )
