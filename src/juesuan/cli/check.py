@@ -45,21 +45,26 @@ def check_one(
     With a store, 比上年增加X is also checked against the unit's stored previous year.
     """
     from juesuan.pipeline import load
-    from juesuan.report.render import Unreadable
 
     if isinstance(item, UnreadableError):
-        say_unreadable(item.path, item.reason)
-        return Unreadable(item.path, item.reason)
+        return unreadable_entry(item.path, item.reason)
     try:
         disclosure, report = load(item, select=selection.select, ignore=selection.ignore)
     except UnreadableError as exc:
-        say_unreadable(str(item), exc.reason)
-        return Unreadable(str(item), exc.reason)
+        return unreadable_entry(str(item), exc.reason)
     if store is not None and last_year_selected(selection):
         report = with_last_year(report, store.last_year_findings(disclosure))
     if report.partial:
         warn(partial_line(str(item), report.missing))
     return report
+
+
+def unreadable_entry(path: str, reason: str) -> Unreadable:
+    """Say on stderr why a file could not be read; its entry in the report."""
+    from juesuan.report.render import Unreadable  # the renderers load when there is output
+
+    say_unreadable(path, reason)
+    return Unreadable(path, reason)
 
 
 LAST_YEAR_CODE = "narrative.previous_year"
@@ -139,8 +144,6 @@ def check_command(
     db_url: str | None,
 ) -> None:
     """The findings of every rule on each document, and what was checked."""
-    from juesuan.report.model import Report
-    from juesuan.report.render import RENDERERS, Unreadable, render_xlsx
     from juesuan.rules.engine import (
         ConfigError,
         merge_selection,
@@ -168,6 +171,9 @@ def check_command(
     finally:
         if store is not None:
             store.close()
+    from juesuan.report.model import Report
+    from juesuan.report.render import RENDERERS, Unreadable, render_xlsx
+
     reports = [r for r in results if isinstance(r, Report)]
     unreadable = [r for r in results if isinstance(r, Unreadable)]
     if fmt == "xlsx":

@@ -9,7 +9,6 @@ from __future__ import annotations
 import fnmatch
 import importlib
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +67,9 @@ def is_selected(spec: RuleSpec, select: frozenset[str] | None, ignore: frozenset
 
 def unknown_patterns(patterns: Iterable[str]) -> list[str]:
     """The patterns that match no registered rule (a misspelt code must not select nothing)."""
+    patterns = list(patterns)
+    if not patterns:  # nothing to look up: the rule modules load when the rules run
+        return []
     specs = load_rule_modules().values()
     return sorted(p for p in patterns if not any(matches(spec, p) for spec in specs))
 
@@ -88,6 +90,8 @@ def read_config(path: Path | None = None) -> Selection:
         path = Path.cwd() / CONFIG_NAME
         if not path.is_file():
             return Selection()
+    import tomllib  # only a run with a config file parses TOML
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
