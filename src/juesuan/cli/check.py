@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # imported where used: `juesuan --help` needs none of them
     from juesuan.model.findings import Finding
     from juesuan.report.model import Report
     from juesuan.report.render import Unreadable
-    from juesuan.rules.engine import Selection
+    from juesuan.rules.selection import Selection
     from juesuan.store import Store
 
 
@@ -144,13 +144,7 @@ def check_command(
     db_url: str | None,
 ) -> None:
     """The findings of every rule on each document, and what was checked."""
-    from juesuan.rules.engine import (
-        ConfigError,
-        merge_selection,
-        read_config,
-        split_patterns,
-        unknown_patterns,
-    )
+    from juesuan.rules.selection import ConfigError, merge_selection, read_config, split_patterns
 
     try:
         config = read_config(Path(config_path) if config_path else None)
@@ -159,7 +153,7 @@ def check_command(
         sys.exit(EXIT_UNREADABLE)
     selection = merge_selection(config, split_patterns(select), split_patterns(ignore))
     patterns = [*(selection.select or ()), *selection.ignore]
-    unknown = [p for p in unknown_patterns(patterns) if not names_last_year(p)]
+    unknown = [p for p in unknown_rules(patterns) if not names_last_year(p)]
     if unknown:
         click.echo(
             f"juesuan: 没有这样的规则：{'、'.join(unknown)}（规则代码见 docs/rules.md）", err=True
@@ -183,6 +177,16 @@ def check_command(
     if unreadable:
         sys.exit(EXIT_UNREADABLE)
     sys.exit(EXIT_FINDINGS if any(r.has_errors for r in reports) else EXIT_OK)
+
+
+def unknown_rules(patterns: list[str]) -> list[str]:
+    """The patterns no rule answers to; without patterns the rule modules are not loaded here
+    (the check loads them when it runs the rules, after reading the file)."""
+    if not patterns:
+        return []
+    from juesuan.rules.engine import unknown_patterns
+
+    return unknown_patterns(patterns)
 
 
 def open_check_store(db_url: str | None) -> Store | None:
