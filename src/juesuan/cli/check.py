@@ -61,7 +61,7 @@ def check_one(
 
 def unreadable_entry(path: str, reason: str) -> Unreadable:
     """Say on stderr why a file could not be read; its entry in the report."""
-    from juesuan.report.render import Unreadable  # the renderers load when there is output
+    from juesuan.report.render import Unreadable  # here: the renderers load after the reading
 
     say_unreadable(path, reason)
     return Unreadable(path, reason)
