@@ -192,7 +192,7 @@ def test_partial_warning_names_the_form_and_says_the_source_ends(tmp_path: Path)
 
 
 def test_text_and_html_locators_are_chinese_json_keeps_the_interface_form(tmp_path: Path) -> None:
-    from juesuan.report.render import in_chinese
+    from juesuan.report.wording import in_chinese
 
     assert in_chinese("T06 301（line 1534）；page 8；sheet 公开01表!F33") == (
         "T06 301（第1534行）；第8页；工作表“公开01表”F33"

@@ -12,18 +12,15 @@ from tablekit import consistent
 from juesuan.model import Disclosure, Finding, Severity
 from juesuan.report.model import Status
 from juesuan.rules import engine
-from juesuan.rules.engine import (
-    CRASH_CODE,
+from juesuan.rules.engine import CRASH_CODE, document_order, load_rule_modules, run_rules
+from juesuan.rules.registry import RULES, InsufficientData, NotApplicable, RuleSpec
+from juesuan.rules.selection import (
     ConfigError,
     Selection,
-    document_order,
-    load_rule_modules,
     merge_selection,
     read_config,
-    run_rules,
     split_patterns,
 )
-from juesuan.rules.registry import RULES, InsufficientData, NotApplicable, RuleSpec
 
 load_rule_modules()
 

@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # imported where used: `juesuan --help` needs none of them
     from juesuan.model.findings import Finding
     from juesuan.report.model import Report
     from juesuan.report.render import Unreadable
-    from juesuan.rules.engine import Selection
+    from juesuan.rules.selection import Selection
     from juesuan.store import Store
 
 
@@ -45,21 +45,26 @@ def check_one(
     With a store, 比上年增加X is also checked against the unit's stored previous year.
     """
     from juesuan.pipeline import load
-    from juesuan.report.render import Unreadable
 
     if isinstance(item, UnreadableError):
-        say_unreadable(item.path, item.reason)
-        return Unreadable(item.path, item.reason)
+        return unreadable_entry(item.path, item.reason)
     try:
         disclosure, report = load(item, select=selection.select, ignore=selection.ignore)
     except UnreadableError as exc:
-        say_unreadable(str(item), exc.reason)
-        return Unreadable(str(item), exc.reason)
+        return unreadable_entry(str(item), exc.reason)
     if store is not None and last_year_selected(selection):
         report = with_last_year(report, store.last_year_findings(disclosure))
     if report.partial:
         warn(partial_line(str(item), report.missing))
     return report
+
+
+def unreadable_entry(path: str, reason: str) -> Unreadable:
+    """Say on stderr why a file could not be read; its entry in the report."""
+    from juesuan.report.render import Unreadable  # here: the renderers load after the reading
+
+    say_unreadable(path, reason)
+    return Unreadable(path, reason)
 
 
 LAST_YEAR_CODE = "narrative.previous_year"
@@ -139,15 +144,7 @@ def check_command(
     db_url: str | None,
 ) -> None:
     """The findings of every rule on each document, and what was checked."""
-    from juesuan.report.model import Report
-    from juesuan.report.render import RENDERERS, Unreadable, render_xlsx
-    from juesuan.rules.engine import (
-        ConfigError,
-        merge_selection,
-        read_config,
-        split_patterns,
-        unknown_patterns,
-    )
+    from juesuan.rules.selection import ConfigError, merge_selection, read_config, split_patterns
 
     try:
         config = read_config(Path(config_path) if config_path else None)
@@ -156,7 +153,7 @@ def check_command(
         sys.exit(EXIT_UNREADABLE)
     selection = merge_selection(config, split_patterns(select), split_patterns(ignore))
     patterns = [*(selection.select or ()), *selection.ignore]
-    unknown = [p for p in unknown_patterns(patterns) if not names_last_year(p)]
+    unknown = [p for p in unknown_rules(patterns) if not names_last_year(p)]
     if unknown:
         click.echo(
             f"juesuan: 没有这样的规则：{'、'.join(unknown)}（规则代码见 docs/rules.md）", err=True
@@ -168,6 +165,9 @@ def check_command(
     finally:
         if store is not None:
             store.close()
+    from juesuan.report.model import Report
+    from juesuan.report.render import RENDERERS, Unreadable, render_xlsx
+
     reports = [r for r in results if isinstance(r, Report)]
     unreadable = [r for r in results if isinstance(r, Unreadable)]
     if fmt == "xlsx":
@@ -177,6 +177,16 @@ def check_command(
     if unreadable:
         sys.exit(EXIT_UNREADABLE)
     sys.exit(EXIT_FINDINGS if any(r.has_errors for r in reports) else EXIT_OK)
+
+
+def unknown_rules(patterns: list[str]) -> list[str]:
+    """The patterns no rule answers to; without patterns the rule modules are not loaded here
+    (the check loads them when it runs the rules, after reading the file)."""
+    if not patterns:
+        return []
+    from juesuan.rules.engine import unknown_patterns
+
+    return unknown_patterns(patterns)
 
 
 def open_check_store(db_url: str | None) -> Store | None:

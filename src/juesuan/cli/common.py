@@ -30,7 +30,7 @@ def unreadable_line(path: str, reason: str) -> str:
 
 def partial_line(path: str, missing: list[str] | tuple[str, ...]) -> str:
     """The one wording of "this result is incomplete", with the file's path."""
-    from juesuan.report.render import partial_text
+    from juesuan.report.wording import partial_text
 
     return f"{path} {partial_text(missing)}"
 

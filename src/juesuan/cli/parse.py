@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -63,6 +62,8 @@ def parse_command(path: str) -> None:
 
     PATH 为文件夹时读取其下每个支持的文件，输出 JSON 数组。
     """
+    import json  # here: `juesuan facts` prints CSV
+
     from juesuan.serialize import disclosure_to_json
 
     disclosures, failed = read_all(path)
@@ -96,6 +97,8 @@ def facts_text(facts: Iterable[Fact], fmt: str) -> str:
 
     out = io.StringIO()
     if fmt == "jsonl":
+        import json
+
         for fact in facts:
             out.write(json.dumps(fact.as_dict(), ensure_ascii=False) + "\n")
         return out.getvalue()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import io
 import json
-import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from itertools import groupby
 from juesuan.model.findings import CellRef, Finding, Severity
 from juesuan.model.tables import STANDARD_TITLES
 from juesuan.report.model import Report, Status
+from juesuan.report.wording import in_chinese, partial_text
 
 SEVERITY_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 STATUS_NAMES = {
@@ -54,32 +54,6 @@ def by_table(findings: Sequence[Finding]) -> Iterator[tuple[str, list[Finding]]]
     """Findings grouped by table, in the (document) order the engine sorted them."""
     for table_id, group in groupby(findings, key=lambda f: f.table):
         yield table_id, list(group)
-
-
-_LOCATORS = (
-    (re.compile(r"\bsheet ([^!\s（）]+)!([A-Z]+\d+)"), r"工作表“\1”\2"),
-    (re.compile(r"\bsheet ([^!\s（）]+)"), r"工作表“\1”"),
-    (re.compile(r"\bpage (\d+) line (\d+)\b"), r"第\1页第\2行"),
-    (re.compile(r"\bpage (\d+)\b"), r"第\1页"),
-    (re.compile(r"\bline (\d+)\b"), r"第\1行"),
-    (re.compile(r"\btable (\d+)\b"), r"第\1个表格"),
-    (re.compile(r"\brow (\d+)\b"), r"第\1行"),
-    (re.compile(r"\bcol (\d+)\b"), r"第\1列"),
-)
-
-
-def in_chinese(text: str) -> str:
-    """Locators as a reviewer reads them: ``line 512`` → 第512行, ``page 8`` → 第8页,
-    ``sheet 公开01表!F33`` → 工作表“公开01表”F33 (the JSON and facts keep the interface's form)."""
-    for pattern, replacement in _LOCATORS:
-        text = pattern.sub(replacement, text)
-    return text
-
-
-def partial_text(missing: Sequence[str]) -> str:
-    """The one wording of "this result is incomplete"; each item says what is missing and why
-    (the source ends inside a table, a page could not be read, a table is not in the document)."""
-    return f"结果不完整：{'；'.join(in_chinese(item) for item in missing)}"
 
 
 def cell_text(cell: CellRef) -> str:

@@ -1,7 +1,7 @@
 """The rule runner: every registered rule on one disclosure, each outcome recorded, never a crash.
 
 Rules are chosen by code, tag or a glob on the code (``t01.*``): from the command line or from a
-``juesuan.toml`` file with keys ``select`` and ``ignore``.
+``juesuan.toml`` file with keys ``select`` and ``ignore`` (juesuan.rules.selection).
 """
 
 from __future__ import annotations
@@ -9,10 +9,7 @@ from __future__ import annotations
 import fnmatch
 import importlib
 import re
-import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
 
 from juesuan.model.disclosure import Disclosure
 from juesuan.model.findings import Finding, Severity
@@ -32,7 +29,6 @@ RULE_MODULES = (
 )
 
 CRASH_CODE = "engine.rule_crashed"
-CONFIG_NAME = "juesuan.toml"
 
 
 def load_rule_modules() -> dict[str, RuleSpec]:
@@ -43,11 +39,6 @@ def load_rule_modules() -> dict[str, RuleSpec]:
 
 
 # --------------------------------------------------------------------------- selection
-
-
-def split_patterns(values: Iterable[str]) -> frozenset[str]:
-    """Patterns given repeatedly and/or comma-separated, blanks dropped."""
-    return frozenset(p.strip() for value in values for p in value.split(",") if p.strip())
 
 
 def matches(spec: RuleSpec, pattern: str) -> bool:
@@ -70,50 +61,6 @@ def unknown_patterns(patterns: Iterable[str]) -> list[str]:
     """The patterns that match no registered rule (a misspelt code must not select nothing)."""
     specs = load_rule_modules().values()
     return sorted(p for p in patterns if not any(matches(spec, p) for spec in specs))
-
-
-@dataclass(frozen=True, slots=True)
-class Selection:
-    select: frozenset[str] | None = None
-    ignore: frozenset[str] = frozenset()
-
-
-class ConfigError(Exception):
-    """The config file cannot be used; the message says why in one line."""
-
-
-def read_config(path: Path | None = None) -> Selection:
-    """The selection of a config file: ``path``, else ``juesuan.toml`` in the current directory."""
-    if path is None:
-        path = Path.cwd() / CONFIG_NAME
-        if not path.is_file():
-            return Selection()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"配置文件 {path} 无法读取: {exc}") from exc
-    select = config_patterns(data, "select", path)
-    ignore = config_patterns(data, "ignore", path)
-    return Selection(select=select, ignore=ignore or frozenset())
-
-
-def config_patterns(data: dict[str, object], key: str, path: Path) -> frozenset[str] | None:
-    value = data.get(key)
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return split_patterns([value])
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return split_patterns(value)
-    raise ConfigError(f"配置文件 {path} 中 {key} 应为字符串或字符串列表")
-
-
-def merge_selection(config: Selection, select: frozenset[str], ignore: frozenset[str]) -> Selection:
-    """Command-line ``--select`` replaces the config's; ``--ignore`` adds to it."""
-    return Selection(
-        select=select if select else config.select,
-        ignore=config.ignore | ignore,
-    )
 
 
 # --------------------------------------------------------------------------- running
