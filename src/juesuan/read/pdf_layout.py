@@ -87,11 +87,14 @@ def line_to_text(line: list[Char], in_cell: bool = False) -> str:
     return "".join(parts)
 
 
-def lines_text(lines: list[list[Char]]) -> str:
-    """A cell's text from its lines (chars_to_lines): a wrapped label joins without a space."""
+def join_texts(line_texts: list[str]) -> str:
+    """A cell's text from its lines' texts (line_to_text in a cell): a wrapped label joins
+    without a space."""
+    if len(line_texts) == 1:
+        return line_texts[0]
     text = ""
-    for line in lines:
-        text = join_cell_lines(text, line_to_text(line, in_cell=True))
+    for piece in line_texts:
+        text = join_cell_lines(text, piece)
     return text
 
 
@@ -207,31 +210,58 @@ def table_to_rows(table: Table, source: Source) -> list[GridLine]:
     A grid row holding several printed rows (a table ruled only between columns) is split
     into those rows, by the lines of its amount cells."""
     rows: list[GridLine] = []
-    region_lines = [chars_to_lines(region.chars) for region in table.regions]
-    texts = [lines_text(lines) for lines in region_lines]
+    regions = table.regions
+    region_lines = [chars_to_lines(region.chars) if region.chars else [] for region in regions]
+    line_texts = [[line_to_text(line, True) for line in lines] for lines in region_lines]
+    texts = [join_texts(pieces) for pieces in line_texts]
+    # the page boxes' corners, rounded once per table (page_box's rounding), not per cell
+    xs, ys = table.xs, table.ys
+    box_xs, box_ys = [round(x, 2) for x in xs], [round(y, 2) for y in ys]
+    first_of_row = first_regions(table)
     for r, row in enumerate(table.cell_region):
-        for sub_texts in band_to_subrows(table, r, region_lines, texts) or [{}]:
-            cells: list[GridCell] = []
-            c = 0
-            while c < len(row):
-                index = row[c]
-                span = 1
-                while c + span < len(row) and row[c + span] == index:
-                    span += 1
-                region = table.regions[index]
-                text = ""
-                if r == region.r0 and c == region.c0:
-                    text = sub_texts.get(index, "") if sub_texts else texts[index]
-                box = page_box(
-                    table.xs[c], table.ys[region.r0], table.xs[c + span], table.ys[region.r1]
-                )
-                cell_source = on_page(source, box)
-                cells.append(GridCell(text, cell_source, table.xs[c], table.xs[c + span], span))
-                c += span
-            if any(cell.text for cell in cells):
-                row_box = page_box(table.xs[0], table.ys[r], table.xs[-1], table.ys[r + 1])
-                rows.append(GridLine(LineKind.ROW, tuple(cells), on_page(source, row_box)))
+        cells = row_cells(row)
+        # only a region's top left cell shows its text: a row without one is left out
+        shown = [r == regions[i].r0 and c == regions[i].c0 for c, _, i in cells]
+        if not any(texts[i] for (_, _, i), show in zip(cells, shown, strict=True) if show):
+            continue
+        band = range(first_of_row[r], first_of_row[r + 1])  # the regions starting in row r
+        for sub_texts in band_to_subrows(table, r, band, region_lines, line_texts) or [{}]:
+            grid_cells = []
+            for (c, span, i), show in zip(cells, shown, strict=True):
+                text = (sub_texts.get(i, "") if sub_texts else texts[i]) if show else ""
+                region = regions[i]
+                box = (box_xs[c], box_ys[region.r0], box_xs[c + span], box_ys[region.r1])
+                grid_cells.append(GridCell(text, on_page(source, box), xs[c], xs[c + span], span))
+            if any(cell.text for cell in grid_cells):
+                row_box = (box_xs[0], box_ys[r], box_xs[-1], box_ys[r + 1])
+                rows.append(GridLine(LineKind.ROW, tuple(grid_cells), on_page(source, row_box)))
     return rows
+
+
+def row_cells(row: list[int]) -> list[tuple[int, int, int]]:
+    """(first column, span, region) of each cell of a grid row: a run of one region."""
+    cells: list[tuple[int, int, int]] = []
+    c, width = 0, len(row)
+    while c < width:
+        index = row[c]
+        span = 1
+        while c + span < width and row[c + span] == index:
+            span += 1
+        cells.append((c, span, index))
+        c += span
+    return cells
+
+
+def first_regions(table: Table) -> list[int]:
+    """For each grid row (and one past the last), the first region starting there or below:
+    regions are numbered by their top row, then left column, so a row's are consecutive."""
+    starts = [len(table.regions)] * (len(table.ys))
+    for index in reversed(range(len(table.regions))):
+        starts[table.regions[index].r0] = index
+    for r in reversed(range(len(starts) - 1)):
+        if starts[r] > starts[r + 1]:
+            starts[r] = starts[r + 1]
+    return starts
 
 
 def is_amount_line(text: str) -> bool:
@@ -239,20 +269,27 @@ def is_amount_line(text: str) -> bool:
 
 
 def band_to_subrows(
-    table: Table, r: int, region_lines: list[list[list[Char]]], texts: list[str]
+    table: Table,
+    r: int,
+    band: range,
+    region_lines: list[list[list[Char]]],
+    line_texts: list[list[str]],
 ) -> list[dict[int, str]]:
     """The printed rows inside grid row ``r`` when no ruling separates them: each a map from
     region to its text there. Empty when the grid row is one printed row (a wrapped label
-    beside single amounts stays one row). ``region_lines`` and ``texts``: each region's lines
-    and text, made once per table."""
-    starting = sorted({i for i in table.cell_region[r] if table.regions[i].r0 == r})
-    single = [i for i in starting if table.regions[i].r1 == r + 1]
-    lines = {i: region_lines[i] for i in single}
+    beside single amounts stays one row). ``band``: the regions starting in row ``r``;
+    ``region_lines`` and ``line_texts``: each region's lines and their texts, made once per
+    table."""
+    regions = table.regions
+    # the regions one grid row high with two lines or more, which alone can split the row
+    single = [i for i in band if regions[i].r1 == r + 1]
+    if not any(len(region_lines[i]) >= 2 for i in single):
+        return []
     anchor_lines = [
         line
         for i in single
-        if len(lines[i]) >= 2 and all(is_amount_line(line_to_text(ln, True)) for ln in lines[i])
-        for line in lines[i]
+        if len(region_lines[i]) >= 2 and all(is_amount_line(t) for t in line_texts[i])
+        for line in region_lines[i]
     ]
     anchors: list[float] = []
     for base in sorted(line[0].base for line in anchor_lines):
@@ -260,12 +297,13 @@ def band_to_subrows(
             anchors.append(base)
     if len(anchors) < 2:
         return []
+    single_set = set(single)
     subrows: list[dict[int, str]] = [{} for _ in anchors]
-    for i in starting:
-        if i not in lines:
-            subrows[0][i] = texts[i]
+    for i in band:
+        if i not in single_set:
+            subrows[0][i] = join_texts(line_texts[i])
             continue
-        for line in lines[i]:
+        for line, text in zip(region_lines[i], line_texts[i], strict=True):
             k = min(range(len(anchors)), key=lambda a: abs(anchors[a] - line[0].base))
-            subrows[k][i] = join_cell_lines(subrows[k].get(i, ""), line_to_text(line, True))
+            subrows[k][i] = join_cell_lines(subrows[k].get(i, ""), text)
     return subrows

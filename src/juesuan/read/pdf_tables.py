@@ -116,9 +116,12 @@ def connected_groups(
         return i
 
     base = len(horizontal)
+    # touches(h, v) written out, each vertical's ends widened once: this runs for every pair
+    spans = [(v.x0, v.top - JOIN, v.bottom + JOIN) for v in vertical]
     for hi, h in enumerate(horizontal):
-        for vi, v in enumerate(vertical):
-            if touches(h, v):
+        left, right, level = h.x0 - JOIN, h.x1 + JOIN, h.top
+        for vi, (x, top, bottom) in enumerate(spans):
+            if left <= x <= right and top <= level <= bottom:
                 parent[find(hi)] = find(base + vi)
     groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
     for hi, h in enumerate(horizontal):
@@ -155,30 +158,36 @@ def group_to_table(hs: list[Segment], vs: list[Segment]) -> Table | None:
             i = parent[i]
         return i
 
-    # each inner line's own rulings, found once: ruled_across's first test, made per line
-    # instead of per cell (the rulings kept, in order, are those it would pass)
+    # each line's own rulings, found once per line instead of per cell
     on_x = [[v for v in vs if abs(v.x0 - x) <= LEVEL] for x in xs]
     on_y = [[h for h in hs if abs(h.top - y) <= LEVEL] for y in ys]
+    # which row middles each inner column line's rulings pass, and which column middles each
+    # inner row line's: a cell joins its neighbour where its line is not ruled
+    mid_ys = [(ys[r] + ys[r + 1]) / 2 for r in range(rows)]
+    mid_xs = [(xs[c] + xs[c + 1]) / 2 for c in range(cols)]
+    col_ruled = [ruled_middles(on_x[c], mid_ys, vertical=True) for c in range(1, cols)]
+    row_ruled = [ruled_middles(on_y[r], mid_xs, vertical=False) for r in range(1, rows)]
     for r in range(rows):
-        mid_y = (ys[r] + ys[r + 1]) / 2
         for c in range(cols):
-            mid_x = (xs[c] + xs[c + 1]) / 2
-            if c + 1 < cols and not ruled_across(on_x[c + 1], xs[c + 1], mid_y, vertical=True):
+            if c + 1 < cols and not col_ruled[c][r]:
                 parent[find(r * cols + c)] = find(r * cols + c + 1)
-            if r + 1 < rows and not ruled_across(on_y[r + 1], ys[r + 1], mid_x, vertical=False):
+            if r + 1 < rows and not row_ruled[r][c]:
                 parent[find(r * cols + c)] = find((r + 1) * cols + c)
-    return grid_to_table(xs, ys, rows, cols, [find(i) for i in range(rows * cols)])
+    # a cell's root, find() called only where the parent is not itself a root
+    roots = [p if parent[p] == p else find(i) for i, p in enumerate(parent)]
+    return grid_to_table(xs, ys, rows, cols, roots)
 
 
-def ruled_across(segments: list[Segment], level: float, at: float, vertical: bool) -> bool:
-    """Is there a ruling on line ``level`` passing the point ``at`` along it?"""
+def ruled_middles(segments: list[Segment], middles: list[float], vertical: bool) -> list[bool]:
+    """For each middle along a line: does one of the line's rulings ``segments`` pass it
+    (JOIN to spare at either end)?"""
+    ruled = [False] * len(middles)
     for s in segments:
-        if vertical:
-            if abs(s.x0 - level) <= LEVEL and s.top - JOIN <= at <= s.bottom + JOIN:
-                return True
-        elif abs(s.top - level) <= LEVEL and s.x0 - JOIN <= at <= s.x1 + JOIN:
-            return True
-    return False
+        start, end = (s.top - JOIN, s.bottom + JOIN) if vertical else (s.x0 - JOIN, s.x1 + JOIN)
+        for k, middle in enumerate(middles):
+            if start <= middle <= end:
+                ruled[k] = True
+    return ruled
 
 
 def grid_to_table(
