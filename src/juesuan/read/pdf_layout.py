@@ -12,10 +12,10 @@ from juesuan.read.grid import GridCell, GridLine, LineKind
 from juesuan.read.pdf_chars import Char, PageContent
 from juesuan.read.pdf_stream import (
     AMOUNT,
+    GAP,
     Piece,
     find_runs,
     is_data_row,
-    line_to_pieces,
     on_page,
     page_box,
     run_to_rows,
@@ -37,18 +37,21 @@ CJK_FIRST = chr(0x2E80)
 def chars_to_lines(chars: list[Char]) -> list[list[Char]]:
     """Group characters sharing a baseline into lines, top to bottom, each left to right."""
     lines: list[list[Char]] = []
+    line: list[Char] = []
     base = 0.0
     first_size = 0.0  # of the current line's first character
     for char in sorted(chars, key=BY_BASE):
         size = char.size
-        if lines and char.base - base <= 0.3 * (size if size > first_size else first_size):
-            lines[-1].append(char)
+        if line and char.base - base <= 0.3 * (size if size > first_size else first_size):
+            line.append(char)
         else:
-            lines.append([char])
+            line = [char]
+            lines.append(line)
             base, first_size = char.base, size
-    for line in lines:
-        line.sort(key=BY_LEFT)
-    return [dedupe_overprint(line) for line in lines]
+    # a line of one character (most of a table's cells' lines are short) needs no sorting
+    return [
+        dedupe_overprint(sorted(line, key=BY_LEFT)) if len(line) > 1 else line for line in lines
+    ]
 
 
 BY_BASE = attrgetter("base")
@@ -57,11 +60,13 @@ BY_LEFT = attrgetter("x0")
 
 def dedupe_overprint(line: list[Char]) -> list[Char]:
     """Drop a character printed twice on the same spot (fake bold)."""
-    out: list[Char] = []
-    for char in line:
-        if out and out[-1].text == char.text and abs(out[-1].x0 - char.x0) < 0.3 * char.size:
+    kept = line[0]
+    out = [kept]
+    for char in islice(line, 1, None):
+        if kept.text == char.text and abs(kept.x0 - char.x0) < 0.3 * char.size:
             continue
         out.append(char)
+        kept = char
     return out
 
 
@@ -85,6 +90,43 @@ def line_to_text(line: list[Char], in_cell: bool = False) -> str:
         parts.append(text)
         previous, previous_cjk = char, cjk
     return "".join(parts)
+
+
+def line_to_pieces_and_text(line: list[Char]) -> tuple[list[Piece], str]:
+    """pdf_stream.line_to_pieces(line, line_to_text) and line_to_text(line), in one pass over
+    the line: each piece's text is the line's text between the gaps that part pieces."""
+    previous = line[0]
+    parts = [previous.text]  # of the current piece
+    first = previous  # the current piece's first character
+    pieces: list[Piece] = []
+    spaced: list[bool] = []  # before each piece after the first: does the line's text space?
+    previous_cjk = previous.text >= CJK_FIRST  # is_cjk, as in line_to_text
+    for char in islice(line, 1, None):
+        text = char.text
+        cjk = text >= CJK_FIRST
+        size, previous_size = char.size, previous.size
+        gap = char.x0 - previous.x1
+        limit = CJK_SPACE_GAP if previous_cjk and cjk else SPACE_GAP
+        space = gap > limit * (size if size > previous_size else previous_size)
+        # max(char.size, previous.size) as pdf_stream.line_to_pieces takes it
+        if gap > GAP * (previous_size if previous_size > size else size):
+            pieces.append(Piece("".join(parts), first.x0, previous.x1))
+            spaced.append(space)
+            parts, first = [text], char
+        else:
+            if space:
+                parts.append(" ")
+            parts.append(text)
+        previous, previous_cjk = char, cjk
+    pieces.append(Piece("".join(parts), first.x0, previous.x1))
+    if len(pieces) == 1:
+        return pieces, pieces[0].text
+    joined = [pieces[0].text]
+    for piece, space in zip(islice(pieces, 1, None), spaced, strict=True):
+        if space:
+            joined.append(" ")
+        joined.append(piece.text)
+    return pieces, "".join(joined)
 
 
 def join_texts(line_texts: list[str]) -> str:
@@ -134,23 +176,27 @@ def chars_into_tables(chars: list[Char], tables: list[Table]) -> list[Char]:
     Char.mid_y, written out: this runs for every character); the others are returned."""
     if not tables:
         return list(chars)
-    # each table's frame, and its lines and cells for Table.cell_at, written out here
+    # Table.cell_at written out: each table's frame, its inner lines (a point on the frame's
+    # right or bottom line then falls in the last cell without a test), and the characters'
+    # list of each grid cell's region
     frames = [
-        (t.xs[0], t.xs[-1], t.ys[0], t.ys[-1], t.xs, t.ys, len(t.xs) - 2, len(t.ys) - 2, t)
+        (
+            t.xs[0],
+            t.xs[-1],
+            t.ys[0],
+            t.ys[-1],
+            t.xs[1:-1],
+            t.ys[1:-1],
+            [[t.regions[index].chars for index in row] for row in t.cell_region],
+        )
         for t in tables
     ]
     loose: list[Char] = []
     for char in chars:
         x, y = (char.x0 + char.x1) / 2, char.base - 0.35 * char.size
-        for left, right, top, bottom, xs, ys, last_col, last_row, table in frames:
+        for left, right, top, bottom, xs, ys, cells in frames:
             if left <= x <= right and top <= y <= bottom:
-                col = bisect_right(xs, x) - 1
-                row = bisect_right(ys, y) - 1
-                if col > last_col:  # on the right or bottom line: the last cell
-                    col = last_col
-                if row > last_row:
-                    row = last_row
-                table.regions[table.cell_region[row][col]].chars.append(char)
+                cells[bisect_right(ys, y)][bisect_right(xs, x)].append(char)
                 break
         else:
             loose.append(char)
@@ -163,7 +209,8 @@ def loose_lines_to_blocks(
     """Text lines outside ruled tables: TEXT lines, except runs that are plainly an unruled
     table (see pdf_stream), which become aligned rows."""
     tops = [line[0].base - line[0].size for line in lines]
-    pieced = [line_to_pieces(line, line_to_text) for line in lines]
+    pieced_texts = [line_to_pieces_and_text(line) for line in lines]
+    pieced = [pieces for pieces, _ in pieced_texts]
     breaks = {i for i in range(1, len(lines)) if any(tops[i - 1] < t.top < tops[i] for t in tables)}
     blocks: list[Block] = []
     in_run: set[int] = set()
@@ -178,7 +225,7 @@ def loose_lines_to_blocks(
         if i not in in_run:
             top, bottom = line_extent(line)
             boxed = on_page(source, page_box(line[0].x0, top, line[-1].x1, bottom))
-            cell = GridCell(line_to_text(line), boxed, line[0].x0, line[-1].x1)
+            cell = GridCell(pieced_texts[i][1], boxed, line[0].x0, line[-1].x1)
             blocks.append(Block(tops[i], [GridLine(LineKind.TEXT, (cell,), boxed)]))
     return blocks
 
