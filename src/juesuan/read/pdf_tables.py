@@ -99,10 +99,6 @@ def make_segment(level: float, lo: float, hi: float, horizontal: bool) -> Segmen
     return Segment(lo, level, hi, level) if horizontal else Segment(level, lo, level, hi)
 
 
-def touches(h: Segment, v: Segment) -> bool:
-    return h.x0 - JOIN <= v.x0 <= h.x1 + JOIN and v.top - JOIN <= h.top <= v.bottom + JOIN
-
-
 def connected_groups(
     horizontal: list[Segment], vertical: list[Segment]
 ) -> list[tuple[list[Segment], list[Segment]]]:
@@ -116,13 +112,16 @@ def connected_groups(
         return i
 
     base = len(horizontal)
-    # touches(h, v) written out, each vertical's ends widened once: this runs for every pair
+    # does h touch v (with JOIN to spare)? each vertical's ends widened once: this runs for
+    # every pair. Only the groups matter, not which member is their root: each vertical
+    # touched joins the horizontal's group
     spans = [(v.x0, v.top - JOIN, v.bottom + JOIN) for v in vertical]
     for hi, h in enumerate(horizontal):
         left, right, level = h.x0 - JOIN, h.x1 + JOIN, h.top
+        root = find(hi)
         for vi, (x, top, bottom) in enumerate(spans):
             if left <= x <= right and top <= level <= bottom:
-                parent[find(hi)] = find(base + vi)
+                parent[find(base + vi)] = root
     groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
     for hi, h in enumerate(horizontal):
         groups.setdefault(find(hi), ([], []))[0].append(h)
@@ -195,24 +194,25 @@ def grid_to_table(
 ) -> Table:
     """Turn union-find roots into regions spanning the bounding box of their elementary cells."""
     bounds: dict[int, list[int]] = {}
-    for index, root in enumerate(roots):
-        r, c = divmod(index, cols)
-        b = bounds.get(root)
-        if b is None:
-            bounds[root] = [r, r, c, c]
-            continue
-        # the cells come row by row: a region's first row is its first cell's, and the
-        # current row is its last so far; its columns may widen either way
-        b[1] = r
-        if c < b[2]:
-            b[2] = c
-        elif c > b[3]:
-            b[3] = c
+    rows_of_roots = [roots[r * cols : (r + 1) * cols] for r in range(rows)]
+    for r, row in enumerate(rows_of_roots):
+        for c, root in enumerate(row):
+            b = bounds.get(root)
+            if b is None:
+                bounds[root] = [r, r, c, c]
+                continue
+            # the cells come row by row: a region's first row is its first cell's, and the
+            # current row is its last so far; its columns may widen either way
+            b[1] = r
+            if c < b[2]:
+                b[2] = c
+            elif c > b[3]:
+                b[3] = c
     order = sorted(bounds, key=lambda root: (bounds[root][0], bounds[root][2]))
     number = {root: i for i, root in enumerate(order)}
     regions = [
         Region(bounds[root][0], bounds[root][1] + 1, bounds[root][2], bounds[root][3] + 1)
         for root in order
     ]
-    cell_region = [[number[roots[r * cols + c]] for c in range(cols)] for r in range(rows)]
+    cell_region = [[number[root] for root in row] for row in rows_of_roots]
     return Table(xs, ys, regions, cell_region)
