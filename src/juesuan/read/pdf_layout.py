@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice
 from operator import attrgetter
@@ -22,6 +23,11 @@ from juesuan.read.pdf_stream import (
 )
 from juesuan.read.pdf_tables import Table, segments_to_tables
 
+try:  # the per-character loops compiled, where a C compiler was at hand at install
+    from juesuan.read import _layoutloop
+except ImportError:  # then CHARS_INTO_CELLS and its neighbours at the end are Python's
+    _layoutloop = None  # type: ignore[assignment]
+
 SPACE_GAP = 0.25  # a gap wider than this many font sizes between characters is a space
 CJK_SPACE_GAP = 1.0  # between two CJK characters only a much wider gap is a space
 
@@ -34,8 +40,9 @@ def is_cjk(text: str) -> bool:
 CJK_FIRST = chr(0x2E80)
 
 
-def chars_to_lines(chars: list[Char]) -> list[list[Char]]:
-    """Group characters sharing a baseline into lines, top to bottom, each left to right."""
+def python_chars_to_lines(chars: list[Char]) -> list[list[Char]]:
+    """Group characters sharing a baseline into lines, top to bottom, each left to right (the
+    reference for compiled_chars_to_lines, and the loop where the extension is not built)."""
     lines: list[list[Char]] = []
     line: list[Char] = []
     base = 0.0
@@ -70,7 +77,9 @@ def dedupe_overprint(line: list[Char]) -> list[Char]:
     return out
 
 
-def line_to_text(line: list[Char], in_cell: bool = False) -> str:
+def python_line_to_text(line: list[Char], in_cell: bool = False) -> str:
+    """A line's text, with a space where a gap is wide (python_cell_lines' texts;
+    python_pieces_and_text's text is this one)."""
     if not line:
         return ""
     previous = line[0]
@@ -92,9 +101,11 @@ def line_to_text(line: list[Char], in_cell: bool = False) -> str:
     return "".join(parts)
 
 
-def line_to_pieces_and_text(line: list[Char]) -> tuple[list[Piece], str]:
-    """pdf_stream.line_to_pieces(line, line_to_text) and line_to_text(line), in one pass over
-    the line: each piece's text is the line's text between the gaps that part pieces."""
+def python_pieces_and_text(line: list[Char]) -> tuple[list[Piece], str]:
+    """pdf_stream.line_to_pieces(line, python_line_to_text) and python_line_to_text(line), in
+    one pass over the line: each piece's text is the line's text between the gaps that part
+    pieces (the reference for compiled_pieces_and_text, and the loop where the extension is
+    not built)."""
     previous = line[0]
     parts = [previous.text]  # of the current piece
     first = previous  # the current piece's first character
@@ -166,31 +177,34 @@ def page_to_grid_lines(content: PageContent, path: str) -> list[GridLine]:
     tables = [t for t in segments_to_tables(content.segments) if len(t.regions) >= 2]
     loose = chars_into_tables(content.chars, tables)
     blocks = [Block(t.top, table_to_rows(t, source)) for t in tables]
-    blocks += loose_lines_to_blocks(chars_to_lines(loose), tables, source)
+    blocks += loose_lines_to_blocks(CHARS_TO_LINES(loose), tables, source)
     blocks.sort(key=lambda b: b.top)
     return [line for block in blocks for line in block.lines]
 
 
 def chars_into_tables(chars: list[Char], tables: list[Table]) -> list[Char]:
     """Put each character into the cell of the first table holding its middle (Char.mid_x,
-    Char.mid_y, written out: this runs for every character); the others are returned."""
+    Char.mid_y); the others are returned."""
     if not tables:
         return list(chars)
-    # Table.cell_at written out: each table's frame, its inner lines (a point on the frame's
-    # right or bottom line then falls in the last cell without a test), and the characters'
-    # list of each grid cell's region
-    frames = [
-        (
-            t.xs[0],
-            t.xs[-1],
-            t.ys[0],
-            t.ys[-1],
-            t.xs[1:-1],
-            t.ys[1:-1],
-            [[t.regions[index].chars for index in row] for row in t.cell_region],
-        )
-        for t in tables
-    ]
+    return CHARS_INTO_CELLS(chars, [table_frame(t) for t in tables])
+
+
+#: A table's frame (left, right, top, bottom), its inner column and row lines, and the
+#: characters' list of each grid cell's region ([row][col]): Table.cell_at written out, a point
+#: on the frame's right or bottom line then falls in the last cell without a test.
+Frame = tuple[float, float, float, float, list[float], list[float], list[list[list[Char]]]]
+
+
+def table_frame(table: Table) -> Frame:
+    xs, ys, regions = table.xs, table.ys, table.regions
+    cells = [[regions[index].chars for index in row] for row in table.cell_region]
+    return (xs[0], xs[-1], ys[0], ys[-1], xs[1:-1], ys[1:-1], cells)
+
+
+def python_chars_into_cells(chars: list[Char], frames: list[Frame]) -> list[Char]:
+    """chars_into_tables' loop over characters (the reference for compiled_chars_into_cells,
+    and the loop where the extension is not built): mid_x and mid_y written out."""
     loose: list[Char] = []
     for char in chars:
         x, y = (char.x0 + char.x1) / 2, char.base - 0.35 * char.size
@@ -203,13 +217,51 @@ def chars_into_tables(chars: list[Char], tables: list[Table]) -> list[Char]:
     return loose
 
 
+def compiled_chars_into_cells(chars: list[Char], frames: list[Frame]) -> list[Char]:
+    """python_chars_into_cells compiled (read/_layoutloop.c); the Python loop where the
+    compiled one does not take the values (it then has changed nothing)."""
+    assert _layoutloop is not None, "the compiled loops are not built"
+    loose = _layoutloop.chars_into_cells(chars, frames)
+    return python_chars_into_cells(chars, frames) if loose is NotImplemented else loose
+
+
+def compiled_chars_to_lines(chars: list[Char]) -> list[list[Char]]:
+    """python_chars_to_lines compiled (read/_layoutloop.c); the Python loop where the compiled
+    one does not take the values (not plain floats and strings, a NaN to sort by)."""
+    assert _layoutloop is not None, "the compiled loops are not built"
+    lines = _layoutloop.chars_to_lines(chars)
+    return python_chars_to_lines(chars) if lines is NotImplemented else lines
+
+
+def compiled_pieces_and_text(line: list[Char]) -> tuple[list[Piece], str]:
+    """python_pieces_and_text compiled (read/_layoutloop.c), as compiled_chars_to_lines."""
+    assert _layoutloop is not None, "the compiled loops are not built"
+    pieced = _layoutloop.pieces_and_text(line, Piece)
+    return python_pieces_and_text(line) if pieced is NotImplemented else pieced
+
+
+def python_cell_lines(chars: list[Char]) -> tuple[list[list[Char]], list[str]]:
+    """A cell's lines and the text of each (the reference for compiled_cell_lines, and the
+    loop where the extension is not built)."""
+    lines = python_chars_to_lines(chars)
+    return lines, [python_line_to_text(line, True) for line in lines]
+
+
+def compiled_cell_lines(chars: list[Char]) -> tuple[list[list[Char]], list[str]]:
+    """python_cell_lines compiled (read/_layoutloop.c: each character's values read once), as
+    compiled_chars_to_lines."""
+    assert _layoutloop is not None, "the compiled loops are not built"
+    lines = _layoutloop.cell_lines(chars)
+    return python_cell_lines(chars) if lines is NotImplemented else lines
+
+
 def loose_lines_to_blocks(
     lines: list[list[Char]], tables: list[Table], source: Source
 ) -> list[Block]:
     """Text lines outside ruled tables: TEXT lines, except runs that are plainly an unruled
     table (see pdf_stream), which become aligned rows."""
     tops = [line[0].base - line[0].size for line in lines]
-    pieced_texts = [line_to_pieces_and_text(line) for line in lines]
+    pieced_texts = [PIECES_AND_TEXT(line) for line in lines]
     pieced = [pieces for pieces, _ in pieced_texts]
     breaks = {i for i in range(1, len(lines)) if any(tops[i - 1] < t.top < tops[i] for t in tables)}
     blocks: list[Block] = []
@@ -258,8 +310,9 @@ def table_to_rows(table: Table, source: Source) -> list[GridLine]:
     into those rows, by the lines of its amount cells."""
     rows: list[GridLine] = []
     regions = table.regions
-    region_lines = [chars_to_lines(region.chars) if region.chars else [] for region in regions]
-    line_texts = [[line_to_text(line, True) for line in lines] for lines in region_lines]
+    cells_lines = [CELL_LINES(region.chars) if region.chars else ([], []) for region in regions]
+    region_lines = [lines for lines, _ in cells_lines]
+    line_texts = [texts for _, texts in cells_lines]
     texts = [join_texts(pieces) for pieces in line_texts]
     # the page boxes' corners, rounded once per table (page_box's rounding), not per cell
     xs, ys = table.xs, table.ys
@@ -354,3 +407,18 @@ def band_to_subrows(
             k = min(range(len(anchors)), key=lambda a: abs(anchors[a] - line[0].base))
             subrows[k][i] = join_cell_lines(subrows[k].get(i, ""), text)
     return subrows
+
+
+#: The compiled loops where the extension is built (pip install builds it), else Python's.
+CHARS_INTO_CELLS: Callable[[list[Char], list[Frame]], list[Char]] = (
+    python_chars_into_cells if _layoutloop is None else compiled_chars_into_cells
+)
+CHARS_TO_LINES: Callable[[list[Char]], list[list[Char]]] = (
+    python_chars_to_lines if _layoutloop is None else compiled_chars_to_lines
+)
+PIECES_AND_TEXT: Callable[[list[Char]], tuple[list[Piece], str]] = (
+    python_pieces_and_text if _layoutloop is None else compiled_pieces_and_text
+)
+CELL_LINES: Callable[[list[Char]], tuple[list[list[Char]], list[str]]] = (
+    python_cell_lines if _layoutloop is None else compiled_cell_lines
+)
