@@ -7,9 +7,11 @@ them, which gives merged cells (column and row spans) exactly as drawn.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import itemgetter
 
 from juesuan.read.pdf_chars import Char, Segment
 
@@ -48,8 +50,9 @@ class Table:
 
 
 def segments_to_tables(segments: Iterable[Segment]) -> list[Table]:
-    horizontal = join_collinear([s for s in segments if s.horizontal], horizontal=True)
-    vertical = join_collinear([s for s in segments if not s.horizontal], horizontal=False)
+    # Segment.horizontal written out: this runs for every ruling
+    horizontal = join_collinear([s for s in segments if s.top == s.bottom], horizontal=True)
+    vertical = join_collinear([s for s in segments if s.top != s.bottom], horizontal=False)
     tables = []
     for hs, vs in connected_groups(horizontal, vertical):
         table = group_to_table(hs, vs)
@@ -60,33 +63,32 @@ def segments_to_tables(segments: Iterable[Segment]) -> list[Table]:
 
 def join_collinear(segments: list[Segment], horizontal: bool) -> list[Segment]:
     """Snap rulings on (nearly) the same line together and join the pieces along it."""
-
-    def across(s: Segment) -> float:
-        return s.top if horizontal else s.x0
-
-    def start(s: Segment) -> float:
-        return s.x0 if horizontal else s.top
-
-    def end(s: Segment) -> float:
-        return s.x1 if horizontal else s.bottom
-
+    # each ruling as (across, start, end): its level, and where it starts and ends along it
+    if horizontal:
+        spans = [(s.top, s.x0, s.x1) for s in segments]
+    else:
+        spans = [(s.x0, s.top, s.bottom) for s in segments]
     out: list[Segment] = []
-    for line in cluster_by(sorted(segments, key=across), across):
-        level = sum(across(s) for s in line) / len(line)
-        line.sort(key=start)
-        lo, hi = start(line[0]), end(line[0])
-        for s in line[1:]:
-            if start(s) <= hi + JOIN:
-                hi = max(hi, end(s))
+    for line in cluster_by(sorted(spans, key=ACROSS), ACROSS):
+        level = sum(across for across, _, _ in line) / len(line)
+        line.sort(key=START)
+        _, lo, hi = line[0]
+        for _, start, end in islice(line, 1, None):
+            if start <= hi + JOIN:
+                hi = max(hi, end)
                 continue
             out.append(make_segment(level, lo, hi, horizontal))
-            lo, hi = start(s), end(s)
+            lo, hi = start, end
         out.append(make_segment(level, lo, hi, horizontal))
     return out
 
 
-def cluster_by(items: list[Segment], key: Callable[[Segment], float]) -> list[list[Segment]]:
-    groups: list[list[Segment]] = []
+Span = tuple[float, float, float]  # a ruling's level, and its start and end along it
+ACROSS, START = itemgetter(0), itemgetter(1)
+
+
+def cluster_by(items: list[Span], key: Callable[[Span], float]) -> list[list[Span]]:
+    groups: list[list[Span]] = []
     for item in items:
         if groups and key(item) - key(groups[-1][-1]) <= SNAP:
             groups[-1].append(item)
@@ -112,15 +114,26 @@ def connected_groups(
         return i
 
     base = len(horizontal)
-    # does h touch v (with JOIN to spare)? each vertical's ends widened once: this runs for
-    # every pair. Only the groups matter, not which member is their root: each vertical
+    # does h touch v (with JOIN to spare)? The verticals by x, each with its ends widened: the
+    # ones within a horizontal's reach are found by bisection (one whose x is NaN touches
+    # nothing). Only the groups matter, not which member is their root: each vertical
     # touched joins the horizontal's group
-    spans = [(v.x0, v.top - JOIN, v.bottom + JOIN) for v in vertical]
+    spans = sorted(
+        (
+            (v.x0, v.top - JOIN, v.bottom + JOIN, vi)
+            for vi, v in enumerate(vertical)
+            if v.x0 == v.x0
+        ),
+        key=itemgetter(0),
+    )
+    xs = [x for x, _, _, _ in spans]
     for hi, h in enumerate(horizontal):
         left, right, level = h.x0 - JOIN, h.x1 + JOIN, h.top
+        if not left <= right:  # NaN, or no x between them
+            continue
         root = find(hi)
-        for vi, (x, top, bottom) in enumerate(spans):
-            if left <= x <= right and top <= level <= bottom:
+        for _, top, bottom, vi in spans[bisect_left(xs, left) : bisect_right(xs, right)]:
+            if top <= level <= bottom:
                 parent[find(base + vi)] = root
     groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
     for hi, h in enumerate(horizontal):
