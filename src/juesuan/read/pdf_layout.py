@@ -340,6 +340,8 @@ def table_to_rows(table: Table, source: Source) -> list[GridLine]:
 
 def row_cells(row: list[int]) -> list[tuple[int, int, int]]:
     """(first column, span, region) of each cell of a grid row: a run of one region."""
+    if len(set(row)) == len(row):  # no merged cell (most rows): each cell its own
+        return [(c, 1, index) for c, index in enumerate(row)]
     cells: list[tuple[int, int, int]] = []
     c, width = 0, len(row)
     while c < width:
