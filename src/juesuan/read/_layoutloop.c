@@ -1,9 +1,9 @@
 /* The page layout's per-character loops (pdf_layout.python_chars_into_cells,
- * python_chars_to_lines, python_cell_lines, python_pieces_and_text) compiled: the same comparisons and arithmetic in
- * double, the same sort order, the same Python objects out. Each function answers
- * NotImplemented, before changing anything, where it cannot promise the Python result: a value
- * that is not a plain float or str, or a sort key that is NaN (Python's sort then orders by
- * its own steps); the caller then runs the Python loop.
+ * python_chars_to_lines, python_cell_lines, python_pieces_and_text) compiled: the same
+ * comparisons and arithmetic in double, the same sort order, the same Python objects out.
+ * Each function answers NotImplemented, before changing anything, where it cannot promise the
+ * Python result: a value that is not a plain float or str, or a sort key that is NaN (Python's
+ * sort then orders by its own steps); the caller then runs the Python loop.
  *
  * Floating-point contraction (a * b + c as one fused instruction) would round differently from
  * Python: it is switched off.
@@ -45,9 +45,10 @@ float_attr(PyObject *obj, PyObject *name, double *value)
     return plain;
 }
 
-/* What a loop reads of one character: its text is a new reference (or NULL, not read). */
+/* What a loop reads of one character: the character and its text are new references (the
+ * text NULL where not read). */
 typedef struct {
-    PyObject *obj; /* borrowed from the caller's list */
+    PyObject *obj;
     PyObject *text;
     double x0, x1, base, size;
     Py_ssize_t order; /* the position to keep among equal sort keys */
@@ -59,6 +60,7 @@ static void
 free_items(Item *items, Py_ssize_t count)
 {
     for (Py_ssize_t k = 0; k < count; k++) {
+        Py_XDECREF(items[k].obj);
         Py_XDECREF(items[k].text);
     }
     PyMem_Free(items);
@@ -82,7 +84,11 @@ read_items(PyObject *chars, int want, Item **out, Py_ssize_t *count)
     }
     for (Py_ssize_t k = 0; k < n; k++) {
         Item *item = &items[k];
-        item->obj = PyList_GetItem(chars, k);
+        if (k >= PyList_Size(chars)) { /* an attribute's code shortened the list */
+            free_items(items, k);
+            return 0;
+        }
+        item->obj = Py_NewRef(PyList_GetItem(chars, k));
         item->order = k;
         int ok = 1;
         if (want & WANT_TEXT) {
@@ -234,19 +240,25 @@ chars_into_cells(PyObject *self, PyObject *args)
     if (!PyList_Check(frame_list)) {
         Py_RETURN_NOTIMPLEMENTED;
     }
+    /* the characters first: reading the frames runs no Python code, which could change them */
+    int ok = read_items(chars, WANT_X0 | WANT_X1 | WANT_BASE | WANT_SIZE, &items, &count);
+    if (ok != 1) {
+        if (ok == 0) {
+            Py_RETURN_NOTIMPLEMENTED;
+        }
+        return NULL;
+    }
     nframes = PyList_Size(frame_list);
     frames = PyMem_Calloc(nframes > 0 ? (size_t)nframes : 1, sizeof(Frame));
     if (frames == NULL) {
+        free_items(items, count);
         return PyErr_NoMemory();
     }
-    int ok = 1;
     for (Py_ssize_t f = 0; ok == 1 && f < nframes; f++) {
         ok = read_frame(PyList_GetItem(frame_list, f), &frames[f]);
     }
-    if (ok == 1) {
-        ok = read_items(chars, WANT_X0 | WANT_X1 | WANT_BASE | WANT_SIZE, &items, &count);
-    }
     if (ok != 1) {
+        free_items(items, count);
         free_frames(frames, nframes);
         if (ok == 0) {
             Py_RETURN_NOTIMPLEMENTED;

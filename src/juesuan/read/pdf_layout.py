@@ -318,6 +318,13 @@ def table_to_rows(table: Table, source: Source) -> list[GridLine]:
     xs, ys = table.xs, table.ys
     box_xs, box_ys = [round(x, 2) for x in xs], [round(y, 2) for y in ys]
     first_of_row = first_regions(table)
+    # the grid rows a region one row high holds two lines or more in: only these may be bands
+    # of several printed rows (band_to_subrows)
+    may_split = {
+        region.r0
+        for region, lines in zip(regions, region_lines, strict=True)
+        if len(lines) >= 2 and region.r1 == region.r0 + 1
+    }
     for r, row in enumerate(table.cell_region):
         cells = row_cells(row)
         # only a region's top left cell shows its text: a row without one is left out
@@ -325,7 +332,10 @@ def table_to_rows(table: Table, source: Source) -> list[GridLine]:
         if not any(texts[i] for (_, _, i), show in zip(cells, shown, strict=True) if show):
             continue
         band = range(first_of_row[r], first_of_row[r + 1])  # the regions starting in row r
-        for sub_texts in band_to_subrows(table, r, band, region_lines, line_texts) or [{}]:
+        subrows = (
+            band_to_subrows(table, r, band, region_lines, line_texts) if r in may_split else []
+        )
+        for sub_texts in subrows or [{}]:
             grid_cells = []
             for (c, span, i), show in zip(cells, shown, strict=True):
                 text = (sub_texts.get(i, "") if sub_texts else texts[i]) if show else ""
