@@ -51,7 +51,7 @@ class GridLine:
 
     @property
     def text(self) -> str:
-        return " ".join(t for t in self.texts if t.strip())
+        return " ".join([t for t in self.texts if t.strip()])
 
     @property
     def is_blank(self) -> bool:

@@ -8,7 +8,7 @@ them, which gives merged cells (column and row spans) exactly as drawn.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import itemgetter
@@ -68,8 +68,15 @@ def join_collinear(segments: list[Segment], horizontal: bool) -> list[Segment]:
         spans = [(s.top, s.x0, s.x1) for s in segments]
     else:
         spans = [(s.x0, s.top, s.bottom) for s in segments]
+    # the rulings in lines: each within SNAP of the one before it
+    lines: list[list[Span]] = []
+    for span in sorted(spans, key=ACROSS):
+        if lines and span[0] - lines[-1][-1][0] <= SNAP:
+            lines[-1].append(span)
+        else:
+            lines.append([span])
     out: list[Segment] = []
-    for line in cluster_by(sorted(spans, key=ACROSS), ACROSS):
+    for line in lines:
         level = sum(across for across, _, _ in line) / len(line)
         line.sort(key=START)
         _, lo, hi = line[0]
@@ -85,16 +92,6 @@ def join_collinear(segments: list[Segment], horizontal: bool) -> list[Segment]:
 
 Span = tuple[float, float, float]  # a ruling's level, and its start and end along it
 ACROSS, START = itemgetter(0), itemgetter(1)
-
-
-def cluster_by(items: list[Span], key: Callable[[Span], float]) -> list[list[Span]]:
-    groups: list[list[Span]] = []
-    for item in items:
-        if groups and key(item) - key(groups[-1][-1]) <= SNAP:
-            groups[-1].append(item)
-        else:
-            groups.append([item])
-    return groups
 
 
 def make_segment(level: float, lo: float, hi: float, horizontal: bool) -> Segment:
