@@ -46,11 +46,12 @@ class GridLine:
 
     @property
     def texts(self) -> tuple[str, ...]:
-        return tuple(cell.text for cell in self.cells)
+        # a list made first: tuple() of a generator costs more (this is asked of every line)
+        return tuple([cell.text for cell in self.cells])
 
     @property
     def text(self) -> str:
-        return " ".join(t for t in self.texts if t.strip())
+        return " ".join([t for t in self.texts if t.strip()])
 
     @property
     def is_blank(self) -> bool:

@@ -31,6 +31,8 @@ class Piece:
 
 
 def line_to_pieces(line: list[Char], to_text: Callable[[list[Char]], str]) -> list[Piece]:
+    """A line cut at its wide gaps. The reader makes the pieces and the line's text in one
+    pass (pdf_layout.python_pieces_and_text); this is their reference."""
     pieces: list[list[Char]] = [[line[0]]]
     for previous, char in pairwise(line):
         if char.x0 - previous.x1 > GAP * max(char.size, previous.size):

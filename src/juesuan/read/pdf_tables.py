@@ -7,9 +7,11 @@ them, which gives merged cells (column and row spans) exactly as drawn.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import itemgetter
 
 from juesuan.read.pdf_chars import Char, Segment
 
@@ -48,8 +50,9 @@ class Table:
 
 
 def segments_to_tables(segments: Iterable[Segment]) -> list[Table]:
-    horizontal = join_collinear([s for s in segments if s.horizontal], horizontal=True)
-    vertical = join_collinear([s for s in segments if not s.horizontal], horizontal=False)
+    # Segment.horizontal written out: this runs for every ruling
+    horizontal = join_collinear([s for s in segments if s.top == s.bottom], horizontal=True)
+    vertical = join_collinear([s for s in segments if s.top != s.bottom], horizontal=False)
     tables = []
     for hs, vs in connected_groups(horizontal, vertical):
         table = group_to_table(hs, vs)
@@ -60,47 +63,39 @@ def segments_to_tables(segments: Iterable[Segment]) -> list[Table]:
 
 def join_collinear(segments: list[Segment], horizontal: bool) -> list[Segment]:
     """Snap rulings on (nearly) the same line together and join the pieces along it."""
-
-    def across(s: Segment) -> float:
-        return s.top if horizontal else s.x0
-
-    def start(s: Segment) -> float:
-        return s.x0 if horizontal else s.top
-
-    def end(s: Segment) -> float:
-        return s.x1 if horizontal else s.bottom
-
+    # each ruling as (across, start, end): its level, and where it starts and ends along it
+    if horizontal:
+        spans = [(s.top, s.x0, s.x1) for s in segments]
+    else:
+        spans = [(s.x0, s.top, s.bottom) for s in segments]
+    # the rulings in lines: each within SNAP of the one before it
+    lines: list[list[Span]] = []
+    for span in sorted(spans, key=ACROSS):
+        if lines and span[0] - lines[-1][-1][0] <= SNAP:
+            lines[-1].append(span)
+        else:
+            lines.append([span])
     out: list[Segment] = []
-    for line in cluster_by(sorted(segments, key=across), across):
-        level = sum(across(s) for s in line) / len(line)
-        line.sort(key=start)
-        lo, hi = start(line[0]), end(line[0])
-        for s in line[1:]:
-            if start(s) <= hi + JOIN:
-                hi = max(hi, end(s))
+    for line in lines:
+        level = sum(across for across, _, _ in line) / len(line)
+        line.sort(key=START)
+        _, lo, hi = line[0]
+        for _, start, end in islice(line, 1, None):
+            if start <= hi + JOIN:
+                hi = max(hi, end)
                 continue
             out.append(make_segment(level, lo, hi, horizontal))
-            lo, hi = start(s), end(s)
+            lo, hi = start, end
         out.append(make_segment(level, lo, hi, horizontal))
     return out
 
 
-def cluster_by(items: list[Segment], key: Callable[[Segment], float]) -> list[list[Segment]]:
-    groups: list[list[Segment]] = []
-    for item in items:
-        if groups and key(item) - key(groups[-1][-1]) <= SNAP:
-            groups[-1].append(item)
-        else:
-            groups.append([item])
-    return groups
+Span = tuple[float, float, float]  # a ruling's level, and its start and end along it
+ACROSS, START = itemgetter(0), itemgetter(1)
 
 
 def make_segment(level: float, lo: float, hi: float, horizontal: bool) -> Segment:
     return Segment(lo, level, hi, level) if horizontal else Segment(level, lo, level, hi)
-
-
-def touches(h: Segment, v: Segment) -> bool:
-    return h.x0 - JOIN <= v.x0 <= h.x1 + JOIN and v.top - JOIN <= h.top <= v.bottom + JOIN
 
 
 def connected_groups(
@@ -116,10 +111,27 @@ def connected_groups(
         return i
 
     base = len(horizontal)
+    # does h touch v (with JOIN to spare)? The verticals by x, each with its ends widened: the
+    # ones within a horizontal's reach are found by bisection (one whose x is NaN touches
+    # nothing). Only the groups matter, not which member is their root: each vertical
+    # touched joins the horizontal's group
+    spans = sorted(
+        (
+            (v.x0, v.top - JOIN, v.bottom + JOIN, vi)
+            for vi, v in enumerate(vertical)
+            if v.x0 == v.x0
+        ),
+        key=itemgetter(0),
+    )
+    xs = [x for x, _, _, _ in spans]
     for hi, h in enumerate(horizontal):
-        for vi, v in enumerate(vertical):
-            if touches(h, v):
-                parent[find(hi)] = find(base + vi)
+        left, right, level = h.x0 - JOIN, h.x1 + JOIN, h.top
+        if not left <= right:  # NaN, or no x between them
+            continue
+        root = find(hi)
+        for _, top, bottom, vi in spans[bisect_left(xs, left) : bisect_right(xs, right)]:
+            if top <= level <= bottom:
+                parent[find(base + vi)] = root
     groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
     for hi, h in enumerate(horizontal):
         groups.setdefault(find(hi), ([], []))[0].append(h)
@@ -155,30 +167,36 @@ def group_to_table(hs: list[Segment], vs: list[Segment]) -> Table | None:
             i = parent[i]
         return i
 
-    # each inner line's own rulings, found once: ruled_across's first test, made per line
-    # instead of per cell (the rulings kept, in order, are those it would pass)
+    # each line's own rulings, found once per line instead of per cell
     on_x = [[v for v in vs if abs(v.x0 - x) <= LEVEL] for x in xs]
     on_y = [[h for h in hs if abs(h.top - y) <= LEVEL] for y in ys]
+    # which row middles each inner column line's rulings pass, and which column middles each
+    # inner row line's: a cell joins its neighbour where its line is not ruled
+    mid_ys = [(ys[r] + ys[r + 1]) / 2 for r in range(rows)]
+    mid_xs = [(xs[c] + xs[c + 1]) / 2 for c in range(cols)]
+    col_ruled = [ruled_middles(on_x[c], mid_ys, vertical=True) for c in range(1, cols)]
+    row_ruled = [ruled_middles(on_y[r], mid_xs, vertical=False) for r in range(1, rows)]
     for r in range(rows):
-        mid_y = (ys[r] + ys[r + 1]) / 2
         for c in range(cols):
-            mid_x = (xs[c] + xs[c + 1]) / 2
-            if c + 1 < cols and not ruled_across(on_x[c + 1], xs[c + 1], mid_y, vertical=True):
+            if c + 1 < cols and not col_ruled[c][r]:
                 parent[find(r * cols + c)] = find(r * cols + c + 1)
-            if r + 1 < rows and not ruled_across(on_y[r + 1], ys[r + 1], mid_x, vertical=False):
+            if r + 1 < rows and not row_ruled[r][c]:
                 parent[find(r * cols + c)] = find((r + 1) * cols + c)
-    return grid_to_table(xs, ys, rows, cols, [find(i) for i in range(rows * cols)])
+    # a cell's root, find() called only where the parent is not itself a root
+    roots = [p if parent[p] == p else find(i) for i, p in enumerate(parent)]
+    return grid_to_table(xs, ys, rows, cols, roots)
 
 
-def ruled_across(segments: list[Segment], level: float, at: float, vertical: bool) -> bool:
-    """Is there a ruling on line ``level`` passing the point ``at`` along it?"""
+def ruled_middles(segments: list[Segment], middles: list[float], vertical: bool) -> list[bool]:
+    """For each middle along a line: does one of the line's rulings ``segments`` pass it
+    (JOIN to spare at either end)?"""
+    ruled = [False] * len(middles)
     for s in segments:
-        if vertical:
-            if abs(s.x0 - level) <= LEVEL and s.top - JOIN <= at <= s.bottom + JOIN:
-                return True
-        elif abs(s.top - level) <= LEVEL and s.x0 - JOIN <= at <= s.x1 + JOIN:
-            return True
-    return False
+        start, end = (s.top - JOIN, s.bottom + JOIN) if vertical else (s.x0 - JOIN, s.x1 + JOIN)
+        for k, middle in enumerate(middles):
+            if start <= middle <= end:
+                ruled[k] = True
+    return ruled
 
 
 def grid_to_table(
@@ -186,24 +204,25 @@ def grid_to_table(
 ) -> Table:
     """Turn union-find roots into regions spanning the bounding box of their elementary cells."""
     bounds: dict[int, list[int]] = {}
-    for index, root in enumerate(roots):
-        r, c = divmod(index, cols)
-        b = bounds.get(root)
-        if b is None:
-            bounds[root] = [r, r, c, c]
-            continue
-        # the cells come row by row: a region's first row is its first cell's, and the
-        # current row is its last so far; its columns may widen either way
-        b[1] = r
-        if c < b[2]:
-            b[2] = c
-        elif c > b[3]:
-            b[3] = c
+    rows_of_roots = [roots[r * cols : (r + 1) * cols] for r in range(rows)]
+    for r, row in enumerate(rows_of_roots):
+        for c, root in enumerate(row):
+            b = bounds.get(root)
+            if b is None:
+                bounds[root] = [r, r, c, c]
+                continue
+            # the cells come row by row: a region's first row is its first cell's, and the
+            # current row is its last so far; its columns may widen either way
+            b[1] = r
+            if c < b[2]:
+                b[2] = c
+            elif c > b[3]:
+                b[3] = c
     order = sorted(bounds, key=lambda root: (bounds[root][0], bounds[root][2]))
     number = {root: i for i, root in enumerate(order)}
     regions = [
         Region(bounds[root][0], bounds[root][1] + 1, bounds[root][2], bounds[root][3] + 1)
         for root in order
     ]
-    cell_region = [[number[roots[r * cols + c]] for c in range(cols)] for r in range(rows)]
+    cell_region = [[number[root] for root in row] for row in rows_of_roots]
     return Table(xs, ys, regions, cell_region)
