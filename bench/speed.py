@@ -261,11 +261,23 @@ def page_count(pdf: Path) -> int:
 
 
 def base_tree(commit: str, folder: Path) -> Path:
-    """The base commit's src/, unpacked (no worktree, nothing registered in the repository)."""
+    """The base commit's src/, unpacked (no worktree, nothing registered in the repository),
+    with its compiled loops built in place where it has any (setup.py), as its install does."""
+    has_setup = subprocess.run(
+        ["git", "-C", str(REPO), "cat-file", "-e", f"{commit}:setup.py"], capture_output=True
+    )
+    paths = ["src", "setup.py", "pyproject.toml"] if has_setup.returncode == 0 else ["src"]
     archive = subprocess.run(
-        ["git", "-C", str(REPO), "archive", commit, "src"], capture_output=True, check=True
+        ["git", "-C", str(REPO), "archive", commit, *paths], capture_output=True, check=True
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    if has_setup.returncode == 0:
+        subprocess.run(
+            [sys.executable, "setup.py", "build_ext", "--inplace"],
+            cwd=folder,
+            capture_output=True,
+            check=True,
+        )
     return folder / "src"
 
 
