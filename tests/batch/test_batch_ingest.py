@@ -177,7 +177,8 @@ def test_timeout_stops_a_document_that_never_finishes(tmp_path: Path) -> None:
     The budget leaves the seed (about 1 s of CPU) room on a loaded 2-core machine."""
     (tmp_path / "forever.pdf").write_bytes(nested_forms_pdf())
     # A quick document beside it: the seed no longer is one within 2 s, its copied performance
-    # indicators load the jieba segmenter (seconds of CPU, once per process).
+    # indicators load the jieba segmenter (seconds of CPU where its cached tables are not yet
+    # written, once per process).
     corpus = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
     quick = corpus / "final" / "putuo_shengtaihuanjing_2025_final_pagetext.txt"
     summary = ingest_paths(
