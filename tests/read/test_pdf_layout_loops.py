@@ -3,8 +3,8 @@
 On every page of every corpus PDF: the characters put into the same table cells (the very
 Char objects, in the same order) and the same left loose; the same lines of each cell, each
 with the same text; the same lines of the loose characters, each in the same pieces with the
-same text. The one-pass pieces and text (python_pieces_and_text) are those of pdf_stream's
-line_to_pieces and python_line_to_text. Where a value is not a plain float or str, or a
+same text. The one-pass pieces and text (python_pieces_and_text) are those of a line cut at
+its wide gaps, each piece's text made apart (line_to_pieces below), and python_line_to_text. Where a value is not a plain float or str, or a
 baseline is NaN, the compiled loops leave the work to Python's; and a whole page laid out
 with the Python loops forced gives the same grid lines, page boxes included.
 """
@@ -12,6 +12,8 @@ with the Python loops forced gives the same grid lines, page boxes included.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -33,11 +35,24 @@ from juesuan.read.pdf_layout import (
     python_pieces_and_text,
     table_frame,
 )
-from juesuan.read.pdf_stream import Piece, line_to_pieces
+from juesuan.read.pdf_stream import GAP, Piece
 from juesuan.read.pdf_tables import Table, segments_to_tables
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 CORPUS_PDFS = sorted((CORPUS / "final").glob("*.pdf")) + sorted((CORPUS / "budget").rglob("*.pdf"))
+
+
+def line_to_pieces(line: list[Char], to_text: Callable[[list[Char]], str]) -> list[Piece]:
+    """A line cut at its wide gaps (the reader's definition, in two passes): the second method
+    python_pieces_and_text is compared with."""
+    pieces: list[list[Char]] = [[line[0]]]
+    for previous, char in pairwise(line):
+        if char.x0 - previous.x1 > GAP * max(char.size, previous.size):
+            pieces.append([char])
+        else:
+            pieces[-1].append(char)
+    return [Piece(to_text(chars), chars[0].x0, chars[-1].x1) for chars in pieces]
+
 
 needs_compiled = pytest.mark.skipif(
     pdf_layout._layoutloop is None,

@@ -32,7 +32,7 @@ import zlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
-from typing import Any, BinaryIO
+from typing import Any
 
 import platformdirs
 
@@ -147,25 +147,13 @@ def write_tables(
     idf: Mapping[str, float],
 ) -> None:
     """Write the tables, split by first character, replacing the file at once."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".jieba-tables-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            write_shards(out, key, freq, total, tags, idf)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    write_atomically(path, file_parts(key, total, split_by_head(freq, tags, idf)))
 
 
-def write_shards(
-    out: BinaryIO,
-    key: Key,
-    freq: Mapping[str, int],
-    total: int,
-    tags: Mapping[str, str],
-    idf: Mapping[str, float],
-) -> None:
+def split_by_head(
+    freq: Mapping[str, int], tags: Mapping[str, str], idf: Mapping[str, float]
+) -> dict[str, Shard]:
+    """The three tables' words grouped by their first character."""
     shards: dict[str, Shard] = {}
     for column, table in enumerate((freq, tags, idf)):
         for word, value in table.items():
@@ -173,6 +161,12 @@ def write_shards(
             if shard is None:
                 shard = shards[word[:1]] = ({}, {}, {})
             shard[column][word] = value
+    return shards
+
+
+def file_parts(key: Key, total: int, shards: dict[str, Shard]) -> list[bytes]:
+    """The file's bytes: MAGIC and PREFIX, the header (key, total, each shard's place), the
+    shards."""
     blobs = [(head, marshal.dumps(shards[head])) for head in sorted(shards)]
     index, offset = {}, 0
     for head, blob in blobs:
@@ -182,8 +176,21 @@ def write_shards(
     checksum = 0
     for part in body:
         checksum = zlib.crc32(part, checksum)
-    out.write(MAGIC + PREFIX.pack(len(body[0]), checksum))
-    out.writelines(body)
+    return [MAGIC + PREFIX.pack(len(body[0]), checksum), *body]
+
+
+def write_atomically(path: Path, parts: list[bytes]) -> None:
+    """Write a temporary file beside ``path``, then move it into place: a reader sees the old
+    file or the whole new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".jieba-tables-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.writelines(parts)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
 
 
 # ---------------------------------------------------------------- jieba on the tables

@@ -576,7 +576,7 @@ pieces_and_text(PyObject *self, PyObject *args)
             failed = 1;
             break;
         }
-        /* max(char.size, previous.size), as pdf_stream.line_to_pieces takes it */
+        /* max(char.size, previous.size), that order kept, as python_pieces_and_text */
         if (gap > PIECE_GAP * (previous_size > size ? previous_size : size)) {
             failed = append_piece(pieces, piece_type, parts, first->x0, previous->x1) < 0;
             Py_DECREF(parts);

@@ -133,6 +133,13 @@ SegmentClose = _bare("FPDFPathSegment_GetClose", INT)
 ClipPaths = _bare("FPDFClipPath_CountPaths", INT)
 ClipPathStart = _bare("FPDFClipPath_GetPathSegment", PTR)  # an int: a clip's name
 
+
+def addresses(*functions: Any) -> tuple[int, ...]:
+    """The functions' addresses in the library, in order: what the compiled loops
+    (read/_charloop.c) call instead of going through ctypes."""
+    return tuple(ctypes.cast(function, ctypes.c_void_p).value or 0 for function in functions)
+
+
 # page object types and path segment types (fpdf_edit.h)
 TEXT, PATH, IMAGE, FORM = 1, 2, 3, 5
 BEZIERTO, MOVETO = 1, 2

@@ -269,19 +269,16 @@ def python_char_loop(
 
 #: The addresses of the PDFium functions python_char_loop calls per character (and Clips per
 #: text object), in the order _charloop.place_chars takes them.
-CHAR_CALLS = tuple(
-    ctypes.cast(function, ctypes.c_void_p).value or 0
-    for function in (
-        pdf_calls.CharMapError,
-        pdf_calls.CharTextObject,
-        pdf_calls.CharMatrix,
-        pdf_calls.CharFontSize,
-        pdf_calls.CharLooseBox,
-        pdf_calls.CharOrigin,
-        pdf_calls.ObjectClip,
-        pdf_calls.ClipPaths,
-        pdf_calls.ClipPathStart,
-    )
+CHAR_CALLS = pdf_calls.addresses(
+    pdf_calls.CharMapError,
+    pdf_calls.CharTextObject,
+    pdf_calls.CharMatrix,
+    pdf_calls.CharFontSize,
+    pdf_calls.CharLooseBox,
+    pdf_calls.CharOrigin,
+    pdf_calls.ObjectClip,
+    pdf_calls.ClipPaths,
+    pdf_calls.ClipPathStart,
 )
 
 
@@ -595,24 +592,21 @@ def scan_form(form: int, parent: Matrix, objects: PageObjects, scratch: Scratch)
 #: The addresses of the PDFium functions python_scan_objects, scan_form and
 #: python_objects_to_graphics call, in the order _charloop's scan_page, path_points and
 #: page_graphics take them.
-OBJECT_CALLS = tuple(
-    ctypes.cast(function, ctypes.c_void_p).value or 0
-    for function in (
-        pdf_calls.CountObjects,
-        pdf_calls.PageObject,
-        pdf_calls.GetType,
-        pdf_calls.FormCountObjects,
-        pdf_calls.FormGetObject,
-        pdf_calls.GetObjectMatrix,
-        pdf_calls.PathCountSegments,
-        pdf_calls.PathSegment,
-        pdf_calls.SegmentType,
-        pdf_calls.SegmentPoint,
-        pdf_calls.SegmentClose,
-        pdf_calls.PathGetDrawMode,
-        pdf_calls.GetFillColor,
-        pdf_calls.GetStrokeColor,
-    )
+OBJECT_CALLS = pdf_calls.addresses(
+    pdf_calls.CountObjects,
+    pdf_calls.PageObject,
+    pdf_calls.GetType,
+    pdf_calls.FormCountObjects,
+    pdf_calls.FormGetObject,
+    pdf_calls.GetObjectMatrix,
+    pdf_calls.PathCountSegments,
+    pdf_calls.PathSegment,
+    pdf_calls.SegmentType,
+    pdf_calls.SegmentPoint,
+    pdf_calls.SegmentClose,
+    pdf_calls.PathGetDrawMode,
+    pdf_calls.GetFillColor,
+    pdf_calls.GetStrokeColor,
 )
 
 

@@ -102,10 +102,10 @@ def python_line_to_text(line: list[Char], in_cell: bool = False) -> str:
 
 
 def python_pieces_and_text(line: list[Char]) -> tuple[list[Piece], str]:
-    """pdf_stream.line_to_pieces(line, python_line_to_text) and python_line_to_text(line), in
-    one pass over the line: each piece's text is the line's text between the gaps that part
-    pieces (the reference for compiled_pieces_and_text, and the loop where the extension is
-    not built)."""
+    """The line cut into pieces at its wide gaps (more than pdf_stream.GAP font sizes) and
+    python_line_to_text(line), in one pass: each piece's text is the line's text between the
+    gaps that part pieces (the reference for compiled_pieces_and_text, and the loop where the
+    extension is not built)."""
     previous = line[0]
     parts = [previous.text]  # of the current piece
     first = previous  # the current piece's first character
@@ -119,7 +119,7 @@ def python_pieces_and_text(line: list[Char]) -> tuple[list[Piece], str]:
         gap = char.x0 - previous.x1
         limit = CJK_SPACE_GAP if previous_cjk and cjk else SPACE_GAP
         space = gap > limit * (size if size > previous_size else previous_size)
-        # max(char.size, previous.size) as pdf_stream.line_to_pieces takes it
+        # max(char.size, previous.size), that order kept (the tests' two-pass reference)
         if gap > GAP * (previous_size if previous_size > size else size):
             pieces.append(Piece("".join(parts), first.x0, previous.x1))
             spaced.append(space)

@@ -10,13 +10,11 @@ its lines run on without wide gaps.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
 from juesuan.model.source import Source
 from juesuan.read.grid import GridCell, GridLine, LineKind
-from juesuan.read.pdf_chars import Char
 
 GAP = 1.0  # a gap of this many font sizes separates two cells of a row
 AMOUNT = re.compile(r"^[-−]?\d{1,3}(,\d{3})*(\.\d+)?$|^[-−]?\d+\.\d+$")
@@ -28,18 +26,6 @@ class Piece:
     text: str
     x0: float
     x1: float
-
-
-def line_to_pieces(line: list[Char], to_text: Callable[[list[Char]], str]) -> list[Piece]:
-    """A line cut at its wide gaps. The reader makes the pieces and the line's text in one
-    pass (pdf_layout.python_pieces_and_text); this is their reference."""
-    pieces: list[list[Char]] = [[line[0]]]
-    for previous, char in pairwise(line):
-        if char.x0 - previous.x1 > GAP * max(char.size, previous.size):
-            pieces.append([char])
-        else:
-            pieces[-1].append(char)
-    return [Piece(to_text(chars), chars[0].x0, chars[-1].x1) for chars in pieces]
 
 
 def is_data_row(pieces: list[Piece]) -> bool:
