@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from juesuan.model.disclosure import Disclosure
 from juesuan.model.findings import Finding, Severity
 from juesuan.read import file_bytes, file_to_grid
 from juesuan.read.grid import UnreadableError
-from juesuan.recognise import grid_to_disclosure
 
-if TYPE_CHECKING:  # a read (`juesuan facts`, `parse`) needs no report: check imports it
+if TYPE_CHECKING:  # imported where used: a command starts before the recogniser loads, and a
+    # read (`juesuan facts`, `parse`) needs no report
+    from juesuan.model.disclosure import Disclosure
     from juesuan.report.model import Report
 
 __all__ = ["UnreadableError", "check", "load", "read"]
@@ -24,6 +23,10 @@ def read(path: str | Path, data: bytes | None = None, *, statements: bool = True
 
     ``statements=False``: the narrative's statements are not read (left empty), for a caller
     that uses the tables only (``juesuan facts``)."""
+    import hashlib
+
+    from juesuan.recognise import grid_to_disclosure
+
     path = str(path)
     if data is None:
         data = file_bytes(path)

@@ -129,12 +129,12 @@ def test_19_fake_doc_is_not_called_an_xls_workbook(tmp_path: Path) -> None:
 def test_19_a_bug_is_reported_as_a_bug_with_a_log(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import juesuan.pipeline as pipeline
+    import juesuan.recognise as recognise
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("internal invariant")
 
-    monkeypatch.setattr(pipeline, "grid_to_disclosure", broken)
+    monkeypatch.setattr(recognise, "grid_to_disclosure", broken)
     for command in ("check", "facts"):
         run = juesuan(command, str(SEED))
         assert run.exit_code == 3, run.stderr
