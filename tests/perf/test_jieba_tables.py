@@ -1,8 +1,11 @@
 """jieba's tables from the cache file: the same words, tags and IDF values as jieba's own loading,
-and jieba's own loading whenever the file is missing, stale or damaged."""
+and jieba's own loading whenever the file is missing, stale or damaged — also when a damaged
+shard is found in the middle of a cut."""
 
 from __future__ import annotations
 
+import logging
+import marshal
 import subprocess
 import sys
 import tomllib
@@ -10,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from jieba_plain import differences, plain_jieba
+from jieba_plain import cut, differences, plain_jieba
 
 from juesuan.perf import jieba_tables
 from juesuan.perf.jieba_tables import Column, load_tagger, read_tables, source_key, write_tables
@@ -69,17 +72,63 @@ def test_the_cached_tables_are_jiebas_tables(cache):
         tables.tags["𠀀不是词"]
 
 
-def test_jieba_loads_as_usual_when_the_file_is_damaged(cache, tmp_path):
-    path = tmp_path / "jieba-tables.bin"
+def damaged_copy(cache: Path, path: Path, at: int) -> Path:
     data = bytearray(cache.read_bytes())
-    data[len(data) // 2] ^= 0xFF
+    data[at] ^= 0xFF
     path.write_bytes(bytes(data))
-    with pytest.raises(ValueError, match="checksum"):
+    return path
+
+
+def shard_start(path: Path, head: str) -> int:
+    """Where the shard of a first character starts in the file."""
+    data = path.read_bytes()
+    start = len(jieba_tables.MAGIC) + jieba_tables.PREFIX.size
+    header_size, _ = jieba_tables.PREFIX.unpack(data[len(jieba_tables.MAGIC) : start])
+    _, _, heads, places = marshal.loads(data[start : start + header_size])
+    offset, _, _ = jieba_tables.PLACE.unpack_from(
+        places, heads.index(head) * jieba_tables.PLACE.size
+    )
+    return int(start + header_size + offset)
+
+
+def test_jieba_loads_as_usual_when_the_header_is_damaged(cache, tmp_path):
+    path = damaged_copy(cache, tmp_path / "jieba-tables.bin", len(jieba_tables.MAGIC) + 20)
+    with pytest.raises(ValueError, match="header checksum"):
         cached(path)
     tagger, idf = load_tagger(path)  # jieba's own loading, and the file written again
     assert not isinstance(idf, Column)
     assert differences(tagger, idf, INLINE) == []
     assert cached(path).total == plain_jieba()[0].tokenizer.total
+
+
+def test_a_damaged_shard_is_never_read(cache, tmp_path):
+    path = damaged_copy(cache, tmp_path / "jieba-tables.bin", shard_start(cache, "残") + 7)
+    tables = cached(path)  # only the header is checked at open
+    assert tables.freq["质量"] == plain_jieba()[0].tokenizer.FREQ["质量"]
+    with pytest.raises(ValueError, match="checksum"):
+        tables.freq.get("残疾人")
+
+
+def test_a_damaged_shard_found_in_a_cut_gives_jiebas_own_words(cache, tmp_path, caplog):
+    path = damaged_copy(cache, tmp_path / "jieba-tables.bin", shard_start(cache, "残") + 7)
+    caplog.set_level(logging.DEBUG, logger=jieba_tables.__name__)
+    tagger, idf = load_tagger(path)
+    assert isinstance(idf, Column)  # from the file: the damage is not seen yet
+    assert differences(tagger, idf, INLINE) == []  # 残疾人: jieba's own tables from then on
+    assert "damaged" in caplog.text
+    plain, plain_idf = plain_jieba()
+    rewritten = cached(path).shard("残")  # the file written again, whole
+    assert rewritten[jieba_tables.FREQ] == {
+        w: f for w, f in plain.tokenizer.FREQ.items() if w[0] == "残"
+    }
+    assert rewritten[jieba_tables.IDF] == {w: v for w, v in plain_idf.items() if w[0] == "残"}
+
+
+def test_a_file_cut_short_is_not_read(cache, tmp_path):
+    path = tmp_path / "jieba-tables.bin"
+    path.write_bytes(cache.read_bytes()[:-1])
+    with pytest.raises(ValueError, match="bytes long"):
+        cached(path)
 
 
 def test_a_file_of_other_sources_or_layout_is_not_read(tmp_path):
@@ -142,3 +191,32 @@ print("ok")
         check=False,
     )
     assert done.stdout.strip() == "ok", done.stderr
+
+
+def test_a_fresh_process_on_a_damaged_shard_gives_jiebas_own_words(cache, tmp_path):
+    """jieba.posseg imported on the file (without dict.txt's tags), then a damaged shard: the
+    tables, and jieba.posseg's own default tagger, become jieba's own loading."""
+    path = damaged_copy(cache, tmp_path / "jieba-tables.bin", shard_start(cache, "残") + 7)
+    texts = INLINE[:2]
+    plain, plain_idf = plain_jieba()
+    expected = [cut(plain, plain_idf, t) for t in texts]
+    script = f"""
+from pathlib import Path
+from juesuan.perf.jieba_tables import Column, load_tagger
+tagger, idf = load_tagger(Path({str(path)!r}))
+import jieba.posseg
+assert isinstance(idf, Column)
+cuts = [[(w.word, w.flag, idf.get(w.word, float("inf"))) for w in tagger.lcut(t)] for t in {texts!r}]
+assert not isinstance(jieba.posseg.dt.word_tag_tab, Column)
+own = [[(w.word, w.flag, idf.get(w.word, float("inf"))) for w in jieba.posseg.lcut(t)] for t in {texts!r}]
+print(repr((cuts, own)))
+"""
+    env_path = str(Path(jieba_tables.__file__).parents[2])
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    assert done.stdout.strip() == repr((expected, expected)), done.stderr
