@@ -30,7 +30,6 @@ import mmap
 import os
 import struct
 import sys
-import tempfile
 import threading
 import zlib
 from collections.abc import Callable, Iterator, Mapping
@@ -239,8 +238,10 @@ def file_parts(key: Key, total: int, shards: dict[str, Shard]) -> list[bytes]:
 def write_atomically(path: Path, parts: list[bytes]) -> None:
     """Write a temporary file beside ``path``, then move it into place: a reader sees the old
     file or the whole new one."""
+    import tempfile  # 3 ms: only a process that writes a file
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".jieba-tables-")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
     try:
         with os.fdopen(handle, "wb") as out:
             out.writelines(parts)
@@ -248,6 +249,47 @@ def write_atomically(path: Path, parts: list[bytes]) -> None:
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+# ---------------------------------------------------------------- values found with jieba
+
+#: A file of a value found with jieba's tables starts with this, then DERIVED_PREFIX and a
+#: marshal of (key, value).
+DERIVED_MAGIC = b"juesuan jieba derived 1\n"
+DERIVED_PREFIX = struct.Struct("<I")  # CRC-32 of the marshal
+
+
+def load_derived(path: Path, key: Key, find: Callable[[], Any]) -> Any:
+    """A value ``find`` finds with jieba (marshallable), kept in a file: keyed on jieba's
+    sources and ``key`` (what else the value is made of); found again, and the file written,
+    when the file is missing, stale or damaged."""
+    full_key = (source_key(import_jieba()), key)
+    try:
+        return read_derived(path, full_key)
+    except Exception as error:  # missing, stale, damaged: found again
+        log.debug("%s not read: %s", path, error)
+    value = find()
+    try:
+        body = marshal.dumps((full_key, value))
+        write_atomically(path, [DERIVED_MAGIC, DERIVED_PREFIX.pack(zlib.crc32(body)), body])
+    except Exception:  # found again next time: never a reason to stop a check
+        log.debug("could not write %s", path, exc_info=True)
+    return value
+
+
+def read_derived(path: Path, key: Key) -> Any:
+    """The value a file keeps; ValueError when it is damaged or of another key."""
+    data = path.read_bytes()
+    start = len(DERIVED_MAGIC) + DERIVED_PREFIX.size
+    if not data.startswith(DERIVED_MAGIC) or len(data) < start:
+        raise ValueError("not a file of a value found with jieba")
+    (checksum,) = DERIVED_PREFIX.unpack(data[len(DERIVED_MAGIC) : start])
+    if zlib.crc32(data[start:]) != checksum:
+        raise ValueError("damaged (checksum)")
+    file_key, value = marshal.loads(data[start:])
+    if file_key != key:
+        raise ValueError("made from other files or of another version")
+    return value
 
 
 # ---------------------------------------------------------------- jieba on the tables
