@@ -23,6 +23,7 @@ cut, makes the tables jieba's own loading (Tables.shard), and the file is writte
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import io
 import logging
 import marshal
@@ -295,10 +296,73 @@ def read_derived(path: Path, key: Key) -> Any:
 # ---------------------------------------------------------------- jieba on the tables
 
 
+# ---------------------------------------------------------------- jieba's HMM tables, on use
+
+
+class StandIn(ModuleType):
+    """In sys.modules in place of one of jieba's HMM table modules, before jieba imports it: its
+    table P is the module's own, imported on first use (the import of a big dict literal costs
+    milliseconds, and the fit measure's cuts need some tables never, some rarely)."""
+
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.P = ModuleTable(name)
+
+
+class ModuleTable(Mapping[Any, Any]):
+    """The table P of one of jieba's HMM modules, the module's own dict imported on first use."""
+
+    def __init__(self, name: str):
+        self._name = name
+        self._table: dict[Any, Any] | None = None
+
+    def _own(self) -> dict[Any, Any]:
+        if self._table is None:
+            self._table = own_table(self._name)
+        return self._table
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return self._own().get(key, default)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._own()[key]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._own())
+
+    def __len__(self) -> int:
+        return len(self._own())
+
+
+def own_table(name: str) -> dict[Any, Any]:
+    """The table P of one of jieba's HMM modules, as the module defines it (read from its file
+    when a StandIn is in its place)."""
+    module = sys.modules.get(name)
+    if module is None or isinstance(module, StandIn):
+        jieba = sys.modules["jieba"]
+        *_, package, leaf = name.split(".")
+        path = Path(str(jieba.__file__)).parent / package / f"{leaf}.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    table: dict[Any, Any] = module.P
+    return table
+
+
+def stand_in(*names: str) -> None:
+    """A StandIn for each of these modules not imported yet."""
+    for name in names:
+        sys.modules.setdefault(name, StandIn(name))
+
+
 def import_jieba() -> ModuleType:
     """jieba, imported without pkg_resources unless something imported that already:
     jieba._compat imports it (a fifth of a second: it scans every installed distribution) only
-    to open jieba's own data files, which it otherwise opens by path — the same files."""
+    to open jieba's own data files, which it otherwise opens by path — the same files. The
+    emission table of its HMM (jieba.finalseg, which jieba.posseg does not use) on first use."""
+    if "jieba" not in sys.modules:
+        stand_in("jieba.finalseg.prob_emit")
     if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
         sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # import fails: fallback
         try:
@@ -312,9 +376,11 @@ def import_jieba() -> ModuleType:
 
 def import_posseg(tags: Mapping[str, str]) -> ModuleType:
     """jieba.posseg, without reading dict.txt at its import for the tag table of its default
-    tagger (a third of a second): it reads an empty file instead and then gets ``tags``."""
+    tagger (a third of a second): it reads an empty file instead and then gets ``tags``. Its
+    HMM's two big tables (of words jieba does not know) on first use."""
     if "jieba.posseg" not in sys.modules:
         jieba = import_jieba()
+        stand_in("jieba.posseg.char_state_tab", "jieba.posseg.prob_emit")
         jieba.dt.get_dict_file = io.BytesIO  # an instance attribute: hides the method a moment
         try:
             importlib.import_module("jieba.posseg")
