@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import logging
 import marshal
+import runpy
 import subprocess
 import sys
 import tomllib
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -29,6 +31,9 @@ INLINE = [
     "满意度",
     "",
 ]
+#: A text with words jieba does not know, and a state of jieba.posseg's HMM its cut looks up.
+HMM_TEXT = "南芬区工信局推进数字化转型，漳湾镇赤溪村"
+STATE_OF_HMM_TEXT = ("B", "ns")
 
 
 def framework_phrases() -> list[str]:
@@ -48,14 +53,37 @@ def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def key() -> tuple:
+    return source_key(jieba_tables.import_jieba())
+
+
 def cached(path: Path) -> jieba_tables.Tables:
-    return read_tables(path, source_key(jieba_tables.import_jieba()))
+    return read_tables(path, key())
 
 
 def test_the_cached_tagger_cuts_as_jieba_does(cache):
     tagger, idf = load_tagger(cache)
     assert isinstance(tagger.word_tag_tab, Column) and isinstance(idf, Column)  # from the file
     assert differences(tagger, idf, INLINE + framework_phrases()) == []
+
+
+def hmm_table(module: str) -> dict:
+    """The table P of one of jieba.posseg's HMM modules, run from its file."""
+    package = Path(str(jieba_tables.import_jieba().__file__)).parent
+    return runpy.run_path(str(package / "posseg" / f"{module}.py"))["P"]
+
+
+def test_the_cached_hmm_tables_are_jiebas(cache):
+    tables = cached(cache)
+    states, emissions = hmm_table("char_state_tab"), hmm_table("prob_emit")
+    assert dict(tables.states) == states
+    assert all(list(tables.states[c]) == list(states[c]) for c in states)  # in jieba's order
+    assert tables.emissions == {}  # each state read on first use
+    for state, emission in emissions.items():
+        assert list(tables.emissions[state].items()) == list(emission.items())
+    assert tables.emissions == emissions
+    with pytest.raises(KeyError):
+        tables.emissions[("X", "no such state")]
 
 
 def test_the_cached_tables_are_jiebas_tables(cache):
@@ -81,13 +109,21 @@ def damaged_copy(cache: Path, path: Path, at: int) -> Path:
 
 def shard_start(path: Path, head: str) -> int:
     """Where the shard of a first character starts in the file."""
+    return part_start(path, 3, lambda header: header[2].index(head))
+
+
+def emission_start(path: Path, state: tuple[str, str]) -> int:
+    """Where the emissions of a state of jieba.posseg's HMM start in the file."""
+    return part_start(path, 5, lambda header: header[4].index(state))
+
+
+def part_start(path: Path, places: int, number: Callable[[tuple], int]) -> int:
     data = path.read_bytes()
     start = len(jieba_tables.MAGIC) + jieba_tables.PREFIX.size
     header_size, _ = jieba_tables.PREFIX.unpack(data[len(jieba_tables.MAGIC) : start])
-    _, _, heads, places = marshal.loads(data[start : start + header_size])
-    offset, _, _ = jieba_tables.PLACE.unpack_from(
-        places, heads.index(head) * jieba_tables.PLACE.size
-    )
+    header = marshal.loads(data[start : start + header_size])
+    place = number(header) * jieba_tables.PLACE.size
+    offset, _, _ = jieba_tables.PLACE.unpack_from(header[places], place)
     return int(start + header_size + offset)
 
 
@@ -124,6 +160,17 @@ def test_a_damaged_shard_found_in_a_cut_gives_jiebas_own_words(cache, tmp_path, 
     assert rewritten[jieba_tables.IDF] == {w: v for w, v in plain_idf.items() if w[0] == "残"}
 
 
+def test_a_damaged_emission_part_is_never_read(cache, tmp_path):
+    state = STATE_OF_HMM_TEXT
+    path = damaged_copy(cache, tmp_path / "jieba-tables.bin", emission_start(cache, state) + 9)
+    with pytest.raises(ValueError, match="checksum"):
+        cached(path).emissions[state]
+    repairs = []
+    tables = read_tables(path, key(), on_damage=lambda: repairs.append(1) or {})
+    assert tables.emissions[state] == hmm_table("prob_emit")[state]  # jieba's own
+    assert repairs == [1]
+
+
 def test_a_file_cut_short_is_not_read(cache, tmp_path):
     path = tmp_path / "jieba-tables.bin"
     path.write_bytes(cache.read_bytes()[:-1])
@@ -134,12 +181,20 @@ def test_a_file_cut_short_is_not_read(cache, tmp_path):
 def test_a_file_of_other_sources_or_layout_is_not_read(tmp_path):
     path = tmp_path / "tables.bin"
     key = source_key(jieba_tables.import_jieba())
+    states, emissions = {"中": (("B", "ns"),)}, {("B", "ns"): {"中": -1.5}}
     write_tables(
-        path, ("0.1", (1, 2), (3, 4)), {"中": 0, "中国": 5}, 5, {"中国": "ns"}, {"中国": 2.5}
+        path,
+        ("0.1", (1, 2)),
+        {"中": 0, "中国": 5},
+        5,
+        {"中国": "ns"},
+        {"中国": 2.5},
+        states,
+        emissions,
     )
     with pytest.raises(ValueError, match="other files"):
         read_tables(path, key)
-    tables = read_tables(path, ("0.1", (1, 2), (3, 4)))
+    tables = read_tables(path, ("0.1", (1, 2)))
     assert (tables.freq["中国"], tables.tags["中国"], tables.idf["中国"]) == (5, "ns", 2.5)
     assert dict(tables.freq) == {"中": 0, "中国": 5} and "国" not in tables.freq
     path.write_bytes(path.read_bytes()[:100])  # cut short
@@ -152,7 +207,8 @@ def test_a_file_of_other_sources_or_layout_is_not_read(tmp_path):
 
 def test_the_key_follows_jiebas_version_and_files():
     jieba = jieba_tables.import_jieba()
-    version, dictionary, idf = source_key(jieba)
+    version, dictionary, idf, *hmm = source_key(jieba)
+    assert len(hmm) == 2
     assert version == jieba.__version__
     from jieba.analyse.tfidf import DEFAULT_IDF
 
@@ -168,20 +224,7 @@ def test_an_unwritable_cache_leaves_jiebas_own_loading(tmp_path):
     assert differences(tagger, idf, INLINE[:2]) == []
 
 
-def test_a_fresh_process_reads_the_file_and_leaves_jieba_whole(cache):
-    """Without pkg_resources and without dict.txt read at import; jieba.posseg's own default
-    tagger still tags as jieba does."""
-    script = f"""
-import sys
-from pathlib import Path
-from juesuan.perf.jieba_tables import Column, load_tagger
-tagger, idf = load_tagger(Path({str(cache)!r}))
-import jieba.posseg
-assert isinstance(idf, Column) and "pkg_resources" not in sys.modules
-text = "逐步提高残疾人生活质量，运维频道数量"
-assert [tuple(p) for p in jieba.posseg.lcut(text)] == [tuple(p) for p in tagger.lcut(text)]
-print("ok")
-"""
+def run_python(script: str) -> str:
     env_path = str(Path(jieba_tables.__file__).parents[2])
     done = subprocess.run(
         [sys.executable, "-c", script],
@@ -190,7 +233,59 @@ print("ok")
         env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin"},
         check=False,
     )
-    assert done.stdout.strip() == "ok", done.stderr
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+CUTS = f"""
+TEXTS = {[*INLINE, HMM_TEXT]!r}
+def cuts(lcut):
+    return [[tuple(p) for p in lcut(t)] for t in TEXTS]
+"""
+
+
+@pytest.fixture(scope="module")
+def plain_cuts() -> str:
+    """Cuts by jieba alone, in a process of its own: its part-of-speech tagger's, its plain
+    cutter's (jieba.finalseg's HMM)."""
+    return run_python(
+        CUTS
+        + "import jieba, jieba.posseg\nprint(repr((cuts(jieba.posseg.lcut), cuts(jieba.lcut))))"
+    )
+
+
+def test_a_fresh_process_reads_the_file_and_leaves_jieba_whole(cache, plain_cuts):
+    """Without pkg_resources, without dict.txt read at import, with jieba's HMM tables read in
+    parts or on first use: the tagger, jieba.posseg's own default tagger and jieba's plain
+    cutter cut as jieba alone does."""
+    script = f"""
+import sys
+from pathlib import Path
+from juesuan.perf.jieba_tables import Column, Emissions, load_tagger
+tagger, idf = load_tagger(Path({str(cache)!r}))
+import jieba, jieba.posseg
+assert isinstance(idf, Column) and "pkg_resources" not in sys.modules
+tagged = cuts(tagger.lcut)
+assert isinstance(jieba.posseg.emit_P, Emissions) and {STATE_OF_HMM_TEXT!r} in jieba.posseg.emit_P
+assert sys.modules["jieba.finalseg.prob_emit"].P._table is None  # never used by the tagger
+assert tagged == cuts(jieba.posseg.lcut)
+print(repr((tagged, cuts(jieba.lcut))))
+"""
+    assert run_python(CUTS + script) == plain_cuts
+
+
+def test_a_fresh_process_on_a_damaged_emission_part_cuts_as_jieba(cache, plain_cuts, tmp_path):
+    state = STATE_OF_HMM_TEXT
+    path = damaged_copy(cache, tmp_path / "jieba-tables.bin", emission_start(cache, state) + 9)
+    script = f"""
+from pathlib import Path
+from juesuan.perf.jieba_tables import load_tagger
+tagger, idf = load_tagger(Path({str(path)!r}))
+import jieba, jieba.posseg
+print(repr((cuts(tagger.lcut), cuts(jieba.lcut))))
+"""
+    assert run_python(CUTS + script) == plain_cuts
+    assert cached(path).emissions[state] == hmm_table("prob_emit")[state]  # written again
 
 
 def test_a_fresh_process_on_a_damaged_shard_gives_jiebas_own_words(cache, tmp_path):

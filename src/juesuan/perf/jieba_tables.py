@@ -7,17 +7,21 @@ dict.txt at ``import jieba.posseg``) and the IDF of 270 000 words (parsed from i
 ``import jieba.analyse``): two seconds of CPU in a process that checks a document in well under
 one. Cutting a text looks up only substrings of that text, so the three tables are kept in one
 file of the user's cache directory, split by the words' first character, and only the parts a
-text needs are read. jieba's own tagger cuts the texts, on the same tables: the same words, tags
-and IDF values. Its imports are kept from work whose result is replaced or unused: jieba without
-pkg_resources, jieba.posseg without its read of dict.txt (import_jieba, import_posseg).
+text needs are read. The file also holds the two big tables of jieba.posseg's HMM (for words
+jieba does not know: each character's states, each state's emissions), read in the same parts;
+jieba's imports would build them whole (13 ms), and finalseg's emissions (6 ms), which tagging
+never uses, are imported on first use (StandIn). jieba's own tagger cuts the texts, on the same
+tables: the same words, tags and IDF values. Its imports are kept from work whose result is
+replaced or unused: jieba without pkg_resources, jieba.posseg without its read of dict.txt
+(import_jieba, import_posseg).
 
 The file is written from jieba's own loading (the first process pays that once). It is keyed on
-jieba's version and the size and modification time of its two dictionary files and replaced
+jieba's version and the size and modification time of its dictionary files and replaced
 atomically; when it is missing, stale or damaged, jieba loads its tables as it always does, and
 the file is written again. It is mapped, not read: a check touches a few hundred of its 12 000
-shards. So the header carries a checksum of each shard, checked when the shard is first read
-(the header's own checksum is checked at open); a shard found damaged then, in the middle of a
-cut, makes the tables jieba's own loading (Tables.shard), and the file is written again.
+parts. So the header carries a checksum of each part, checked when the part is first read (the
+header's own checksum is checked at open); a part found damaged then, in the middle of a cut,
+makes the tables jieba's own loading (Tables._repair), and the file is written again.
 """
 
 from __future__ import annotations
@@ -43,14 +47,17 @@ import platformdirs
 log = logging.getLogger(__name__)
 
 #: The file starts with this (the number changes with the layout), then PREFIX, the header
-#: (marshal of key, total, heads, places) and the shards: for each first character (heads, a
-#: sorted str), a marshal of its words' parts of the three tables (FREQ, TAG, IDF), found at
-#: its PLACE in places. (A str and bytes, not a dict of tuples: unmarshalled 30 times faster.)
-MAGIC = b"juesuan jieba tables 2\n"
+#: (marshal of key, total, heads, places, states, state places) and the parts: for each first
+#: character (heads, a sorted str), a marshal of its words' parts of the four tables (FREQ, TAG,
+#: IDF, STATES), found at its PLACE in places; then for each state of jieba.posseg's HMM, a
+#: marshal of its emission probabilities. (A str and bytes, not a dict of tuples: unmarshalled
+#: 30 times faster.)
+MAGIC = b"juesuan jieba tables 3\n"
 PREFIX = struct.Struct("<QI")  # header size, CRC-32 of the header
-PLACE = struct.Struct("<QII")  # a shard's offset after the header, size, CRC-32
-FREQ, TAG, IDF = range(3)
-Shard = tuple[dict[str, Any], dict[str, Any], dict[str, Any]]  # word → frequency, tag, IDF
+PLACE = struct.Struct("<QII")  # a part's offset after the header, size, CRC-32
+FREQ, TAG, IDF, STATES = range(4)
+#: word → frequency, tag, IDF; character → its HMM states (jieba.posseg's char_state_tab)
+Shard = tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]
 Key = tuple[Any, ...]
 
 _loading = threading.Lock()
@@ -61,33 +68,49 @@ def cache_file() -> Path:
 
 
 def source_key(jieba: ModuleType) -> Key:
-    """What the tables are made of: jieba's version, and its two files' size and mtime."""
+    """What the tables are made of: jieba's version, and its four files' size and mtime (its
+    dictionary, its IDF table, and jieba.posseg's two HMM tables the file holds)."""
     package = Path(str(jieba.__file__)).parent
-    files = (package / jieba.DEFAULT_DICT_NAME, package / "analyse" / "idf.txt")
+    files = (
+        package / jieba.DEFAULT_DICT_NAME,
+        package / "analyse" / "idf.txt",
+        package / "posseg" / "char_state_tab.py",
+        package / "posseg" / "prob_emit.py",
+    )
     return (jieba.__version__, *((s.st_size, s.st_mtime_ns) for s in map(os.stat, files)))
 
 
 # ---------------------------------------------------------------- the tables, read lazily
 
 
-class Tables:
-    """jieba's three tables; the words of one first character (a shard) read on first use.
+def empty() -> Shard:
+    return {}, {}, {}, {}
 
-    A shard whose checksum is wrong is never unmarshalled: the first one found makes
-    ``on_damage`` give every shard, as jieba loads them, and the tables keep to those."""
+
+class Tables:
+    """jieba's four tables; the words of one first character (a shard) read on first use, and
+    the emission probabilities of one HMM state.
+
+    A part whose checksum is wrong is never unmarshalled: the first one found makes
+    ``on_damage`` give every shard, as jieba loads them, and the tables keep to those (and to
+    jieba.posseg's own emission table)."""
 
     def __init__(
         self,
         total: int,
         heads: str,
         places: bytes,
-        shards: memoryview,
+        states: tuple[Any, ...],
+        state_places: bytes,
+        parts: memoryview,
         on_damage: Callable[[], dict[str, Shard]],
     ):
         self.total = total  # the sum of the dictionary's frequencies
         self._heads = heads  # the first characters, sorted
-        self._places = places  # PLACE of each head's shard in shards
-        self._shards = shards
+        self._places = places  # PLACE of each head's shard in parts
+        self._states = {state: number for number, state in enumerate(states)}
+        self._state_places = state_places  # PLACE of each state's emissions in parts
+        self._parts = parts
         self._on_damage = on_damage
         self._whole: dict[str, Shard] | None = None  # every shard, once one was damaged
         self._repairing = threading.Lock()
@@ -95,6 +118,9 @@ class Tables:
         self.freq = Column(self, FREQ)  # a word or a prefix of one → frequency (0: a prefix)
         self.tags = Column(self, TAG)
         self.idf = Column(self, IDF)
+        self.states = Column(self, STATES)
+        self.emissions = Emissions(self)
+        self._own_emissions = ModuleTable("jieba.posseg.prob_emit")  # once a part was damaged
 
     def shard(self, head: str) -> Shard:
         shard = self._read.get(head)
@@ -104,26 +130,57 @@ class Tables:
 
     def _unmarshal(self, head: str) -> Shard:
         if self._whole is not None:
-            return self._whole.get(head) or ({}, {}, {})
+            return self._whole.get(head) or empty()
         number = self._heads.find(head) if len(head) == 1 else -1
         if number < 0:
-            return {}, {}, {}
-        offset, size, checksum = PLACE.unpack_from(self._places, number * PLACE.size)
-        blob = self._shards[offset : offset + size]
-        if zlib.crc32(blob) != checksum:
-            return self._repaired(head)
+            return empty()
+        blob = self._verified(self._places, number)
+        if blob is None:
+            self._repair(head)
+            return self._unmarshal(head)
         shard: Shard = marshal.loads(blob)
         return shard
 
-    def _repaired(self, head: str) -> Shard:
+    def emission(self, state: Any) -> dict[str, float]:
+        """The emission probabilities of one of jieba.posseg's HMM states."""
+        if self._whole is None:
+            number = self._states[state]  # KeyError, as jieba's table would
+            blob = self._verified(self._state_places, number)
+            if blob is not None:
+                emission: dict[str, float] = marshal.loads(blob)
+                return emission
+            self._repair(state)
+        own: dict[str, float] = self._own_emissions[state]
+        return own
+
+    def _verified(self, places: bytes, number: int) -> memoryview | None:
+        """A part's bytes; None when its checksum is wrong."""
+        offset, size, checksum = PLACE.unpack_from(places, number * PLACE.size)
+        blob = self._parts[offset : offset + size]
+        return blob if zlib.crc32(blob) == checksum else None
+
+    def _repair(self, part: object) -> None:
         with self._repairing:
             if self._whole is None:
-                log.debug("jieba tables: shard %r damaged; loading jieba's own tables", head)
+                log.debug("jieba tables: part %r damaged; loading jieba's own tables", part)
                 self._whole = self._on_damage()
-        return self._whole.get(head) or ({}, {}, {})
 
     def heads(self) -> Iterator[str]:
         return iter(self._heads)
+
+
+class Emissions(dict[Any, dict[str, float]]):
+    """jieba.posseg's emission table (state → character → log probability), each state's part
+    read on first use. A dict, not a Mapping: jieba's viterbi looks states up in its inner loop.
+    (It holds only the states looked up; jieba only looks them up.)"""
+
+    def __init__(self, tables: Tables):
+        super().__init__()
+        self._tables = tables
+
+    def __missing__(self, state: Any) -> dict[str, float]:
+        emission = self[state] = self._tables.emission(state)
+        return emission
 
 
 class Column(Mapping[str, Any]):
@@ -159,8 +216,8 @@ class Column(Mapping[str, Any]):
 def read_tables(
     path: Path, key: Key, on_damage: Callable[[], dict[str, Shard]] | None = None
 ) -> Tables:
-    """The tables a cache file holds, its shards mapped, not read; ValueError when its header
-    is damaged or made of other sources, or the file is not of its size. A damaged shard, found
+    """The tables a cache file holds, its parts mapped, not read; ValueError when its header
+    is damaged or made of other sources, or the file is not of its size. A damaged part, found
     when first read, is on_damage's to replace (by default: ValueError)."""
     with path.open("rb") as file:
         start = len(MAGIC) + PREFIX.size
@@ -171,20 +228,19 @@ def read_tables(
         header = file.read(header_size)
         if zlib.crc32(header) != checksum:
             raise ValueError(f"{path} is damaged (header checksum)")
-        file_key, total, heads, places = marshal.loads(header)
+        file_key, total, heads, places, states, state_places = marshal.loads(header)
         if file_key != key:
             raise ValueError(f"{path} was made from other files ({file_key} ≠ {key})")
-        size = start + header_size + shards_size(places)
+        size = start + header_size + parts_size(state_places or places)
         if os.fstat(file.fileno()).st_size != size:
             raise ValueError(f"{path} is damaged (not {size} bytes long)")
         mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
-    return Tables(
-        total, heads, places, memoryview(mapped)[start + header_size :], on_damage or _refuse
-    )
+    parts = memoryview(mapped)[start + header_size :]
+    return Tables(total, heads, places, states, state_places, parts, on_damage or _refuse)
 
 
-def shards_size(places: bytes) -> int:
-    """The size of the shards, from the last one's place."""
+def parts_size(places: bytes) -> int:
+    """The size of the parts, from the last one's place."""
     if not places:
         return 0
     offset, size, _ = PLACE.unpack_from(places, len(places) - PLACE.size)
@@ -192,7 +248,7 @@ def shards_size(places: bytes) -> int:
 
 
 def _refuse() -> dict[str, Shard]:
-    raise ValueError("jieba tables: a shard is damaged (checksum)")
+    raise ValueError("jieba tables: a part is damaged (checksum)")
 
 
 def write_tables(
@@ -202,37 +258,44 @@ def write_tables(
     total: int,
     tags: Mapping[str, str],
     idf: Mapping[str, float],
+    states: Mapping[str, Any],
+    emissions: Mapping[Any, dict[str, float]],
 ) -> None:
     """Write the tables, split by first character, replacing the file at once."""
-    write_atomically(path, file_parts(key, total, split_by_head(freq, tags, idf)))
+    shards = split_by_head(freq, tags, idf, states)
+    write_atomically(path, file_parts(key, total, shards, emissions))
 
 
-def split_by_head(
-    freq: Mapping[str, int], tags: Mapping[str, str], idf: Mapping[str, float]
-) -> dict[str, Shard]:
-    """The three tables' words grouped by their first character."""
+def split_by_head(*tables: Mapping[str, Any]) -> dict[str, Shard]:
+    """The four tables' words (FREQ, TAG, IDF, STATES) grouped by their first character."""
     shards: dict[str, Shard] = {}
-    for column, table in enumerate((freq, tags, idf)):
+    for column, table in enumerate(tables):
         for word, value in table.items():
             shard = shards.get(word[:1])
             if shard is None:
-                shard = shards[word[:1]] = ({}, {}, {})
+                shard = shards[word[:1]] = empty()
             shard[column][word] = value
     return shards
 
 
-def file_parts(key: Key, total: int, shards: dict[str, Shard]) -> list[bytes]:
+def file_parts(
+    key: Key, total: int, shards: dict[str, Shard], emissions: Mapping[Any, dict[str, float]]
+) -> list[bytes]:
     """The file's bytes: MAGIC and PREFIX, the header (key, total, heads, each shard's place
-    and checksum), the shards."""
+    and checksum, the HMM states, each state's place and checksum), the shards, the states'
+    emissions."""
     if any(len(head) != 1 for head in shards):  # heads is a str of single characters
         raise ValueError("jieba tables: a word without a first character")
     heads = "".join(sorted(shards))
+    states = tuple(emissions)
     blobs = [marshal.dumps(shards[head]) for head in heads]
+    blobs += [marshal.dumps(emissions[state]) for state in states]
     places, offset = [], 0
     for blob in blobs:
         places.append(PLACE.pack(offset, len(blob), zlib.crc32(blob)))
         offset += len(blob)
-    header = marshal.dumps((key, total, heads, b"".join(places)))
+    shard_places, state_places = b"".join(places[: len(heads)]), b"".join(places[len(heads) :])
+    header = marshal.dumps((key, total, heads, shard_places, states, state_places))
     return [MAGIC + PREFIX.pack(len(header), zlib.crc32(header)), header, *blobs]
 
 
@@ -302,11 +365,12 @@ def read_derived(path: Path, key: Key) -> Any:
 class StandIn(ModuleType):
     """In sys.modules in place of one of jieba's HMM table modules, before jieba imports it: its
     table P is the module's own, imported on first use (the import of a big dict literal costs
-    milliseconds, and the fit measure's cuts need some tables never, some rarely)."""
+    milliseconds, and the fit measure's cuts need some tables never), or the same table read in
+    parts from the cache file."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, table: Mapping[Any, Any] | None = None):
         super().__init__(name)
-        self.P = ModuleTable(name)
+        self.P = ModuleTable(name) if table is None else table
 
 
 class ModuleTable(Mapping[Any, Any]):
@@ -350,10 +414,9 @@ def own_table(name: str) -> dict[Any, Any]:
     return table
 
 
-def stand_in(*names: str) -> None:
-    """A StandIn for each of these modules not imported yet."""
-    for name in names:
-        sys.modules.setdefault(name, StandIn(name))
+def stand_in(name: str, table: Mapping[Any, Any] | None = None) -> None:
+    """A StandIn for a module not imported yet."""
+    sys.modules.setdefault(name, StandIn(name, table))
 
 
 def import_jieba() -> ModuleType:
@@ -374,19 +437,20 @@ def import_jieba() -> ModuleType:
     return jieba
 
 
-def import_posseg(tags: Mapping[str, str]) -> ModuleType:
+def import_posseg(tables: Tables) -> ModuleType:
     """jieba.posseg, without reading dict.txt at its import for the tag table of its default
-    tagger (a third of a second): it reads an empty file instead and then gets ``tags``. Its
-    HMM's two big tables (of words jieba does not know) on first use."""
+    tagger (a third of a second): it reads an empty file instead and then gets the tables'. Its
+    HMM's two big tables (for words jieba does not know) are the tables' too, read in parts."""
     if "jieba.posseg" not in sys.modules:
         jieba = import_jieba()
-        stand_in("jieba.posseg.char_state_tab", "jieba.posseg.prob_emit")
+        stand_in("jieba.posseg.char_state_tab", tables.states)
+        stand_in("jieba.posseg.prob_emit", tables.emissions)
         jieba.dt.get_dict_file = io.BytesIO  # an instance attribute: hides the method a moment
         try:
             importlib.import_module("jieba.posseg")
         finally:
             del jieba.dt.get_dict_file
-        sys.modules["jieba.posseg"].dt.word_tag_tab = tags
+        sys.modules["jieba.posseg"].dt.word_tag_tab = tables.tags
     return sys.modules["jieba.posseg"]
 
 
@@ -395,7 +459,7 @@ def tagger_on(tables: Tables) -> Any:
     tokenizer its tables, so this is the one place that sets them (the tests compare the result
     with jieba's own loading)."""
     jieba = import_jieba()
-    posseg = import_posseg(tables.tags)
+    posseg = import_posseg(tables)
     tokenizer = jieba.Tokenizer()
     tokenizer.FREQ, tokenizer.total, tokenizer.initialized = tables.freq, tables.total, True
     tagger = posseg.POSTokenizer.__new__(posseg.POSTokenizer)  # __init__ would read dict.txt
@@ -403,8 +467,10 @@ def tagger_on(tables: Tables) -> Any:
     return tagger
 
 
-def jiebas_own_tables() -> tuple[Mapping[str, int], int, Mapping[str, str], Mapping[str, float]]:
-    """The prefix dictionary, its total, the tags and the IDF table, as jieba loads them."""
+def jiebas_own_tables() -> tuple[dict[str, Shard], int, dict[Any, dict[str, float]]]:
+    """jieba's tables as jieba loads them (the prefix dictionary, the tags, the IDF table and
+    jieba.posseg's HMM character states) split by first character, the dictionary's total, and
+    jieba.posseg's HMM emissions."""
     import jieba.analyse
     import jieba.posseg
 
@@ -414,29 +480,31 @@ def jiebas_own_tables() -> tuple[Mapping[str, int], int, Mapping[str, str], Mapp
         jieba.posseg.dt.word_tag_tab = own.word_tag_tab
     tags: Mapping[str, str] = jieba.posseg.dt.word_tag_tab
     idf: Mapping[str, float] = jieba.analyse.default_tfidf.idf_freq
-    return jieba.dt.FREQ, jieba.dt.total, tags, idf
+    states = own_table("jieba.posseg.char_state_tab")
+    shards = split_by_head(jieba.dt.FREQ, tags, idf, states)
+    return shards, jieba.dt.total, own_table("jieba.posseg.prob_emit")
 
 
-def write_quietly(path: Path, key: Key, total: int, shards: dict[str, Shard]) -> None:
+def write_quietly(path: Path, parts: Callable[[], list[bytes]]) -> None:
     try:
-        write_atomically(path, file_parts(key, total, shards))
+        write_atomically(path, parts())
     except Exception:  # no cache next time: never a reason to stop a check
         log.debug("could not write %s", path, exc_info=True)
 
 
 def load_with_jieba(path: Path, key: Key) -> tuple[Any, Mapping[str, float]]:
     """jieba's default tagger and IDF table loaded by jieba, as always; then the cache written."""
-    freq, total, tags, idf = jiebas_own_tables()
-    write_quietly(path, key, total, split_by_head(freq, tags, idf))
-    return sys.modules["jieba.posseg"], idf
+    shards, total, emissions = jiebas_own_tables()
+    write_quietly(path, lambda: file_parts(key, total, shards, emissions))
+    posseg = sys.modules["jieba.posseg"]
+    return posseg, sys.modules["jieba.analyse"].default_tfidf.idf_freq
 
 
 def reload_with_jieba(path: Path, key: Key) -> dict[str, Shard]:
     """Every shard as jieba loads the tables (for a file found damaged in use); the cache file
     written again."""
-    freq, total, tags, idf = jiebas_own_tables()
-    shards = split_by_head(freq, tags, idf)
-    write_quietly(path, key, total, shards)
+    shards, total, emissions = jiebas_own_tables()
+    write_quietly(path, lambda: file_parts(key, total, shards, emissions))
     return shards
 
 
