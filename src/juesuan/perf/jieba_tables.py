@@ -35,6 +35,7 @@ import mmap
 import os
 import struct
 import sys
+import tempfile
 import threading
 import zlib
 from collections.abc import Callable, Iterator, Mapping
@@ -302,8 +303,6 @@ def file_parts(
 def write_atomically(path: Path, parts: list[bytes]) -> None:
     """Write a temporary file beside ``path``, then move it into place: a reader sees the old
     file or the whole new one."""
-    import tempfile  # 3 ms: only a process that writes a file
-
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
     try:
@@ -354,9 +353,6 @@ def read_derived(path: Path, key: Key) -> Any:
     if file_key != key:
         raise ValueError("made from other files or of another version")
     return value
-
-
-# ---------------------------------------------------------------- jieba on the tables
 
 
 # ---------------------------------------------------------------- jieba's HMM tables, on use
@@ -417,6 +413,9 @@ def own_table(name: str) -> dict[Any, Any]:
 def stand_in(name: str, table: Mapping[Any, Any] | None = None) -> None:
     """A StandIn for a module not imported yet."""
     sys.modules.setdefault(name, StandIn(name, table))
+
+
+# ---------------------------------------------------------------- jieba on the tables
 
 
 def import_jieba() -> ModuleType:
