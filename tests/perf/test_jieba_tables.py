@@ -5,12 +5,10 @@ shard is found in the middle of a cut."""
 from __future__ import annotations
 
 import logging
-import marshal
 import runpy
 import subprocess
 import sys
 import tomllib
-from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -107,24 +105,30 @@ def damaged_copy(cache: Path, path: Path, at: int) -> Path:
     return path
 
 
-def shard_start(path: Path, head: str) -> int:
-    """Where the shard of a first character starts in the file."""
-    return part_start(path, 3, lambda header: header[2].index(head))
+def group_start(path: Path, group: str) -> int:
+    """Where the part of a group of words (their first two characters) starts in the file."""
+    tables = cached(path)
+    place = tables._place(group)
+    assert place is not None
+    return part_start(path, tables, *place)
+
+
+def index_start(path: Path, head: str) -> int:
+    """Where the index part of a first character starts in the file."""
+    tables = cached(path)
+    return part_start(path, tables, tables._places, tables._heads.index(head))
 
 
 def emission_start(path: Path, state: tuple[str, str]) -> int:
     """Where the emissions of a state of jieba.posseg's HMM start in the file."""
-    return part_start(path, 5, lambda header: header[4].index(state))
+    tables = cached(path)
+    return part_start(path, tables, tables._state_places, tables._states[state])
 
 
-def part_start(path: Path, places: int, number: Callable[[tuple], int]) -> int:
-    data = path.read_bytes()
-    start = len(jieba_tables.MAGIC) + jieba_tables.PREFIX.size
-    header_size, _ = jieba_tables.PREFIX.unpack(data[len(jieba_tables.MAGIC) : start])
-    header = marshal.loads(data[start : start + header_size])
-    place = number(header) * jieba_tables.PLACE.size
-    offset, _, _ = jieba_tables.PLACE.unpack_from(header[places], place)
-    return int(start + header_size + offset)
+def part_start(path: Path, tables: jieba_tables.Tables, places: bytes, number: int) -> int:
+    """Where a part starts, from its PLACE: the parts end the file."""
+    offset, _, _ = jieba_tables.PLACE.unpack_from(places, number * jieba_tables.PLACE.size)
+    return path.stat().st_size - len(tables._parts) + offset
 
 
 def test_jieba_loads_as_usual_when_the_header_is_damaged(cache, tmp_path):
@@ -137,27 +141,31 @@ def test_jieba_loads_as_usual_when_the_header_is_damaged(cache, tmp_path):
     assert cached(path).total == plain_jieba()[0].tokenizer.total
 
 
-def test_a_damaged_shard_is_never_read(cache, tmp_path):
-    path = damaged_copy(cache, tmp_path / "jieba-tables.bin", shard_start(cache, "残") + 7)
+@pytest.mark.parametrize("part", [group_start, index_start])
+def test_a_damaged_part_is_never_read(cache, tmp_path, part):
+    damaged = part(cache, "残疾" if part is group_start else "残")
+    path = damaged_copy(cache, tmp_path / "jieba-tables.bin", damaged + 7)
     tables = cached(path)  # only the header is checked at open
     assert tables.freq["质量"] == plain_jieba()[0].tokenizer.FREQ["质量"]
     with pytest.raises(ValueError, match="checksum"):
         tables.freq.get("残疾人")
 
 
-def test_a_damaged_shard_found_in_a_cut_gives_jiebas_own_words(cache, tmp_path, caplog):
-    path = damaged_copy(cache, tmp_path / "jieba-tables.bin", shard_start(cache, "残") + 7)
+def test_a_damaged_part_found_in_a_cut_gives_jiebas_own_words(cache, tmp_path, caplog):
+    path = damaged_copy(cache, tmp_path / "jieba-tables.bin", group_start(cache, "残疾") + 7)
     caplog.set_level(logging.DEBUG, logger=jieba_tables.__name__)
     tagger, idf = load_tagger(path)
     assert isinstance(idf, Column)  # from the file: the damage is not seen yet
     assert differences(tagger, idf, INLINE) == []  # 残疾人: jieba's own tables from then on
     assert "damaged" in caplog.text
     plain, plain_idf = plain_jieba()
-    rewritten = cached(path).shard("残")  # the file written again, whole
-    assert rewritten[jieba_tables.FREQ] == {
-        w: f for w, f in plain.tokenizer.FREQ.items() if w[0] == "残"
+    rewritten = cached(path)  # the file written again, whole
+    assert rewritten.shard("残疾")[jieba_tables.FREQ] == {
+        w: f for w, f in plain.tokenizer.FREQ.items() if w[:2] == "残疾"
     }
-    assert rewritten[jieba_tables.IDF] == {w: v for w, v in plain_idf.items() if w[0] == "残"}
+    assert rewritten.shard("残疾")[jieba_tables.IDF] == {
+        w: v for w, v in plain_idf.items() if w[:2] == "残疾"
+    }
 
 
 def test_a_damaged_emission_part_is_never_read(cache, tmp_path):
@@ -291,7 +299,7 @@ print(repr((cuts(tagger.lcut), cuts(jieba.lcut))))
 def test_a_fresh_process_on_a_damaged_shard_gives_jiebas_own_words(cache, tmp_path):
     """jieba.posseg imported on the file (without dict.txt's tags), then a damaged shard: the
     tables, and jieba.posseg's own default tagger, become jieba's own loading."""
-    path = damaged_copy(cache, tmp_path / "jieba-tables.bin", shard_start(cache, "残") + 7)
+    path = damaged_copy(cache, tmp_path / "jieba-tables.bin", group_start(cache, "残疾") + 7)
     texts = INLINE[:2]
     plain, plain_idf = plain_jieba()
     expected = [cut(plain, plain_idf, t) for t in texts]

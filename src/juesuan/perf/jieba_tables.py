@@ -1,4 +1,4 @@
-"""jieba's word tables from a cache file, read one first character at a time.
+"""jieba's word tables from a cache file, read a group of words at a time.
 
 The indicator-fit measure (fit.py) tags a few hundred short texts with jieba and looks their
 words up in jieba's IDF table. jieba loads its tables whole: the prefix dictionary (half a million
@@ -6,7 +6,7 @@ words and prefixes, at the first cut), the tag of each of its 350 000 words (rea
 dict.txt at ``import jieba.posseg``) and the IDF of 270 000 words (parsed from idf.txt at
 ``import jieba.analyse``): two seconds of CPU in a process that checks a document in well under
 one. Cutting a text looks up only substrings of that text, so the three tables are kept in one
-file of the user's cache directory, split by the words' first character, and only the parts a
+file of the user's cache directory, split by the words' first two characters, and only the parts a
 text needs are read. The file also holds the two big tables of jieba.posseg's HMM (for words
 jieba does not know: each character's states, each state's emissions), read in the same parts;
 jieba's imports would build them whole (13 ms), and finalseg's emissions (6 ms), which tagging
@@ -18,10 +18,11 @@ replaced or unused: jieba without pkg_resources, jieba.posseg without its read o
 The file is written from jieba's own loading (the first process pays that once). It is keyed on
 jieba's version and the size and modification time of its dictionary files and replaced
 atomically; when it is missing, stale or damaged, jieba loads its tables as it always does, and
-the file is written again. It is mapped, not read: a check touches a few hundred of its 12 000
-parts. So the header carries a checksum of each part, checked when the part is first read (the
-header's own checksum is checked at open); a part found damaged then, in the middle of a cut,
-makes the tables jieba's own loading (Tables._repair), and the file is written again.
+the file is written again. It is mapped, not read: a check touches a few hundred of its 200 000
+parts. So each part's checksum is kept with its place (in the header, itself checked at open, or
+in an index part) and checked when the part is first read; a part found damaged then, in the
+middle of a cut, makes the tables jieba's own loading (Tables._repair), and the file is written
+again.
 """
 
 from __future__ import annotations
@@ -48,17 +49,21 @@ import platformdirs
 log = logging.getLogger(__name__)
 
 #: The file starts with this (the number changes with the layout), then PREFIX, the header
-#: (marshal of key, total, heads, places, states, state places) and the parts: for each first
-#: character (heads, a sorted str), a marshal of its words' parts of the four tables (FREQ, TAG,
-#: IDF, STATES), found at its PLACE in places; then for each state of jieba.posseg's HMM, a
-#: marshal of its emission probabilities. (A str and bytes, not a dict of tuples: unmarshalled
-#: 30 times faster.)
-MAGIC = b"juesuan jieba tables 3\n"
+#: (marshal of key, total, size, heads, places, states, state places) and the parts, ``size``
+#: bytes. The words of the four tables (FREQ, TAG, IDF, STATES) are grouped by their first two
+#: characters (a one-character word by itself): the groups a text needs hold a few thousand
+#: words, those of its first characters a few hundred thousand. Each first character (heads, a
+#: sorted str) has an index part at its PLACE in places: a marshal of (the PLACE of its
+#: one-character word's group or b"", the second characters of its groups as a sorted str, their
+#: PLACEs). Then for each state of jieba.posseg's HMM, a marshal of its emission probabilities.
+#: (A str and bytes, not a dict of tuples: unmarshalled 30 times faster.)
+MAGIC = b"juesuan jieba tables 4\n"
 PREFIX = struct.Struct("<QI")  # header size, CRC-32 of the header
-PLACE = struct.Struct("<QII")  # a part's offset after the header, size, CRC-32
+PLACE = struct.Struct("<III")  # a part's offset after the header, size, CRC-32
 FREQ, TAG, IDF, STATES = range(4)
 #: word → frequency, tag, IDF; character → its HMM states (jieba.posseg's char_state_tab)
 Shard = tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]
+Index = tuple[bytes, str, bytes]  # a first character's: own PLACE, second characters, PLACEs
 Key = tuple[Any, ...]
 
 _loading = threading.Lock()
@@ -88,12 +93,16 @@ def empty() -> Shard:
     return {}, {}, {}, {}
 
 
+class Damaged(ValueError):
+    """A part of the file whose checksum is wrong."""
+
+
 class Tables:
-    """jieba's four tables; the words of one first character (a shard) read on first use, and
-    the emission probabilities of one HMM state.
+    """jieba's four tables; the words of one group (their first two characters) read on first
+    use, and the emission probabilities of one HMM state.
 
     A part whose checksum is wrong is never unmarshalled: the first one found makes
-    ``on_damage`` give every shard, as jieba loads them, and the tables keep to those (and to
+    ``on_damage`` give every group, as jieba loads them, and the tables keep to those (and to
     jieba.posseg's own emission table)."""
 
     def __init__(
@@ -108,13 +117,14 @@ class Tables:
     ):
         self.total = total  # the sum of the dictionary's frequencies
         self._heads = heads  # the first characters, sorted
-        self._places = places  # PLACE of each head's shard in parts
+        self._places = places  # PLACE of each head's index in parts
         self._states = {state: number for number, state in enumerate(states)}
         self._state_places = state_places  # PLACE of each state's emissions in parts
         self._parts = parts
         self._on_damage = on_damage
-        self._whole: dict[str, Shard] | None = None  # every shard, once one was damaged
+        self._whole: dict[str, Shard] | None = None  # every group, once a part was damaged
         self._repairing = threading.Lock()
+        self._indexes: dict[str, Index | None] = {}
         self._read: dict[str, Shard] = {}
         self.freq = Column(self, FREQ)  # a word or a prefix of one → frequency (0: a prefix)
         self.tags = Column(self, TAG)
@@ -123,42 +133,65 @@ class Tables:
         self.emissions = Emissions(self)
         self._own_emissions = ModuleTable("jieba.posseg.prob_emit")  # once a part was damaged
 
-    def shard(self, head: str) -> Shard:
-        shard = self._read.get(head)
+    def shard(self, group: str) -> Shard:
+        """The words whose first two characters are ``group`` (or the one-character word)."""
+        shard = self._read.get(group)
         if shard is None:
-            shard = self._read[head] = self._unmarshal(head)
+            shard = self._read[group] = self._unmarshal(group)
         return shard
 
-    def _unmarshal(self, head: str) -> Shard:
-        if self._whole is not None:
-            return self._whole.get(head) or empty()
-        number = self._heads.find(head) if len(head) == 1 else -1
-        if number < 0:
-            return empty()
-        blob = self._verified(self._places, number)
-        if blob is None:
-            self._repair(head)
-            return self._unmarshal(head)
-        shard: Shard = marshal.loads(blob)
-        return shard
+    def _unmarshal(self, group: str) -> Shard:
+        if self._whole is None:
+            try:
+                place = self._place(group)
+                if place is None:
+                    return empty()
+                shard: Shard = marshal.loads(self._verified(*place))
+                return shard
+            except Damaged:
+                self._repair(group)
+        assert self._whole is not None
+        return self._whole.get(group) or empty()
+
+    def _place(self, group: str) -> tuple[bytes, int] | None:
+        """Where a group's part is: PLACEs and the number of its PLACE; None if it has none."""
+        index = self._index(group[:1])
+        if index is None:
+            return None
+        own, seconds, places = index
+        if len(group) == 1:
+            return (own, 0) if own else None
+        number = seconds.find(group[1])
+        return (places, number) if number >= 0 else None
+
+    def _index(self, head: str) -> Index | None:
+        if head not in self._indexes:
+            number = self._heads.find(head) if len(head) == 1 else -1
+            index = marshal.loads(self._verified(self._places, number)) if number >= 0 else None
+            self._indexes[head] = index
+        return self._indexes[head]
 
     def emission(self, state: Any) -> dict[str, float]:
         """The emission probabilities of one of jieba.posseg's HMM states."""
         if self._whole is None:
             number = self._states[state]  # KeyError, as jieba's table would
-            blob = self._verified(self._state_places, number)
-            if blob is not None:
-                emission: dict[str, float] = marshal.loads(blob)
+            try:
+                emission: dict[str, float] = marshal.loads(
+                    self._verified(self._state_places, number)
+                )
                 return emission
-            self._repair(state)
+            except Damaged:
+                self._repair(state)
         own: dict[str, float] = self._own_emissions[state]
         return own
 
-    def _verified(self, places: bytes, number: int) -> memoryview | None:
-        """A part's bytes; None when its checksum is wrong."""
+    def _verified(self, places: bytes, number: int) -> memoryview:
+        """A part's bytes, from its PLACE; Damaged when its checksum is wrong."""
         offset, size, checksum = PLACE.unpack_from(places, number * PLACE.size)
         blob = self._parts[offset : offset + size]
-        return blob if zlib.crc32(blob) == checksum else None
+        if zlib.crc32(blob) != checksum:
+            raise Damaged("jieba tables: a part is damaged (checksum)")
+        return blob
 
     def _repair(self, part: object) -> None:
         with self._repairing:
@@ -166,8 +199,16 @@ class Tables:
                 log.debug("jieba tables: part %r damaged; loading jieba's own tables", part)
                 self._whole = self._on_damage()
 
-    def heads(self) -> Iterator[str]:
-        return iter(self._heads)
+    def groups(self) -> Iterator[str]:
+        """Every group (for the tests: jieba only looks words up)."""
+        if self._whole is not None:
+            yield from self._whole
+            return
+        for head in self._heads:
+            own, seconds, _ = self._index(head) or (b"", "", b"")
+            if own:
+                yield head
+            yield from (head + second for second in seconds)
 
 
 class Emissions(dict[Any, dict[str, float]]):
@@ -192,7 +233,7 @@ class Column(Mapping[str, Any]):
         self._column = column
 
     def _part(self, word: str) -> dict[str, Any]:
-        return self._tables.shard(word[:1])[self._column]
+        return self._tables.shard(word[:2])[self._column]
 
     def get(self, word: str, default: Any = None) -> Any:
         return self._part(word).get(word, default)
@@ -204,11 +245,11 @@ class Column(Mapping[str, Any]):
         return isinstance(word, str) and word in self._part(word)
 
     def __iter__(self) -> Iterator[str]:
-        for head in self._tables.heads():
-            yield from self._tables.shard(head)[self._column]
+        for group in self._tables.groups():
+            yield from self._tables.shard(group)[self._column]
 
     def __len__(self) -> int:
-        return sum(len(self._tables.shard(head)[self._column]) for head in self._tables.heads())
+        return sum(len(self._tables.shard(group)[self._column]) for group in self._tables.groups())
 
 
 # ---------------------------------------------------------------- the cache file
@@ -229,10 +270,10 @@ def read_tables(
         header = file.read(header_size)
         if zlib.crc32(header) != checksum:
             raise ValueError(f"{path} is damaged (header checksum)")
-        file_key, total, heads, places, states, state_places = marshal.loads(header)
+        file_key, total, size, heads, places, states, state_places = marshal.loads(header)
         if file_key != key:
             raise ValueError(f"{path} was made from other files ({file_key} ≠ {key})")
-        size = start + header_size + parts_size(state_places or places)
+        size += start + header_size
         if os.fstat(file.fileno()).st_size != size:
             raise ValueError(f"{path} is damaged (not {size} bytes long)")
         mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
@@ -240,16 +281,8 @@ def read_tables(
     return Tables(total, heads, places, states, state_places, parts, on_damage or _refuse)
 
 
-def parts_size(places: bytes) -> int:
-    """The size of the parts, from the last one's place."""
-    if not places:
-        return 0
-    offset, size, _ = PLACE.unpack_from(places, len(places) - PLACE.size)
-    return int(offset + size)
-
-
 def _refuse() -> dict[str, Shard]:
-    raise ValueError("jieba tables: a part is damaged (checksum)")
+    raise Damaged("jieba tables: a part is damaged (checksum)")
 
 
 def write_tables(
@@ -262,42 +295,58 @@ def write_tables(
     states: Mapping[str, Any],
     emissions: Mapping[Any, dict[str, float]],
 ) -> None:
-    """Write the tables, split by first character, replacing the file at once."""
-    shards = split_by_head(freq, tags, idf, states)
+    """Write the tables, split by first two characters, replacing the file at once."""
+    shards = split_by_group(freq, tags, idf, states)
     write_atomically(path, file_parts(key, total, shards, emissions))
 
 
-def split_by_head(*tables: Mapping[str, Any]) -> dict[str, Shard]:
-    """The four tables' words (FREQ, TAG, IDF, STATES) grouped by their first character."""
+def split_by_group(*tables: Mapping[str, Any]) -> dict[str, Shard]:
+    """The four tables' words (FREQ, TAG, IDF, STATES) grouped by their first two characters."""
     shards: dict[str, Shard] = {}
     for column, table in enumerate(tables):
         for word, value in table.items():
-            shard = shards.get(word[:1])
+            shard = shards.get(word[:2])
             if shard is None:
-                shard = shards[word[:1]] = empty()
+                shard = shards[word[:2]] = empty()
             shard[column][word] = value
     return shards
+
+
+class Parts:
+    """The parts of a file being written."""
+
+    def __init__(self) -> None:
+        self.blobs: list[bytes] = []
+        self.size = 0
+
+    def add(self, blob: bytes) -> bytes:
+        """Add a part; its PLACE."""
+        place = PLACE.pack(self.size, len(blob), zlib.crc32(blob))
+        self.blobs.append(blob)
+        self.size += len(blob)
+        return place
 
 
 def file_parts(
     key: Key, total: int, shards: dict[str, Shard], emissions: Mapping[Any, dict[str, float]]
 ) -> list[bytes]:
-    """The file's bytes: MAGIC and PREFIX, the header (key, total, heads, each shard's place
-    and checksum, the HMM states, each state's place and checksum), the shards, the states'
-    emissions."""
-    if any(len(head) != 1 for head in shards):  # heads is a str of single characters
+    """The file's bytes: MAGIC and PREFIX, the header, the parts (see MAGIC)."""
+    if "" in shards:  # heads is a str of single characters
         raise ValueError("jieba tables: a word without a first character")
-    heads = "".join(sorted(shards))
+    seconds: dict[str, list[str]] = {}
+    for group in sorted(shards):  # a one-character word first: "" before any second character
+        seconds.setdefault(group[0], []).append(group[1:])
+    parts, places = Parts(), []
+    for head, tails in seconds.items():
+        own = parts.add(marshal.dumps(shards[head])) if tails[0] == "" else b""
+        rest = "".join(tails)  # the second characters ("" adds none)
+        group_places = b"".join(parts.add(marshal.dumps(shards[head + c])) for c in rest)
+        places.append(parts.add(marshal.dumps((own, rest, group_places))))
     states = tuple(emissions)
-    blobs = [marshal.dumps(shards[head]) for head in heads]
-    blobs += [marshal.dumps(emissions[state]) for state in states]
-    places, offset = [], 0
-    for blob in blobs:
-        places.append(PLACE.pack(offset, len(blob), zlib.crc32(blob)))
-        offset += len(blob)
-    shard_places, state_places = b"".join(places[: len(heads)]), b"".join(places[len(heads) :])
-    header = marshal.dumps((key, total, heads, shard_places, states, state_places))
-    return [MAGIC + PREFIX.pack(len(header), zlib.crc32(header)), header, *blobs]
+    state_places = b"".join(parts.add(marshal.dumps(emissions[state])) for state in states)
+    heads, size = "".join(seconds), parts.size
+    header = marshal.dumps((key, total, size, heads, b"".join(places), states, state_places))
+    return [MAGIC + PREFIX.pack(len(header), zlib.crc32(header)), header, *parts.blobs]
 
 
 def write_atomically(path: Path, parts: list[bytes]) -> None:
@@ -468,7 +517,7 @@ def tagger_on(tables: Tables) -> Any:
 
 def jiebas_own_tables() -> tuple[dict[str, Shard], int, dict[Any, dict[str, float]]]:
     """jieba's tables as jieba loads them (the prefix dictionary, the tags, the IDF table and
-    jieba.posseg's HMM character states) split by first character, the dictionary's total, and
+    jieba.posseg's HMM character states) split by first two characters, the dictionary's total, and
     jieba.posseg's HMM emissions."""
     import jieba.analyse
     import jieba.posseg
@@ -480,7 +529,7 @@ def jiebas_own_tables() -> tuple[dict[str, Shard], int, dict[Any, dict[str, floa
     tags: Mapping[str, str] = jieba.posseg.dt.word_tag_tab
     idf: Mapping[str, float] = jieba.analyse.default_tfidf.idf_freq
     states = own_table("jieba.posseg.char_state_tab")
-    shards = split_by_head(jieba.dt.FREQ, tags, idf, states)
+    shards = split_by_group(jieba.dt.FREQ, tags, idf, states)
     return shards, jieba.dt.total, own_table("jieba.posseg.prob_emit")
 
 
@@ -500,7 +549,7 @@ def load_with_jieba(path: Path, key: Key) -> tuple[Any, Mapping[str, float]]:
 
 
 def reload_with_jieba(path: Path, key: Key) -> dict[str, Shard]:
-    """Every shard as jieba loads the tables (for a file found damaged in use); the cache file
+    """Every group as jieba loads the tables (for a file found damaged in use); the cache file
     written again."""
     shards, total, emissions = jiebas_own_tables()
     write_quietly(path, lambda: file_parts(key, total, shards, emissions))
