@@ -35,7 +35,7 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from juesuan.model.performance import Indicator, PerformanceForm
@@ -93,11 +93,20 @@ class Framework:
     general: frozenset[str]  # words of the framework: never a subject
 
 
+FRAMEWORK = Path(__file__).with_name("framework.toml")  # a path: importlib.resources costs 4 ms
+#: Changes whenever load_framework would find other general words in the same framework with
+#: the same jieba: its cached words (general_words) are then found again.
+GENERAL_WORDS_VERSION = 1
+
+
+@cache
+def _framework_bytes() -> bytes:
+    return FRAMEWORK.read_bytes()
+
+
 @cache
 def _framework_data() -> dict[str, Any]:
-    return tomllib.loads(
-        resources.files("juesuan.perf").joinpath("framework.toml").read_text("utf-8")
-    )
+    return tomllib.loads(_framework_bytes().decode("utf-8"))
 
 
 @cache
@@ -111,12 +120,30 @@ def common_indicators() -> tuple[str, ...]:
 
 @cache
 def load_framework() -> Framework:
+    return Framework(common_indicators(), general_words())
+
+
+def general_words(path: Path | None = None) -> frozenset[str]:
+    """The framework's general words, kept in the user's cache directory: segmenting its 200
+    phrases costs every process tens of milliseconds. The file is keyed on jieba's sources, the
+    framework's bytes themselves (3 KB: exact, and no hash to import) and GENERAL_WORDS_VERSION;
+    the words are found again when it is missing, stale or damaged."""
+    from juesuan.perf.jieba_tables import cache_file, load_derived
+
+    path = path or cache_file().with_name("framework-words.bin")
+    key = (GENERAL_WORDS_VERSION, _framework_bytes())
+    words: frozenset[str] = load_derived(path, key, find_general_words)
+    return words
+
+
+def find_general_words() -> frozenset[str]:
+    """The words of the framework's levels, common indicators and general vocabulary, and the
+    vocabulary's terms themselves."""
     data = _framework_data()
-    common = common_indicators()
-    phrases = [*data["levels"], *common, *data["vocabulary"]["general"]]
+    phrases = [*data["levels"], *common_indicators(), *data["vocabulary"]["general"]]
     general = {w.text for p in phrases for w in segment(p) if len(w.text) >= 2}
     general.update(p for p in data["vocabulary"]["general"])
-    return Framework(common, frozenset(general))
+    return frozenset(general)
 
 
 def common_indicator(text: str, framework: Framework | None = None) -> str:
