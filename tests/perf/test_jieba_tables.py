@@ -314,12 +314,4 @@ assert not isinstance(jieba.posseg.dt.word_tag_tab, Column)
 own = [[(w.word, w.flag, idf.get(w.word, float("inf"))) for w in jieba.posseg.lcut(t)] for t in {texts!r}]
 print(repr((cuts, own)))
 """
-    env_path = str(Path(jieba_tables.__file__).parents[2])
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin"},
-        check=False,
-    )
-    assert done.stdout.strip() == repr((expected, expected)), done.stderr
+    assert run_python(script) == repr((expected, expected))
