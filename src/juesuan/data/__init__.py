@@ -13,6 +13,8 @@ CLASS_ALIASES = "function_class_aliases.csv"
 
 @dataclass(frozen=True, slots=True)
 class ReferenceCode:
+    """A 支出功能分类 code of the reference lists, with the years it was seen in."""
+
     code: str
     name: str
     level: str  # 类, 款 or 项

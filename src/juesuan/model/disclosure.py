@@ -18,6 +18,8 @@ if TYPE_CHECKING:  # loaded where made: forms (perf.titles) and statements are n
 
 @dataclass(frozen=True, slots=True)
 class Metadata:
+    """What the document says of itself: unit, year, money unit, scope, title and kind."""
+
     unit_name: str | None = None  # 单位 as stated
     year: int | None = None
     money_unit: MoneyUnit | None = None
@@ -28,6 +30,9 @@ class Metadata:
 
 @dataclass(frozen=True, slots=True)
 class Disclosure:
+    """One document read: its tables, performance forms and narrative, each value with its
+    source, and what the reading found or could not read."""
+
     path: str
     format: str
     sha256: str

@@ -105,6 +105,8 @@ class Attribute:
 
 @dataclass(frozen=True, slots=True)
 class FieldSource:
+    """Where one field of a performance form was read."""
+
     field: str
     source: Source
 

@@ -18,6 +18,8 @@ class Status(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class RuleOutcome:
+    """How one rule ended on a document (passed, failed, not applicable, …) and why."""
+
     rule: str
     status: Status
     detail: str = ""
@@ -25,6 +27,8 @@ class RuleOutcome:
 
 @dataclass(frozen=True, slots=True)
 class Report:
+    """The result of checking one document: its findings and every rule's outcome."""
+
     path: str
     unit_name: str | None
     year: int | None

@@ -21,6 +21,8 @@ class LineStart:
 
 @dataclass(frozen=True, slots=True)
 class NarrativeSection:
+    """One section of the narrative (情况说明): its title, text and source."""
+
     title: str
     text: str
     source: Source

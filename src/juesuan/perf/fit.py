@@ -64,6 +64,8 @@ def _segmenter() -> tuple[Any, Mapping[str, float]]:
 
 @dataclass(frozen=True, slots=True)
 class Word:
+    """A word as jieba cuts it, with its part-of-speech tag and IDF."""
+
     text: str
     tag: str
     idf: float  # inf for a word jieba's general corpus never saw
@@ -89,6 +91,8 @@ def bigrams(text: str) -> set[str]:
 
 @dataclass(frozen=True, slots=True)
 class Framework:
+    """The common indicator framework: its indicator names and its general words."""
+
     common: tuple[str, ...]  # common indicator names, longest first
     general: frozenset[str]  # words of the framework: never a subject
 
@@ -204,6 +208,8 @@ class Function:
 
 @dataclass(frozen=True, slots=True)
 class ProjectProfile:
+    """What a performance form says of its project, gathered once per form for the fit measure."""
+
     name: str
     text: str  # every project word together
     grams: frozenset[str]

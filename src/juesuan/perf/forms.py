@@ -152,6 +152,8 @@ PARTY_RE = re.compile(r"^(?P<code>\d*)\s*(?P<name>.*?)\s*(?:[-－—]\s*(?P<suff
 
 @dataclass(frozen=True, slots=True)
 class Cell:
+    """A form cell's cleaned text and its source."""
+
     text: str
     source: Source
 
@@ -299,6 +301,8 @@ def grid_to_forms_and_lines(
 
 @dataclass
 class IndicatorColumns:
+    """Which column of an indicator table holds which field."""
+
     fields: dict[int, str] = field(default_factory=dict)
     reasons: dict[int, str] = field(default_factory=dict)
     likelihood: dict[int, str] = field(default_factory=dict)
@@ -307,6 +311,8 @@ class IndicatorColumns:
 
 @dataclass
 class FormBuilder:
+    """A performance form while its rows are read; ``build`` makes the PerformanceForm."""
+
     number: int
     title: str
     source: Source

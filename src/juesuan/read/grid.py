@@ -21,6 +21,8 @@ class LineKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class GridCell:
+    """One cell of a line as the reader found it: its text and where it came from."""
+
     text: str
     source: Source
     x0: float | None = None  # left edge, for positional formats (PDF)
@@ -60,6 +62,8 @@ class GridLine:
 
 @dataclass(frozen=True, slots=True)
 class DocumentGrid:
+    """A file read into lines of cells, before recognition (the reader's output)."""
+
     path: str
     format: str
     lines: tuple[GridLine, ...]

@@ -244,6 +244,9 @@ def _confirmed_title(lines: tuple[GridLine, ...], index: int, kind: str | None =
 
 @dataclass(frozen=True)
 class BlockMeta:
+    """What a table block states besides its rows: label, 单位, year, money unit, notes and an
+    explicit empty statement."""
+
     label: str = ""
     unit_name: str | None = None
     year: int | None = None

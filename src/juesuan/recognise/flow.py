@@ -88,6 +88,8 @@ def two_sided_flow_to_rows(table_id: str, lines: Sequence[GridLine], builder: Ro
 
 @dataclass
 class PendingRow:
+    """A code row whose label may continue on the next lines."""
+
     code: str
     label: list[str] = field(default_factory=list)
     source: GridCell | None = None

@@ -273,6 +273,8 @@ def clauses_of(piece: str) -> list[str]:
 
 @dataclass(slots=True)
 class Clause:
+    """A clause of a sentence, with the subject it names and where that name ends."""
+
     text: str
     subject: str = ""
     subject_end: int = 0

@@ -176,6 +176,8 @@ BUDGET_COLUMN = {"T07": "预算数"}
 
 @dataclass(frozen=True, slots=True)
 class TableCell:
+    """An amount cell of a table, with its row and the table's money unit."""
+
     table: Table
     row: Row
     cell: Cell

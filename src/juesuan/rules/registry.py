@@ -50,6 +50,9 @@ class InsufficientData(Exception):
 
 @dataclass(frozen=True, slots=True)
 class RuleSpec:
+    """A registered rule: its stable code, severity, Chinese title, the tables it needs and its
+    function."""
+
     code: str
     severity: Severity  # the severity of the rule's defects; 尾差 inside the envelope are info
     title: str  # Chinese title for the catalogue
