@@ -5,6 +5,7 @@ shard is found in the middle of a cut."""
 from __future__ import annotations
 
 import logging
+import os
 import runpy
 import subprocess
 import sys
@@ -128,7 +129,7 @@ def emission_start(path: Path, state: tuple[str, str]) -> int:
 def part_start(path: Path, tables: jieba_tables.Tables, places: bytes, number: int) -> int:
     """Where a part starts, from its PLACE: the parts end the file."""
     offset, _, _ = jieba_tables.PLACE.unpack_from(places, number * jieba_tables.PLACE.size)
-    return path.stat().st_size - len(tables._parts) + offset
+    return tables._parts.start + offset
 
 
 def test_jieba_loads_as_usual_when_the_header_is_damaged(cache, tmp_path):
@@ -184,6 +185,23 @@ def test_a_file_cut_short_is_not_read(cache, tmp_path):
     path.write_bytes(cache.read_bytes()[:-1])
     with pytest.raises(ValueError, match="bytes long"):
         cached(path)
+
+
+def test_a_file_cut_short_while_in_use_gives_jiebas_own_words(cache, tmp_path):
+    """Another program cutting the file in place while a process reads it: the parts beyond
+    the cut come back short and fail their checksums (a memory map would have killed the
+    process with SIGBUS); jieba's own tables answer from then on."""
+    path = tmp_path / "jieba-tables.bin"
+    path.write_bytes(cache.read_bytes())
+    cut_at = group_start(path, "残疾")
+    tables = cached(path)
+    tagger, idf = load_tagger(path)
+    assert isinstance(idf, Column)  # from the file
+    os.truncate(path, cut_at)
+    assert tables.freq["中国"] == plain_jieba()[0].tokenizer.FREQ["中国"]  # before the cut
+    with pytest.raises(ValueError, match="checksum"):
+        tables.freq.get("残疾人")
+    assert differences(tagger, idf, INLINE) == []  # 残疾人 lay beyond the cut
 
 
 def test_a_file_of_other_sources_or_layout_is_not_read(tmp_path):

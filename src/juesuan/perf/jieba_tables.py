@@ -18,9 +18,9 @@ replaced or unused: jieba without pkg_resources, jieba.posseg without its read o
 The file is written from jieba's own loading (the first process pays that once). It is keyed on
 jieba's version and the size and modification time of its dictionary files and replaced
 atomically; when it is missing, stale or damaged, jieba loads its tables as it always does, and
-the file is written again. It is mapped, not read: a check touches a few hundred of its 200 000
-parts. So each part's checksum is kept with its place (in the header, itself checked at open, or
-in an index part) and checked when the part is first read; a part found damaged then, in the
+the file is written again. A check touches a few hundred of its 200 000 parts, so each part is
+read where it lies when first needed, and its checksum is kept with its place (in the header,
+itself checked at open, or in an index part) and checked then; a part found damaged, in the
 middle of a cut, makes the tables jieba's own loading (Tables._repair), and the file is written
 again.
 """
@@ -32,17 +32,17 @@ import importlib.util
 import io
 import logging
 import marshal
-import mmap
 import os
 import struct
 import sys
 import tempfile
 import threading
+import weakref
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, BinaryIO
 
 import platformdirs
 
@@ -112,7 +112,7 @@ class Tables:
         places: bytes,
         states: tuple[Any, ...],
         state_places: bytes,
-        parts: memoryview,
+        parts: PartReader,
         on_damage: Callable[[], dict[str, Shard]],
     ):
         self.total = total  # the sum of the dictionary's frequencies
@@ -185,11 +185,12 @@ class Tables:
         own: dict[str, float] = self._own_emissions[state]
         return own
 
-    def _verified(self, places: bytes, number: int) -> memoryview:
-        """A part's bytes, from its PLACE; Damaged when its checksum is wrong."""
+    def _verified(self, places: bytes, number: int) -> bytes:
+        """A part's bytes, from its PLACE; Damaged when its checksum is wrong (or the file has
+        been cut short since it was opened)."""
         offset, size, checksum = PLACE.unpack_from(places, number * PLACE.size)
-        blob = self._parts[offset : offset + size]
-        if zlib.crc32(blob) != checksum:
+        blob = self._parts.read(offset, size)
+        if len(blob) != size or zlib.crc32(blob) != checksum:
             raise Damaged("jieba tables: a part is damaged (checksum)")
         return blob
 
@@ -209,6 +210,26 @@ class Tables:
             if own:
                 yield head
             yield from (head + second for second in seconds)
+
+
+class PartReader:
+    """The parts of an open cache file, each read where it lies when it is first needed. Not a
+    memory map: a file cut short by another program while a process uses it gives that process
+    short parts, which fail their checksums (jieba's own loading then), where a mapping would
+    kill it (SIGBUS)."""
+
+    def __init__(self, file: BinaryIO, start: int):
+        self.start = start  # where the parts begin in the file
+        self._file = file
+        self._lock = threading.Lock()
+        weakref.finalize(self, file.close)
+
+    def read(self, offset: int, size: int) -> bytes:
+        if hasattr(os, "pread"):  # no shared file position: no lock
+            return os.pread(self._file.fileno(), size, self.start + offset)
+        with self._lock:
+            self._file.seek(self.start + offset)
+            return self._file.read(size)
 
 
 class Emissions(dict[Any, dict[str, float]]):
@@ -258,27 +279,36 @@ class Column(Mapping[str, Any]):
 def read_tables(
     path: Path, key: Key, on_damage: Callable[[], dict[str, Shard]] | None = None
 ) -> Tables:
-    """The tables a cache file holds, its parts mapped, not read; ValueError when its header
-    is damaged or made of other sources, or the file is not of its size. A damaged part, found
-    when first read, is on_damage's to replace (by default: ValueError)."""
-    with path.open("rb") as file:
-        start = len(MAGIC) + PREFIX.size
-        prefix = file.read(start)
-        if prefix[: len(MAGIC)] != MAGIC or len(prefix) < start:
-            raise ValueError(f"{path} is not a jieba tables file of this layout")
-        header_size, checksum = PREFIX.unpack(prefix[len(MAGIC) :])
-        header = file.read(header_size)
-        if zlib.crc32(header) != checksum:
-            raise ValueError(f"{path} is damaged (header checksum)")
-        file_key, total, size, heads, places, states, state_places = marshal.loads(header)
-        if file_key != key:
-            raise ValueError(f"{path} was made from other files ({file_key} ≠ {key})")
-        size += start + header_size
-        if os.fstat(file.fileno()).st_size != size:
-            raise ValueError(f"{path} is damaged (not {size} bytes long)")
-        mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
-    parts = memoryview(mapped)[start + header_size :]
+    """The tables a cache file holds, its parts read when first needed; ValueError when its
+    header is damaged or made of other sources, or the file is not of its size. A damaged part,
+    found when first read, is on_damage's to replace (by default: ValueError)."""
+    file = path.open("rb")
+    try:
+        start, total, heads, places, states, state_places = read_header(file, path, key)
+    except BaseException:
+        file.close()
+        raise
+    parts = PartReader(file, start)
     return Tables(total, heads, places, states, state_places, parts, on_damage or _refuse)
+
+
+def read_header(file: BinaryIO, path: Path, key: Key) -> tuple[Any, ...]:
+    """Where the parts start, and the header's tables (total, heads, places, states, state
+    places), checked: its checksum, its key, and the file's size."""
+    start = len(MAGIC) + PREFIX.size
+    prefix = file.read(start)
+    if prefix[: len(MAGIC)] != MAGIC or len(prefix) < start:
+        raise ValueError(f"{path} is not a jieba tables file of this layout")
+    header_size, checksum = PREFIX.unpack(prefix[len(MAGIC) :])
+    header = file.read(header_size)
+    if zlib.crc32(header) != checksum:
+        raise ValueError(f"{path} is damaged (header checksum)")
+    file_key, total, size, *tables = marshal.loads(header)
+    if file_key != key:
+        raise ValueError(f"{path} was made from other files ({file_key} ≠ {key})")
+    if os.fstat(file.fileno()).st_size != start + header_size + size:
+        raise ValueError(f"{path} is damaged (not {start + header_size + size} bytes long)")
+    return (start + header_size, total, *tables)
 
 
 def _refuse() -> dict[str, Shard]:
