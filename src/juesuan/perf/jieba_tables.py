@@ -393,6 +393,15 @@ def write_atomically(path: Path, parts: list[bytes]) -> None:
         raise
 
 
+def write_quietly(path: Path, parts: Callable[[], list[bytes]]) -> None:
+    """write_atomically, a failure only logged: no cache next time is never a reason to stop
+    a check."""
+    try:
+        write_atomically(path, parts())
+    except Exception:
+        log.debug("could not write %s", path, exc_info=True)
+
+
 # ---------------------------------------------------------------- values found with jieba
 
 #: A file of a value found with jieba's tables starts with this, then DERIVED_PREFIX and a
@@ -411,12 +420,13 @@ def load_derived(path: Path, key: Key, find: Callable[[], Any]) -> Any:
     except Exception as error:  # missing, stale, damaged: found again
         log.debug("%s not read: %s", path, error)
     value = find()
-    try:
-        body = marshal.dumps((full_key, value))
-        write_atomically(path, [DERIVED_MAGIC, DERIVED_PREFIX.pack(zlib.crc32(body)), body])
-    except Exception:  # found again next time: never a reason to stop a check
-        log.debug("could not write %s", path, exc_info=True)
+    write_quietly(path, lambda: derived_parts(full_key, value))
     return value
+
+
+def derived_parts(key: Key, value: Any) -> list[bytes]:
+    body = marshal.dumps((key, value))
+    return [DERIVED_MAGIC, DERIVED_PREFIX.pack(zlib.crc32(body)), body]
 
 
 def read_derived(path: Path, key: Key) -> Any:
@@ -563,24 +573,16 @@ def jiebas_own_tables() -> tuple[dict[str, Shard], int, dict[Any, dict[str, floa
     return shards, jieba.dt.total, own_table("jieba.posseg.prob_emit")
 
 
-def write_quietly(path: Path, parts: Callable[[], list[bytes]]) -> None:
-    try:
-        write_atomically(path, parts())
-    except Exception:  # no cache next time: never a reason to stop a check
-        log.debug("could not write %s", path, exc_info=True)
-
-
 def load_with_jieba(path: Path, key: Key) -> tuple[Any, Mapping[str, float]]:
     """jieba's default tagger and IDF table loaded by jieba, as always; then the cache written."""
-    shards, total, emissions = jiebas_own_tables()
-    write_quietly(path, lambda: file_parts(key, total, shards, emissions))
+    reload_with_jieba(path, key)
     posseg = sys.modules["jieba.posseg"]
     return posseg, sys.modules["jieba.analyse"].default_tfidf.idf_freq
 
 
 def reload_with_jieba(path: Path, key: Key) -> dict[str, Shard]:
-    """Every group as jieba loads the tables (for a file found damaged in use); the cache file
-    written again."""
+    """Every group as jieba loads the tables (also for a file found damaged in use); the cache
+    file written again."""
     shards, total, emissions = jiebas_own_tables()
     write_quietly(path, lambda: file_parts(key, total, shards, emissions))
     return shards
